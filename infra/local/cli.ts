@@ -1,0 +1,45 @@
+/**
+ * The `monitor` CLI: the main job (`run`) and the tools around it. Help text is Swedish for the
+ * people who run it; output contracts (JSON lines) are the ones written in the issues.
+ */
+import { Command, Option } from 'commander';
+import { resolve } from 'node:path';
+import { loadConfigDir } from '#shared/config/config-dir.ts';
+import { ConfigError } from '#shared/config/validate.ts';
+import { runClassify, runEval } from './commands/classify.ts';
+
+const program = new Command();
+const out = (s: string) => process.stdout.write(`${s}\n`);
+const defaultConfigDir = resolve(import.meta.dirname, '../../config');
+
+program
+  .name('monitor')
+  .description('Industrikommunernas mediebevakning: bevakar nyheter och opinion för Nätverket för starka industrikommuner')
+  .option('--config-dir <dir>', 'mapp med konfigurationsfiler', defaultConfigDir);
+
+const config = () => loadConfigDir(program.opts<{ configDir: string }>().configDir);
+
+program
+  .command('classify')
+  .description('klassificera artiklar (JSON-rader med id, title, text) och skriv en JSON-rad per artikel')
+  .argument('<fil>', 'JSON lines-fil, eller - för standard in')
+  .action((file: string) => runClassify(config(), file, out));
+
+program
+  .command('eval')
+  .description('mät klassificeraren mot märkta artiklar (precision, täckning, F1, genreträffsäkerhet)')
+  .argument('<fil>', 'JSON lines-fil med labels per rad')
+  .addOption(new Option('--json', 'skriv rapporten som JSON'))
+  .action((file: string, opts: { json?: boolean }) => {
+    runEval(config(), file, opts, out);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`Fel i konfigurationen: ${e.message}\n`);
+    process.exit(2);
+  }
+  throw e;
+}

@@ -1,0 +1,107 @@
+/**
+ * The topology: functions, triggers, queues and schedules, as data. The CDK stack and the local
+ * runtime both loop over this object, and a parity test checks the synthesized template against
+ * it, so local and cloud cannot drift.
+ */
+
+export type QueueName = 'feed-jobs' | 'articles';
+export type FunctionName = 'schedule-feeds' | 'fetch-feed' | 'classify-article' | 'send-digest' | 'unsubscribe';
+
+export interface QueueSpec {
+  /** Seconds a received message stays hidden; at least 6× the consumer's timeout (AWS guidance). */
+  visibilityTimeoutSeconds: number;
+  /** Receives before SQS moves the message to the queue's DLQ. */
+  maxReceiveCount: number;
+  retentionDays: number;
+  dlqRetentionDays: number;
+}
+
+export interface FunctionSpec {
+  /** Entry file under functions/. */
+  entry: string;
+  description: string;
+  timeoutSeconds: number;
+  memoryMb: number;
+  trigger:
+    | { kind: 'sqs'; queue: QueueName; batchSize: number; maxBatchingWindowSeconds: number; maxConcurrency: number }
+    | { kind: 'schedule'; schedule: ScheduleName }
+    | { kind: 'url' };
+  sendsTo: readonly QueueName[];
+  table: 'read' | 'readwrite';
+  sendsMail: boolean;
+}
+
+export type ScheduleName = 'poll-feeds' | 'weekly-digest';
+
+export interface ScheduleSpec {
+  /** EventBridge Scheduler cron expression (6 fields: min hour dom month dow year). */
+  cron: string;
+  timeZone: 'Europe/Stockholm';
+  description: string;
+}
+
+export const topology = {
+  queues: {
+    'feed-jobs': { visibilityTimeoutSeconds: 360, maxReceiveCount: 3, retentionDays: 4, dlqRetentionDays: 14 },
+    articles: { visibilityTimeoutSeconds: 180, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14 },
+  } satisfies Record<QueueName, QueueSpec>,
+  functions: {
+    'schedule-feeds': {
+      entry: 'functions/schedule-feeds.ts',
+      description: 'Enqueues one fetch job per due feed',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      trigger: { kind: 'schedule', schedule: 'poll-feeds' },
+      sendsTo: ['feed-jobs'],
+      table: 'read',
+      sendsMail: false,
+    },
+    'fetch-feed': {
+      entry: 'functions/fetch-feed.ts',
+      description: 'Fetches and parses one feed, enqueues each new item',
+      timeoutSeconds: 60,
+      memoryMb: 512,
+      trigger: { kind: 'sqs', queue: 'feed-jobs', batchSize: 5, maxBatchingWindowSeconds: 0, maxConcurrency: 5 },
+      sendsTo: ['articles'],
+      table: 'readwrite',
+      sendsMail: false,
+    },
+    'classify-article': {
+      entry: 'functions/classify-article.ts',
+      description: 'Classifies and stores each article',
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      trigger: { kind: 'sqs', queue: 'articles', batchSize: 10, maxBatchingWindowSeconds: 5, maxConcurrency: 4 },
+      sendsTo: [],
+      table: 'readwrite',
+      sendsMail: false,
+    },
+    'send-digest': {
+      entry: 'functions/send-digest.ts',
+      description: 'Builds and sends each subscriber\u2019s weekly digest',
+      timeoutSeconds: 600,
+      memoryMb: 512,
+      trigger: { kind: 'schedule', schedule: 'weekly-digest' },
+      sendsTo: [],
+      table: 'readwrite',
+      sendsMail: true,
+    },
+    unsubscribe: {
+      entry: 'functions/unsubscribe.ts',
+      description: 'Verifies a signed unsubscribe token and deactivates the subscriber',
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      trigger: { kind: 'url' },
+      sendsTo: [],
+      table: 'readwrite',
+      sendsMail: false,
+    },
+  } satisfies Record<FunctionName, FunctionSpec>,
+  schedules: {
+    'poll-feeds': { cron: 'cron(0/15 * * * ? *)', timeZone: 'Europe/Stockholm', description: 'Poll due feeds every 15 minutes' },
+    'weekly-digest': { cron: 'cron(0 7 ? * MON *)', timeZone: 'Europe/Stockholm', description: 'Weekly digest, Mondays 07:00' },
+  } satisfies Record<ScheduleName, ScheduleSpec>,
+} as const;
+
+export const queueNames = Object.keys(topology.queues) as QueueName[];
+export const functionNames = Object.keys(topology.functions) as FunctionName[];

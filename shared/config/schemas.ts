@@ -1,0 +1,100 @@
+/** zod schemas for the domain config files under config/. */
+import { z } from 'zod';
+import { GENRES, TOPICS } from '../domain/types.ts';
+
+const term = z.object({ t: z.string().min(2), w: z.number().positive(), ambiguousCompany: z.boolean().optional() });
+
+export const municipalitiesFile = z.object({
+  municipalities: z
+    .array(
+      z.object({
+        name: z.string().min(2),
+        terms: z.array(term).min(1),
+        localities: z.array(z.string().min(2)).default([]),
+        sites: z.array(term).default([]),
+        weak: z.array(term).default([]),
+        stop: z.array(z.string().min(2)).default([]),
+        /** Words that show the name is a brand (Mariestad beer): the name's weight then drops. */
+        brandCues: z.array(z.string().min(2)).default([]),
+      }),
+    )
+    .length(18, 'the network has 18 members'),
+  /** Words of a match report: a town named as a team is not the town. */
+  sportsCues: z.array(z.string().min(2)).default([]),
+  sportsPathSegments: z.array(z.string().min(2)).default([]),
+});
+
+export const topicsFile = z.object({
+  topics: z.array(
+    z.object({
+      id: z.enum(TOPICS),
+      label: z.string(),
+      threshold: z.number().positive(),
+      terms: z.array(term).min(1),
+      /** Off when the named topic scores `ratio` times higher: an education piece full of "industri" is skills. */
+      yieldsTo: z.object({ topic: z.enum(TOPICS), ratio: z.number().positive() }).optional(),
+    }),
+  ),
+});
+
+const genre = z.enum(GENRES);
+export const genresFile = z.object({
+  titleMarkers: z.array(z.object({ re: z.string(), genre })),
+  pathMarkers: z.array(z.object({ segment: z.string(), genre })),
+  newsOutlets: z.array(z.string()),
+  organisationOutlets: z.array(z.string()),
+  otherOutlets: z.array(z.string()),
+  debateOutlets: z.array(z.string()),
+  analysisOutlets: z.array(z.string()),
+  blogPatterns: z.array(z.string()),
+  textCues: z.array(z.object({ re: z.string(), genre, w: z.number() })),
+});
+
+export const networkFile = z.object({
+  name: z.string(),
+  phrases: z.array(z.string().min(3)).min(1),
+  domains: z.array(z.string()),
+});
+
+const httpUrl = z.string().url().refine((u) => /^https?:\/\//i.test(u), 'only http and https feeds');
+
+export const feedsFile = z.object({
+  feeds: z.array(
+    z.object({
+      id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes'),
+      url: httpUrl,
+      outlet: z.string().min(1),
+      kind: z.enum(['news', 'opinion', 'press_releases']),
+      municipalities: z.array(z.string()).default([]),
+      language: z.enum(['sv', 'en']).default('sv'),
+      verified: z.boolean().default(false),
+      encoding: z.enum(['utf-8', 'iso-8859-1', 'windows-1252']).optional(),
+      format: z.enum(['rss', 'atom']).optional(),
+    }),
+  ),
+});
+
+export const statementSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-20'),
+  title: z.string().min(3),
+  keyPhrases: z.array(z.string().min(3)).min(1),
+  people: z.array(z.string().min(3)).default([]),
+  url: z.string().url().optional(),
+});
+export const statementsFile = z.object({ statements: z.array(statementSchema) });
+
+export const subscriberInput = z.object({
+  email: z.string().email(),
+  name: z.string().min(1),
+  role: z.enum(['member', 'secretariat', 'communicator']),
+  municipalities: z.array(z.string()).default([]),
+  topics: z.array(z.enum(TOPICS)).default([...TOPICS]),
+  active: z.boolean().default(true),
+});
+export const subscribersFile = z.object({ subscribers: z.array(subscriberInput) });
+
+export type MunicipalitiesFile = z.infer<typeof municipalitiesFile>;
+export type TopicsFile = z.infer<typeof topicsFile>;
+export type GenresFile = z.infer<typeof genresFile>;
+export type NetworkFile = z.infer<typeof networkFile>;

@@ -1,0 +1,324 @@
+/**
+ * The classifier: topics, member municipalities, genre, network mentions and statement matches,
+ * each with the evidence that decided it. Pure: compiled once from config, then a function of the
+ * article alone.
+ */
+import type { Classification, Evidence, FeedKind, Genre, Statement, StatementMatch, Topic } from '../types.ts';
+import type { GenresFile, MunicipalitiesFile, NetworkFile, TopicsFile } from '../../config/schemas.ts';
+import { TermMatcher, type Hit } from './matcher.ts';
+
+export interface ClassifierInput {
+  title: string;
+  text: string;
+  url?: string | undefined;
+  outlet?: string | undefined;
+  date?: string | undefined;
+  feedKind?: FeedKind | undefined;
+}
+
+export interface ClassifierConfig {
+  municipalities: MunicipalitiesFile;
+  topics: TopicsFile;
+  genres: GenresFile;
+  network: NetworkFile;
+}
+
+type Payload =
+  | { kind: 'topic'; topic: Topic; weight: number }
+  | { kind: 'muni'; name: string; weight: number; ambiguousCompany: boolean; source: 'name' | 'locality' | 'site' | 'weak' }
+  | { kind: 'stop'; name: string }
+  | { kind: 'sports' }
+  | { kind: 'brand'; name: string }
+  | { kind: 'network' };
+
+/** Characters of the body that count as the lead. */
+const LEAD_CHARS = 300;
+/** A term repeated in a text counts at most this many times: repetition is not breadth. */
+const MAX_REPEATS = 3;
+const MUNICIPALITY_THRESHOLD = 1.5;
+const LOCALITY_WEIGHT = 1.5;
+const FIELD_FACTOR = { title: 2, lead: 1.5, text: 1 } as const;
+const MUNI_FIELD_FACTOR = { title: 3, lead: 1.5, text: 1 } as const;
+const PLACE_CONTEXT = /(?:^|[\s(])(?:i|från|till|utanför|nära|runt|kring|mellan|vid|mot)\s+$/u;
+
+export interface Classifier {
+  classify(input: ClassifierInput, statements?: readonly Statement[]): Classification;
+}
+
+export function compileClassifier(config: ClassifierConfig): Classifier {
+  const entries: Array<{ term: string; payload: Payload }> = [];
+  for (const topic of config.topics.topics) {
+    for (const t of topic.terms) entries.push({ term: t.t, payload: { kind: 'topic', topic: topic.id, weight: t.w } });
+  }
+  for (const m of config.municipalities.municipalities) {
+    for (const t of m.terms) {
+      entries.push({ term: t.t, payload: { kind: 'muni', name: m.name, weight: t.w, ambiguousCompany: !!t.ambiguousCompany, source: 'name' } });
+    }
+    for (const l of m.localities) {
+      entries.push({ term: l, payload: { kind: 'muni', name: m.name, weight: LOCALITY_WEIGHT, ambiguousCompany: false, source: 'locality' } });
+    }
+    for (const s of m.sites) {
+      entries.push({ term: s.t, payload: { kind: 'muni', name: m.name, weight: s.w, ambiguousCompany: false, source: 'site' } });
+    }
+    for (const s of m.weak) {
+      entries.push({ term: s.t, payload: { kind: 'muni', name: m.name, weight: s.w, ambiguousCompany: false, source: 'weak' } });
+    }
+    for (const s of m.stop) entries.push({ term: s, payload: { kind: 'stop', name: m.name } });
+    for (const s of m.brandCues) entries.push({ term: s, payload: { kind: 'brand', name: m.name } });
+  }
+  for (const s of config.municipalities.sportsCues) entries.push({ term: s, payload: { kind: 'sports' } });
+  const sportsPath = new Set(config.municipalities.sportsPathSegments);
+  for (const p of config.network.phrases) entries.push({ term: p, payload: { kind: 'network' } });
+  const matcher = new TermMatcher<Payload>(entries);
+  const thresholds = new Map(config.topics.topics.map((t) => [t.id, t.threshold]));
+  const yieldsTo = new Map(config.topics.topics.flatMap((t) => (t.yieldsTo ? [[t.id, t.yieldsTo] as const] : [])));
+  const genre = compileGenre(config.genres);
+  const networkDomains = config.network.domains;
+
+  return {
+    classify(input, statements = []) {
+      const title = input.title ?? '';
+      const text = input.text ?? '';
+      const titleLower = title.toLowerCase();
+      const textLower = text.toLowerCase();
+      const hits: Array<{ hit: Hit<Payload>; field: 'title' | 'lead' | 'text' }> = [];
+      for (const hit of matcher.match(titleLower)) hits.push({ hit, field: 'title' });
+      for (const hit of matcher.match(textLower)) hits.push({ hit, field: hit.index < LEAD_CHARS ? 'lead' : 'text' });
+
+      // Topics. A word counts for the most specific term it matched: "industriprogrammet" is
+      // skills (industriprogram), not industry (industri).
+      const topicEvidence: Classification['evidence']['topics'] = {};
+      const repeats = new Map<string, number>();
+      const bestForWord = new Map<string, number>();
+      for (const { hit, field } of hits) {
+        if (hit.payload.kind !== 'topic') continue;
+        const wk = `${field === 'title' ? 't' : 'x'}${hit.index}`;
+        bestForWord.set(wk, Math.max(bestForWord.get(wk) ?? 0, termLength(hit.term)));
+      }
+      for (const { hit, field } of hits) {
+        if (hit.payload.kind !== 'topic') continue;
+        if (termLength(hit.term) < (bestForWord.get(`${field === 'title' ? 't' : 'x'}${hit.index}`) ?? 0)) continue;
+        const rk = `${hit.payload.topic}|${hit.term}`;
+        const n = (repeats.get(rk) ?? 0) + 1;
+        repeats.set(rk, n);
+        if (n > MAX_REPEATS) continue;
+        const w = hit.payload.weight * FIELD_FACTOR[field];
+        const ev = (topicEvidence[hit.payload.topic] ??= { score: 0, threshold: thresholds.get(hit.payload.topic) ?? 3, hits: [] });
+        ev.score += w;
+        ev.hits.push({ term: hit.term, matched: hit.matched, field, weight: round(w) });
+      }
+      // A passing word is not a topic: the score must reach the threshold from at least two
+      // distinct words, or from the title.
+      const topics = (Object.keys(topicEvidence) as Topic[]).filter((t) => {
+        const ev = topicEvidence[t]!;
+        const distinct = new Set(ev.hits.map((h) => h.matched)).size;
+        if (!(ev.score >= ev.threshold && (distinct >= 2 || ev.hits.some((h) => h.field === 'title')))) return false;
+        const yields = yieldsTo.get(t);
+        const other = yields && topicEvidence[yields.topic];
+        return !(yields && other && other.score >= yields.ratio * ev.score);
+      });
+      for (const t of Object.values(topicEvidence)) t.score = round(t.score);
+
+      // Municipalities
+      const muniEvidence: Classification['evidence']['municipalities'] = {};
+      const muniRepeats = new Map<string, number>();
+      const sportsWords = new Set(hits.filter((h) => h.hit.payload.kind === 'sports').map((h) => h.hit.matched));
+      const isSports = sportsWords.size >= 3 || pathSegments(input.url).some((seg) => sportsPath.has(seg));
+      const brands = new Set(hits.flatMap((h) => (h.hit.payload.kind === 'brand' ? [h.hit.payload.name] : [])));
+      for (const { hit, field } of hits) {
+        const p = hit.payload;
+        if (p.kind !== 'muni') continue;
+        const source = field === 'title' ? titleLower : textLower;
+        const original = field === 'title' ? title : text;
+        let w = p.weight * MUNI_FIELD_FACTOR[field];
+        if (field !== 'title' && hit.index === 0 && isDateline(text)) w = 0;
+        if (isSports && p.source !== 'locality') w *= 0.2;
+        if (p.source === 'name') {
+          const before = source.slice(Math.max(0, hit.index - 24), hit.index);
+          // "i Luleå", "mot Oxelösund": the place itself; "Karlskoga, Linköping, Örnsköldsvik och …": one of a list.
+          if (PLACE_CONTEXT.test(before) && field === 'text') w *= 1.5;
+          if (inList(original, hit.index, hit.matched.length)) w *= 0.5;
+          // A team in a match report, or a brand, is not the town.
+          if (brands.has(p.name)) w *= 0.1;
+        }
+        if (p.ambiguousCompany) {
+          const before = source.slice(Math.max(0, hit.index - 24), hit.index);
+          const after = source.slice(hit.index + hit.matched.length, hit.index + hit.matched.length + 12);
+          if (PLACE_CONTEXT.test(before) || /^\s+(kommun|centrum|tätort)/u.test(after)) w = 1.5 * MUNI_FIELD_FACTOR[field];
+        }
+        const rk = `${p.name}|${hit.term}`;
+        const n = (muniRepeats.get(rk) ?? 0) + 1;
+        muniRepeats.set(rk, n);
+        if (n > MAX_REPEATS) continue;
+        const ev = (muniEvidence[p.name] ??= { score: 0, hits: [] });
+        ev.score += w;
+        ev.hits.push({ term: hit.term, matched: hit.matched, field, weight: round(w) });
+      }
+      const municipalities = Object.keys(muniEvidence)
+        .filter((m) => muniEvidence[m]!.score >= MUNICIPALITY_THRESHOLD)
+        .sort((a, b) => muniEvidence[b]!.score - muniEvidence[a]!.score);
+      for (const m of Object.values(muniEvidence)) m.score = round(m.score);
+
+      // Network
+      const network: string[] = [];
+      for (const { hit, field } of hits) if (hit.payload.kind === 'network') network.push(`${field}: ${hit.matched}`);
+      const host = hostOf(input.url, input.outlet);
+      if (host && networkDomains.some((d) => host === d || host.endsWith(`.${d}`))) network.push(`outlet: ${host}`);
+      const mentionsNetwork = network.length > 0;
+
+      const g = genre(input, titleLower, textLower);
+      return {
+        topics,
+        municipalities,
+        genre: g.genre,
+        mentionsNetwork,
+        statements: matchStatements(statements, input, `${titleLower}\n${textLower}`, mentionsNetwork),
+        evidence: { topics: topicEvidence, municipalities: muniEvidence, genre: g, network },
+      };
+    },
+  };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+const termLength = (term: string) => term.replace(/^\*|\$$/g, '').length;
+
+function pathSegments(url?: string): string[] {
+  if (!url) return [];
+  try {
+    return new URL(url).pathname.toLowerCase().split('/').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+const LIST_BEFORE = /\p{Lu}[\p{L}-]+(?:,|\s+och|\s+eller)\s+$/u;
+const LIST_AFTER = /^(?:,|\s+och|\s+eller)\s+\p{Lu}[\p{L}-]+/u;
+
+/** The mention is one of three or more capitalised names: "Karlskoga, Linköping, Örnsköldsvik och Trollhättan". */
+function inList(original: string, index: number, length: number): boolean {
+  let items = 1;
+  let before = original.slice(Math.max(0, index - 80), index);
+  for (let m = LIST_BEFORE.exec(before); m && items < 4; m = LIST_BEFORE.exec(before)) {
+    items++;
+    before = before.slice(0, m.index);
+  }
+  let after = original.slice(index + length, index + length + 80).replace(/^s\b/u, '');
+  for (let m = LIST_AFTER.exec(after); m && items < 4; m = LIST_AFTER.exec(after)) {
+    items++;
+    after = after.slice(m[0].length);
+  }
+  return items >= 3;
+}
+
+/** "LULEÅ. …" or "Luleå (TT) –": a place that only says where the reporter was. */
+function isDateline(text: string): boolean {
+  return /^[\p{Lu}ÅÄÖ-]{3,}(?:\s*\([^)]{1,20}\))?\s*[.:–—-]\s/u.test(text) || /^\p{L}+\s*\((?:TT|NTB|AFP|Reuters)\)/u.test(text);
+}
+
+function hostOf(url?: string, outlet?: string): string | null {
+  try {
+    if (url) return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    /* fall through to the outlet */
+  }
+  return outlet ? outlet.toLowerCase().replace(/^www\./, '') : null;
+}
+
+const GENRE_PRIORITY: Genre[] = ['column', 'letter', 'analysis', 'editorial', 'debate', 'press_release'];
+
+function compileGenre(cfg: GenresFile) {
+  const titleMarkers = cfg.titleMarkers.map((m) => ({ re: new RegExp(m.re, 'iu'), genre: m.genre }));
+  const pathMarkers = new Map(cfg.pathMarkers.map((m) => [m.segment, m.genre]));
+  const textCues = cfg.textCues.map((c) => ({ re: new RegExp(c.re, 'iu'), genre: c.genre, w: c.w }));
+  const inList = (host: string, list: string[]) => list.some((d) => host === d || host.endsWith(`.${d}`));
+
+  return (input: ClassifierInput, titleLower: string, textLower: string): { genre: Genre; reason: string } => {
+    for (const m of titleMarkers) if (m.re.test(input.title)) return { genre: m.genre, reason: `title marker "${input.title.slice(0, 20)}"` };
+
+    const host = hostOf(input.url, input.outlet) ?? '';
+    let path = '';
+    try {
+      if (input.url) path = decodeURIComponent(new URL(input.url).pathname).toLowerCase();
+    } catch {
+      path = '';
+    }
+    const segments = path.split(/[/]/).filter(Boolean).map(foldAscii);
+    const fromPath = GENRE_PRIORITY.find((g) => segments.some((s) => pathMarkers.get(s) === g));
+    if (fromPath && fromPath !== 'press_release') return { genre: fromPath, reason: `URL path ${path}` };
+
+    if (inList(host, cfg.organisationOutlets)) return { genre: 'press_release', reason: `organisation newsroom ${host}` };
+    if (isMunicipalSite(host)) return { genre: 'press_release', reason: `municipality's own site ${host}` };
+    if (fromPath === 'press_release') return { genre: 'press_release', reason: `URL path ${path}` };
+    if (inList(host, cfg.debateOutlets)) return { genre: 'debate', reason: `party or organisation opinion site ${host}` };
+    if (inList(host, cfg.analysisOutlets)) return { genre: 'analysis', reason: `think-tank or magazine essay site ${host}` };
+    if (inList(host, cfg.otherOutlets)) return { genre: 'other', reason: `reference or information page ${host}` };
+    if (cfg.blogPatterns.some((p) => host.includes(p))) {
+      // A blog on a newspaper's own domain is its writers' column space.
+      const parent = host.split('.').slice(1).join('.');
+      if (inList(parent, cfg.newsOutlets)) return { genre: 'column', reason: `blog of news outlet ${parent}` };
+      return { genre: 'other', reason: `blog ${host}` };
+    }
+
+    if (input.feedKind === 'press_releases') return { genre: 'press_release', reason: 'press-release feed' };
+    if (input.feedKind === 'opinion') {
+      if (/\b(insändare|signaturen)\b/u.test(textLower)) return { genre: 'letter', reason: 'opinion feed, letter cue' };
+      if (/\bkrönika\b/u.test(textLower)) return { genre: 'column', reason: 'opinion feed, column cue' };
+      if (/\bledare\b/u.test(titleLower)) return { genre: 'editorial', reason: 'opinion feed, editorial cue' };
+      return { genre: 'debate', reason: 'opinion feed' };
+    }
+    const known = inList(host, cfg.newsOutlets);
+    const scores = new Map<Genre, number>();
+    for (const c of textCues) if (c.re.test(textLower)) scores.set(c.genre, (scores.get(c.genre) ?? 0) + c.w);
+    const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
+    if (best && best[1] >= (known ? 2 : 1.5)) return { genre: best[0], reason: `text cues (${best[1]})` };
+    if (!known && host && isPersonalSite(host, path)) return { genre: 'other', reason: `personal site ${host}` };
+    return { genre: 'news', reason: known ? `news outlet ${host}` : 'default' };
+  };
+}
+
+/** Municipal websites are named after the municipality: lulea.se, kristinehamn.se, vartlulea.se. */
+function isMunicipalSite(host: string): boolean {
+  return /(^|\.)(\p{L}+kommun|kommun\p{L}*)\.se$/u.test(host) || MUNICIPAL_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
+}
+
+const MUNICIPAL_HOSTS = [
+  'arvika.se', 'borlange.se', 'finspang.se', 'gislaved.se', 'kiruna.se', 'kristinehamn.se', 'lulea.se', 'vartlulea.se', 'mariestad.se', 'olofstrom.se',
+  'oxelosund.se', 'oskarshamn.se', 'perstorp.se', 'sandviken.se', 'skovde.se', 'sodertalje.se', 'timra.se', 'trollhattan.se', 'ornskoldsvik.se',
+  'skelleftea.se', 'umea.se', 'sundsvall.se', 'karlskoga.se', 'degerfors.se', 'gallivare.se', 'boden.se', 'pitea.se', 'kramfors.se', 'gnosjo.se',
+];
+
+/** A personal name as the domain (firstnamelastname.com) or a dated blog path. */
+function isPersonalSite(host: string, path: string): boolean {
+  if (/^\/\d{4}\/\d{2}\/[^/]+\.html$/.test(path)) return true;
+  return /\/\d{4}\/(january|february|march|april|may|june|july|august|september|october|november|december)\//.test(path) || /^[a-z]+(agren|sson|berg|strom|lund|qvist|gren)\.(com|se|nu)$/.test(host);
+}
+
+function foldAscii(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+function matchStatements(statements: readonly Statement[], input: ClassifierInput, lower: string, mentionsNetwork: boolean): StatementMatch[] {
+  const out: StatementMatch[] = [];
+  for (const s of statements) {
+    if (input.date && input.date.slice(0, 10) < s.date) continue;
+    const evidence: string[] = [];
+    let score = mentionsNetwork ? 0.4 : 0;
+    if (mentionsNetwork) evidence.push('names the network');
+    for (const phrase of s.keyPhrases) {
+      if (lower.includes(phrase.toLowerCase())) {
+        score += 0.25;
+        evidence.push(`phrase "${phrase}"`);
+      }
+    }
+    for (const person of s.people) {
+      if (lower.includes(person.toLowerCase())) {
+        score += 0.35;
+        evidence.push(`quotes ${person}`);
+      }
+    }
+    score = Math.min(1, round(score));
+    if (score >= 0.6) out.push({ statementId: s.id, score, evidence });
+  }
+  return out.sort((a, b) => b.score - a.score);
+}

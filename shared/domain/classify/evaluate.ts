@@ -1,0 +1,99 @@
+/** Precision, recall and F1 per label, micro and macro averages, genre accuracy and confusion. */
+import type { Genre } from '../types.ts';
+
+export interface LabeledPrediction {
+  id: string;
+  gold: { topics: string[]; municipalities: string[]; genre: Genre; mentionsNetwork: boolean };
+  predicted: { topics: string[]; municipalities: string[]; genre: Genre; mentionsNetwork: boolean };
+}
+
+export interface LabelScore {
+  label: string;
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface SetScore {
+  perLabel: LabelScore[];
+  micro: { precision: number; recall: number; f1: number };
+  macroF1: number;
+}
+
+export interface EvalReport {
+  count: number;
+  topics: SetScore;
+  municipalities: SetScore;
+  genre: { accuracy: number; confusion: Record<string, Record<string, number>> };
+  network: { tp: number; fp: number; fn: number };
+  misclassified: string[];
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
+const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
+
+function scoreSets(rows: LabeledPrediction[], pick: (s: LabeledPrediction['gold']) => string[]): SetScore {
+  const counts = new Map<string, { tp: number; fp: number; fn: number }>();
+  const get = (l: string) => {
+    let c = counts.get(l);
+    if (!c) counts.set(l, (c = { tp: 0, fp: 0, fn: 0 }));
+    return c;
+  };
+  for (const r of rows) {
+    const gold = new Set(pick(r.gold));
+    const pred = new Set(pick(r.predicted));
+    for (const l of pred) (gold.has(l) ? get(l).tp++ : get(l).fp++);
+    for (const l of gold) if (!pred.has(l)) get(l).fn++;
+  }
+  const perLabel = [...counts.entries()]
+    .map(([label, c]) => {
+      const precision = ratio(c.tp, c.tp + c.fp);
+      const recall = ratio(c.tp, c.tp + c.fn);
+      return { label, ...c, precision, recall, f1: f1(precision, recall) };
+    })
+    .sort((a, b) => a.label.localeCompare(b.label, 'sv'));
+  const tp = perLabel.reduce((s, l) => s + l.tp, 0);
+  const fp = perLabel.reduce((s, l) => s + l.fp, 0);
+  const fn = perLabel.reduce((s, l) => s + l.fn, 0);
+  const precision = ratio(tp, tp + fp);
+  const recall = ratio(tp, tp + fn);
+  return {
+    perLabel,
+    micro: { precision, recall, f1: f1(precision, recall) },
+    macroF1: ratio(perLabel.reduce((s, l) => s + l.f1, 0), perLabel.length),
+  };
+}
+
+export function evaluate(rows: LabeledPrediction[]): EvalReport {
+  const confusion: Record<string, Record<string, number>> = {};
+  let correct = 0;
+  const network = { tp: 0, fp: 0, fn: 0 };
+  const misclassified: string[] = [];
+  for (const r of rows) {
+    const row = (confusion[r.gold.genre] ??= {});
+    row[r.predicted.genre] = (row[r.predicted.genre] ?? 0) + 1;
+    if (r.gold.genre === r.predicted.genre) correct++;
+    if (r.gold.mentionsNetwork && r.predicted.mentionsNetwork) network.tp++;
+    else if (r.predicted.mentionsNetwork) network.fp++;
+    else if (r.gold.mentionsNetwork) network.fn++;
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+    if (
+      !same(r.gold.topics, r.predicted.topics) ||
+      !same(r.gold.municipalities, r.predicted.municipalities) ||
+      r.gold.genre !== r.predicted.genre ||
+      r.gold.mentionsNetwork !== r.predicted.mentionsNetwork
+    )
+      misclassified.push(r.id);
+  }
+  return {
+    count: rows.length,
+    topics: scoreSets(rows, (s) => s.topics),
+    municipalities: scoreSets(rows, (s) => s.municipalities),
+    genre: { accuracy: ratio(correct, rows.length), confusion },
+    network,
+    misclassified,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The single-table key schema. The CDK table, the local CreateTable and every repository read
+ * this module; no other file spells an attribute name or a key prefix.
+ */
+
+export const tableSchema = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'expiresAt',
+  /** Every stored item carries this so an old or foreign item is detected at decode. */
+  versionAttribute: 'schemaVersion',
+  indexes: {
+    /** Lists by kind and time: articles by ISO week, subscribers, feed states, statements. */
+    byList: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  },
+} as const;
+
+export const SCHEMA_VERSION = 1;
+
+export type TableKey = { pk: string; sk: string };
+
+/** Key builders: the only place key strings are formed. */
+export const keys = {
+  article: (articleId: string): TableKey => ({ pk: `ARTICLE#${articleId}`, sk: 'ARTICLE' }),
+  /** Articles of one ISO week (Europe/Stockholm), sorted by publication time. */
+  articleWeek: (isoWeek: string, publishedAt: string, articleId: string) => ({
+    gsi1pk: `WEEK#${isoWeek}`,
+    gsi1sk: `${publishedAt}#${articleId}`,
+  }),
+  weekPartition: (isoWeek: string) => `WEEK#${isoWeek}`,
+  feedState: (feedId: string): TableKey => ({ pk: `FEED#${feedId}`, sk: 'STATE' }),
+  feedStateList: (feedId: string) => ({ gsi1pk: 'FEEDSTATES', gsi1sk: feedId }),
+  feedStatePartition: 'FEEDSTATES',
+  subscriber: (subscriberId: string): TableKey => ({ pk: `SUBSCRIBER#${subscriberId}`, sk: 'SUBSCRIBER' }),
+  subscriberList: (email: string) => ({ gsi1pk: 'SUBSCRIBERS', gsi1sk: email }),
+  subscriberPartition: 'SUBSCRIBERS',
+  digestSend: (isoWeek: string, subscriberId: string): TableKey => ({
+    pk: `DIGEST#${isoWeek}`,
+    sk: `SUBSCRIBER#${subscriberId}`,
+  }),
+  digestPartition: (isoWeek: string) => `DIGEST#${isoWeek}`,
+  statement: (statementId: string): TableKey => ({ pk: `STATEMENT#${statementId}`, sk: 'STATEMENT' }),
+  statementList: (date: string, statementId: string) => ({ gsi1pk: 'STATEMENTS', gsi1sk: `${date}#${statementId}` }),
+  statementPartition: 'STATEMENTS',
+  /** One item per (statement, article): coverage is a Query on the statement's partition. */
+  coverage: (statementId: string, publishedAt: string, articleId: string): TableKey => ({
+    pk: `COVERAGE#${statementId}`,
+    sk: `${publishedAt}#${articleId}`,
+  }),
+  coveragePartition: (statementId: string) => `COVERAGE#${statementId}`,
+} as const;
+
+/** Attribute definitions for CreateTable / CDK, derived from the schema. */
+export function keyAttributeNames(): string[] {
+  const i = tableSchema.indexes.byList;
+  return [tableSchema.partitionKey, tableSchema.sortKey, i.partitionKey, i.sortKey];
+}
