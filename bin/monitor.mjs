@@ -7,5 +7,8 @@ if (major < 22) {
   process.stderr.write(`monitor kräver Node.js 22 eller senare (du kör ${process.versions.node}).\n`);
   process.exit(1);
 }
+// Lambda-style JSON logs and EMF metrics are for CloudWatch; locally the CLI prints its own summary.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 register();
 await import('../infra/local/cli.ts');

@@ -4,8 +4,8 @@
  * it, so local and cloud cannot drift.
  */
 
-export type QueueName = 'feed-jobs' | 'articles';
-export type FunctionName = 'schedule-feeds' | 'fetch-feed' | 'classify-article' | 'send-digest' | 'unsubscribe';
+import type { FunctionName, QueueName } from '../shared/names.ts';
+export type { FunctionName, QueueName };
 
 export interface QueueSpec {
   /** Seconds a received message stays hidden; at least 6× the consumer's timeout (AWS guidance). */

@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { ConfigError } from '#shared/config/validate.ts';
 import { runClassify, runEval } from './commands/classify.ts';
+import { runFetch, runParse } from './commands/feeds.ts';
+import { runMain } from './commands/run.ts';
 
 const program = new Command();
 const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -33,6 +35,30 @@ program
   .action((file: string, opts: { json?: boolean }) => {
     runEval(config(), file, opts, out);
   });
+
+program
+  .command('run')
+  .description('huvudjobbet: hämta flöden, klassificera, lagra och skriv veckans brev till out/ (lokal stack)')
+  .option('--data-dir <dir>', 'spara DynamoDB- och SQS-data på disk i stället för i minnet')
+  .option('--out <dir>', 'mapp för veckobreven', 'out')
+  .option('--force', 'skriv veckobrev även om de redan skickats den här veckan')
+  .option('--live', 'använd det riktiga flödesregistret i stället för provflödena (kräver internet)')
+  .option('--week <vecka>', 'ISO-vecka för brevet, t.ex. 2026-W48 (standard: denna vecka)')
+  .option('--every <intervall>', 'kör om och om igen, t.ex. 15m, som schemat i molnet')
+  .action(async (opts) => runMain(config(), opts, out));
+
+program
+  .command('parse')
+  .description('tolka flödesfiler som fetch-feed gör; en JSON-rad per fil')
+  .argument('<filer...>')
+  .action(async (files: string[]) => runParse(files, out));
+
+program
+  .command('fetch')
+  .description('hämta och tolka ett flöde som fetch-feed gör; ett JSON-objekt')
+  .argument('<url>')
+  .option('--allow-loopback', 'tillåt 127.0.0.1 (för lokala testservrar)')
+  .action(async (url: string, opts: { allowLoopback?: boolean }) => runFetch(url, opts, out));
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,32 @@
+// SQS(articles) → classifyArticle → ArticleStore (DynamoDB)
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { lambdaDeps, processSqsBatch } from '#shared/lambda.ts';
+import { decodeArticleJob } from '#shared/messages.ts';
+import { metricNames, observability } from '#shared/observability.ts';
+import type { Deps } from '#shared/wiring.ts';
+
+const { logger, metrics } = observability('classify-article');
+
+export const createHandler = (getDeps: () => Pick<Deps, 'classifyArticle'>) => (event: SQSEvent, context: Context) =>
+  processSqsBatch(event, context, async (record) => {
+    const started = performance.now();
+    const { stored, article } = await getDeps().classifyArticle(decodeArticleJob(record.body));
+    metrics.addMetric(metricNames.classificationMs, MetricUnit.Milliseconds, performance.now() - started);
+    if (!stored) {
+      metrics.addMetric(metricNames.articlesDuplicate, MetricUnit.Count, 1);
+      return;
+    }
+    metrics.addMetric(metricNames.articlesStored, MetricUnit.Count, 1);
+    // Per-topic counts for the dashboard: one EMF record each, with the topic as dimension.
+    for (const topic of article.classification.topics) {
+      const single = metrics.singleMetric();
+      single.addDimension('topic', topic);
+      single.addMetric(metricNames.articlesStored, MetricUnit.Count, 1);
+    }
+  });
+
+export const handler = middy(createHandler(lambdaDeps)).use(injectLambdaContext(logger)).use(logMetrics(metrics));

@@ -1,0 +1,25 @@
+// SQS(feed-jobs) → fetchFeed → SQS(articles) + feed state in DynamoDB
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { lambdaDeps, processSqsBatch } from '#shared/lambda.ts';
+import { decodeFeedJob } from '#shared/messages.ts';
+import { metricNames, observability } from '#shared/observability.ts';
+import type { Deps } from '#shared/wiring.ts';
+
+const { logger, metrics } = observability('fetch-feed');
+
+export const createHandler = (getDeps: () => Pick<Deps, 'fetchFeed'>) => (event: SQSEvent, context: Context) =>
+  processSqsBatch(event, context, async (record) => {
+    const job = decodeFeedJob(record.body);
+    const report = await getDeps().fetchFeed(job);
+    metrics.addMetric(metricNames.feedsPolled, MetricUnit.Count, 1);
+    if (!report.status.startsWith('ok') && !['not-modified', 'unchanged', 'disabled'].includes(report.status)) {
+      metrics.addMetric(metricNames.feedFailures, MetricUnit.Count, 1);
+      logger.warn('feed failed', { ...report });
+    } else logger.info('feed fetched', { ...report });
+  });
+
+export const handler = middy(createHandler(lambdaDeps)).use(injectLambdaContext(logger)).use(logMetrics(metrics));

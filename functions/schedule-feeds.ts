@@ -1,0 +1,21 @@
+// EventBridge Scheduler (poll-feeds) → scheduleFeeds → SQS(feed-jobs)
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { lambdaDeps } from '#shared/lambda.ts';
+import { observability } from '#shared/observability.ts';
+import type { Deps } from '#shared/wiring.ts';
+
+const { logger, metrics } = observability('schedule-feeds');
+
+export const createHandler = (getDeps: () => Pick<Deps, 'scheduleFeeds'>) => async () => {
+  const report = await getDeps().scheduleFeeds();
+  metrics.addMetric('FeedsDue', MetricUnit.Count, report.due);
+  logger.info('feeds scheduled', { ...report });
+  if (report.failed.length) throw new Error(`${report.failed.length} fetch jobs could not be enqueued`);
+  return report;
+};
+
+export const handler = middy(createHandler(lambdaDeps)).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+

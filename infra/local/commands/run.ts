@@ -1,0 +1,104 @@
+/**
+ * `monitor run`: the main job on the embedded local stack. Polls the feeds, classifies and stores
+ * every article, writes this week's digest per sample subscriber to out/, prints a summary.
+ */
+import { SingleBar, Presets } from 'cli-progress';
+import { resolve } from 'node:path';
+import type { DomainConfig } from '#shared/config/domain-config.ts';
+import { isoWeekOf } from '#shared/domain/week.ts';
+import { subscriberId } from '#shared/domain/subscriber.ts';
+import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
+import { createHandler as digestHandler } from '#functions/send-digest.ts';
+import { startLocalStack } from '../stack.ts';
+import type { SendDigestReport } from '#shared/use-cases/send-digest.ts';
+import { TOPIC_LABELS } from '#shared/domain/digest/build.ts';
+import type { Topic } from '#shared/domain/types.ts';
+
+export interface RunOptions {
+  dataDir?: string;
+  out: string;
+  force?: boolean;
+  live?: boolean;
+  week?: string;
+  every?: string;
+}
+
+export async function runMain(domain: DomainConfig, opts: RunOptions, log: (s: string) => void): Promise<void> {
+  const outDir = resolve(opts.out);
+  const stack = await startLocalStack({ domain, dataDir: opts.dataDir, outboxDir: `${outDir}/digests`, feeds: opts.live ? 'live' : 'sample' });
+  try {
+    const interval = opts.every ? parseEvery(opts.every) : 0;
+    for (let round = 1; ; round++) {
+      await oneRound(stack, domain, opts, outDir, log);
+      if (!interval) break;
+      log(`\nNästa körning om ${opts.every} (Ctrl+C avbryter).`);
+      await new Promise((r) => setTimeout(r, interval));
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+function parseEvery(s: string): number {
+  const m = s.match(/^(\d+)(s|m|h)$/);
+  if (!m) throw new Error(`--every takes e.g. 15m, 1h or 30s, not "${s}"`);
+  return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 's' | 'm' | 'h'];
+}
+
+async function oneRound(stack: Awaited<ReturnType<typeof startLocalStack>>, domain: DomainConfig, opts: RunOptions, outDir: string, log: (s: string) => void) {
+  const deps = stack.deps;
+  // Sample subscribers and statements go in idempotently: a second run changes nothing.
+  for (const s of domain.sampleSubscribers) await deps.stores.subscribers.put({ ...s, id: subscriberId(s.email) });
+  for (const s of domain.statements) await deps.stores.statements.put(s);
+  const before = await deps.stores.articles.countAll();
+
+  log(`Hämtar ${deps.feeds.length} flöden${opts.live ? ' (live)' : ' från den lokala provservern'} …`);
+  const schedule = await scheduleHandler(() => deps)();
+  const bar = process.stderr.isTTY ? new SingleBar({ format: ' {bar} {value} meddelanden | {fn}', hideCursor: true }, Presets.shades_classic) : undefined;
+  bar?.start(1, 0, { fn: '' });
+  let total = 0;
+  const drained = await stack.drain({
+    timeoutMs: 10 * 60_000,
+    onProgress: (p) => {
+      total = Object.values(p.received).reduce((a, b) => a + b, 0);
+      bar?.setTotal(Math.max(total, 1));
+      bar?.update(total, { fn: Object.entries(p.received).map(([k, v]) => `${k} ${v}`).join(', ') });
+    },
+  });
+  bar?.stop();
+  const after = await deps.stores.articles.countAll();
+  const week = opts.week ?? isoWeekOf(deps.clock.now());
+  const digest = (await digestHandler(() => deps)({ week, force: !!opts.force }).catch((e: Error) => {
+    log(`Veckobrev: ${e.message}`);
+    return undefined;
+  })) as SendDigestReport | undefined;
+
+  const { articles } = await deps.stores.articles.byWeek(week);
+  const states = await deps.stores.feedStates.all();
+  const dlq = {
+    feeds: (await stack.queueDepth('feed-jobs', true)).visible,
+    articles: (await stack.queueDepth('articles', true)).visible,
+  };
+  const count = (f: (a: (typeof articles)[number]) => string[]) => {
+    const m = new Map<string, number>();
+    for (const a of articles) for (const k of f(a)) m.set(k, (m.get(k) ?? 0) + 1);
+    return [...m.entries()].sort((a, b) => b[1] - a[1]);
+  };
+  const rows: Array<[string, string | number]> = [
+    ['Flöden', `${schedule.feeds} (${schedule.due} hämtade, ${states.filter((s) => s.lastStatus.startsWith('ok')).length} ok, ${states.filter((s) => s.disabled).length} avstängda)`],
+    ['Poster i flödena', states.reduce((s, x) => s + x.itemsLastSeen, 0)],
+    ['Nya artiklar', after - before],
+    ['Artiklar totalt i tabellen', after],
+    [`Artiklar vecka ${week}`, articles.length],
+    ...count((a) => a.classification.topics).map(([t, n]): [string, number] => [`  ämne: ${TOPIC_LABELS[t as Topic]}`, n]),
+    ...count((a) => a.classification.municipalities).map(([m, n]): [string, number] => [`  kommun: ${m}`, n]),
+    ['Meddelanden i DLQ', `${dlq.feeds + dlq.articles}`],
+    ['Veckobrev skrivna', digest ? `${digest.sent.length} (${digest.skipped.length} redan skickade${digest.skipped.length ? ', --force skriver om' : ''}, ${digest.failed.length} misslyckade)` : '0'],
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length));
+  log('');
+  for (const [k, v] of rows) log(`${k.padEnd(w)}  ${v}`);
+  log('');
+  log(`Veckobrev (.eml och .html): ${outDir}/digests/`);
+  if (drained.crashes) log(`Obs: ${drained.crashes} anrop kastade fel och försöktes igen.`);
+}

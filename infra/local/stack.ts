@@ -1,0 +1,194 @@
+/**
+ * The embedded local stack, as a library: dynalite (DynamoDB), fauxqs (SQS), the sample feed
+ * server and a file outbox, with the real handlers wired to them through the real AWS SDK. The
+ * `monitor` CLI and the integration tests both start it.
+ */
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import dynalite from 'dynalite';
+import { startFauxqs } from 'fauxqs';
+import type { DomainConfig } from '#shared/config/domain-config.ts';
+import { envName, readRuntimeConfig, type RuntimeConfig } from '#shared/config/env.ts';
+import { createClients, type AwsClients } from '#shared/aws/clients.ts';
+import { buildDeps, type Deps, type Overrides } from '#shared/wiring.ts';
+import { createHandler as fetchFeedHandler } from '#functions/fetch-feed.ts';
+import { createHandler as classifyHandler } from '#functions/classify-article.ts';
+import { topology, type FunctionName, type QueueName } from '../topology.ts';
+import { localDlqAttributes, localQueueAttributes, localTableInput } from './resources.ts';
+import { pollOnce, type SqsHandler } from './poller.ts';
+import { startFeedServer, type FeedServer } from './feed-server.ts';
+
+export interface LocalStackOptions {
+  domain: DomainConfig;
+  /** Keep DynamoDB and SQS state on disk between runs; in memory when absent. */
+  dataDir?: string | undefined;
+  outboxDir?: string;
+  /** 'sample': bundled feeds from the local feed server; 'live': the real registry (needs internet). */
+  feeds?: 'sample' | 'live';
+  /** Locally a failed message is retried after this delay instead of the full visibility timeout. */
+  retryDelaySeconds?: number;
+  overrides?: Overrides;
+  /** Adds middleware to the SDK clients (fault injection in tests). */
+  clientMiddleware?: (clients: AwsClients) => void;
+  samplesDir?: string;
+  now?: () => Date;
+}
+
+export interface QueueRef {
+  url: string;
+  arn: string;
+  dlqUrl: string;
+  dlqArn: string;
+}
+
+export interface LocalStack {
+  env: Record<string, string>;
+  runtime: RuntimeConfig;
+  deps: Deps;
+  clients: AwsClients;
+  queues: Record<QueueName, QueueRef>;
+  feedServer?: FeedServer;
+  handlers: Record<'fetch-feed' | 'classify-article', SqsHandler>;
+  /** Runs the SQS pollers until every queue is empty and nothing is in flight. */
+  drain(opts?: { timeoutMs?: number; onProgress?: (p: DrainProgress) => void; handlers?: Partial<Record<'fetch-feed' | 'classify-article', SqsHandler>> }): Promise<DrainProgress>;
+  queueDepth(name: QueueName, dlq?: boolean): Promise<{ visible: number; inFlight: number }>;
+  stop(): Promise<void>;
+}
+
+export interface DrainProgress {
+  invocations: Record<string, number>;
+  received: Record<string, number>;
+  failed: Record<string, number>;
+  crashes: number;
+}
+
+const TABLE_NAME = 'monitor';
+
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(opts.dataDir ? { path: join(opts.dataDir, 'dynamodb') } : {}) });
+  await new Promise<void>((resolve, reject) => {
+    db.once('error', reject);
+    db.listen(0, '127.0.0.1', () => resolve());
+  });
+  const dbPort = (db.address() as AddressInfo).port;
+  const sqsServer = await startFauxqs({ port: 0, host: '127.0.0.1', logger: false, defaultRegion: 'eu-north-1', ...(opts.dataDir ? { dataDir: join(opts.dataDir, 'sqs') } : {}) });
+  const feeds = opts.feeds ?? 'sample';
+  const feedServer = feeds === 'sample' ? await startFeedServer({ feeds: opts.domain.sampleFeeds, samplesDir: opts.samplesDir, now: opts.now }) : undefined;
+
+  const baseEnv: Record<string, string> = {
+    [envName.region]: 'eu-north-1',
+    [envName.dynamoEndpoint]: `http://127.0.0.1:${dbPort}`,
+    [envName.sqsEndpoint]: sqsServer.address,
+    [envName.table]: TABLE_NAME,
+    [envName.feedRegistry]: feeds,
+    [envName.allowLoopback]: feeds === 'sample' ? 'true' : 'false',
+    [envName.mailer]: 'file',
+    [envName.outboxDir]: opts.outboxDir ?? 'out',
+    [envName.unsubscribeBaseUrl]: 'http://127.0.0.1/avregistrera',
+  };
+  const clients = createClients(readRuntimeConfig(baseEnv), opts.clientMiddleware);
+  await ensureTable(clients, TABLE_NAME);
+  const queues = {} as Record<QueueName, QueueRef>;
+  for (const name of Object.keys(topology.queues) as QueueName[]) queues[name] = await ensureQueue(clients.sqs, name);
+  const env = { ...baseEnv, [envName.queueUrl('feed-jobs')]: queues['feed-jobs'].url, [envName.queueUrl('articles')]: queues.articles.url };
+  const runtime = readRuntimeConfig(env);
+  // Sample feeds point at the feed server's port, known only now.
+  const domain = feedServer ? { ...opts.domain, sampleFeeds: feedServer.feeds } : opts.domain;
+  const deps = buildDeps(runtime, domain, { ...opts.overrides, clients });
+  const handlers = {
+    'fetch-feed': fetchFeedHandler(() => deps) as SqsHandler,
+    'classify-article': classifyHandler(() => deps) as SqsHandler,
+  };
+
+  const queueDepth = async (name: QueueName, dlq = false) => {
+    const out = await clients.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: dlq ? queues[name].dlqUrl : queues[name].url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    return { visible: Number(out.Attributes?.ApproximateNumberOfMessages ?? 0), inFlight: Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) };
+  };
+
+  return {
+    env,
+    runtime,
+    deps,
+    clients,
+    queues,
+    ...(feedServer ? { feedServer } : {}),
+    handlers,
+    queueDepth,
+    async drain(d = {}) {
+      const progress: DrainProgress = { invocations: {}, received: {}, failed: {}, crashes: 0 };
+      const deadline = Date.now() + (d.timeoutMs ?? 120_000);
+      const sqsFunctions = (Object.entries(topology.functions) as Array<[FunctionName, (typeof topology.functions)[FunctionName]]>).filter(
+        (e): e is [FunctionName, (typeof topology.functions)['fetch-feed']] => e[1].trigger.kind === 'sqs',
+      );
+      for (;;) {
+        let busy = false;
+        for (const [fname, spec] of sqsFunctions) {
+          const q = queues[spec.trigger.queue];
+          const handler = d.handlers?.[fname as 'fetch-feed'] ?? handlers[fname as 'fetch-feed'];
+          const r = await pollOnce({
+            sqs: clients.sqs,
+            queueUrl: q.url,
+            queueArn: q.arn,
+            region: runtime.region,
+            batchSize: spec.trigger.batchSize,
+            functionName: fname,
+            timeoutSeconds: spec.timeoutSeconds,
+            handler,
+            retryDelaySeconds: opts.retryDelaySeconds ?? 1,
+          });
+          if (r.received) {
+            busy = true;
+            progress.invocations[fname] = (progress.invocations[fname] ?? 0) + 1;
+            progress.received[fname] = (progress.received[fname] ?? 0) + r.received;
+            progress.failed[fname] = (progress.failed[fname] ?? 0) + r.failed;
+            if (r.crashed) progress.crashes++;
+            d.onProgress?.(progress);
+          }
+        }
+        if (!busy) {
+          let pending = 0;
+          for (const name of Object.keys(queues) as QueueName[]) {
+            const depth = await queueDepth(name);
+            pending += depth.visible + depth.inFlight;
+          }
+          if (pending === 0) return progress;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        if (Date.now() > deadline) throw new Error('the local queues did not drain in time');
+      }
+    },
+    async stop() {
+      await feedServer?.stop();
+      await sqsServer.stop();
+      await new Promise<void>((resolve) => db.close(() => resolve()));
+      clients.dynamodb.destroy();
+      clients.sqs.destroy();
+    },
+  };
+}
+
+async function ensureTable(clients: AwsClients, name: string) {
+  try {
+    await clients.dynamodb.send(new DescribeTableCommand({ TableName: name }));
+  } catch {
+    await clients.dynamodb.send(new CreateTableCommand(localTableInput(name)));
+  }
+}
+
+async function ensureQueue(sqs: SQSClient, name: QueueName): Promise<QueueRef> {
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq`, Attributes: localDlqAttributes(name) }));
+  const dlqArn = await arnOf(sqs, dlq.QueueUrl!);
+  const q = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: localQueueAttributes(name, dlqArn) }));
+  return { url: q.QueueUrl!, arn: await arnOf(sqs, q.QueueUrl!), dlqUrl: dlq.QueueUrl!, dlqArn };
+}
+
+async function arnOf(sqs: SQSClient, url: string): Promise<string> {
+  const out = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+  return out.Attributes!.QueueArn!;
+}

@@ -1,0 +1,306 @@
+/**
+ * DynamoDB adapters for every store port, on one table. Keys come from the shared key schema;
+ * writes that could race are conditional; every item carries a schema version and an item that
+ * fails to decode is reported, never silently dropped.
+ */
+import {
+  BatchGetItemCommand,
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { keys, SCHEMA_VERSION, tableSchema } from '../storage/table-schema.ts';
+import type { Article, Statement, Subscriber } from '../domain/types.ts';
+import type { FeedState } from '../domain/feed/health.ts';
+import type { ArticleSeen, ArticleStore, CoverageLink, DigestLedger, FeedStateStore, StatementStore, SubscriberStore } from '../ports.ts';
+
+type Item = Record<string, AttributeValue>;
+const m = (o: Record<string, unknown>): Item => marshall(o, { removeUndefinedValues: true, convertClassInstanceToMap: true });
+const V = tableSchema.versionAttribute;
+const GSI = tableSchema.indexes.byList;
+
+export class ConcurrentUpdateError extends Error {
+  override name = 'ConcurrentUpdateError';
+}
+
+export interface TableRef {
+  client: DynamoDBClient;
+  tableName: string;
+}
+
+async function queryAll(ref: TableRef, partition: string, index = true): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const out = await ref.client.send(
+      new QueryCommand({
+        TableName: ref.tableName,
+        ...(index ? { IndexName: GSI.name } : {}),
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index ? GSI.partitionKey : tableSchema.partitionKey },
+        ExpressionAttributeValues: { ':pk': { S: partition } },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+function decodeArticle(item: Item): Article | null {
+  const o = unmarshall(item);
+  if (o[V] !== SCHEMA_VERSION || typeof o.article !== 'object' || !o.article) return null;
+  return { ...(o.article as Article), sources: [...((o.sources as Set<string> | undefined) ?? [])].sort() };
+}
+
+export function createDynamoArticleStore(ref: TableRef): ArticleStore {
+  return {
+    async seen(ids) {
+      const out = new Map<string, ArticleSeen>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 100) {
+        let request: Record<string, { Keys: Item[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
+          [ref.tableName]: {
+            Keys: unique.slice(i, i + 100).map((id) => m(keys.article(id))),
+            ProjectionExpression: '#pk, #src',
+            ExpressionAttributeNames: { '#pk': tableSchema.partitionKey, '#src': 'sources' },
+          },
+        };
+        // BatchGet may return UnprocessedKeys under load: retry them with a short backoff.
+        for (let attempt = 0; request && Object.keys(request).length; attempt++) {
+          const res = await ref.client.send(new BatchGetItemCommand({ RequestItems: request }));
+          for (const item of res.Responses?.[ref.tableName] ?? []) {
+            const o = unmarshall(item);
+            const id = String(o[tableSchema.partitionKey]).slice('ARTICLE#'.length);
+            out.set(id, { id, sources: [...((o.sources as Set<string> | undefined) ?? [])] });
+          }
+          request = res.UnprocessedKeys as typeof request;
+          if (request && Object.keys(request).length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+        }
+      }
+      return out;
+    },
+    async putIfNew(article) {
+      const { sources, ...rest } = article;
+      try {
+        await ref.client.send(
+          new PutItemCommand({
+            TableName: ref.tableName,
+            Item: {
+              ...m({ ...keys.article(article.id), ...keys.articleWeek(article.isoWeek, article.publishedAt, article.id), [V]: SCHEMA_VERSION, article: rest }),
+              sources: { SS: sources },
+            },
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': tableSchema.partitionKey },
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (e instanceof ConditionalCheckFailedException) return false;
+        throw e;
+      }
+    },
+    async addSource(id, feedId) {
+      try {
+        await ref.client.send(
+          new UpdateItemCommand({
+            TableName: ref.tableName,
+            Key: m(keys.article(id)),
+            UpdateExpression: 'ADD sources :s',
+            ConditionExpression: 'attribute_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': tableSchema.partitionKey },
+            ExpressionAttributeValues: { ':s': { SS: [feedId] } },
+          }),
+        );
+      } catch (e) {
+        // Not stored yet: its classify job is still queued and will record this source too.
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      }
+    },
+    async byWeek(isoWeek) {
+      const items = await queryAll(ref, keys.weekPartition(isoWeek));
+      const articles: Article[] = [];
+      const undecodable: string[] = [];
+      for (const item of items) {
+        const a = decodeArticle(item);
+        if (a) articles.push(a);
+        else undecodable.push(String(unmarshall(item)[tableSchema.partitionKey]));
+      }
+      return { articles, itemsRead: items.length, undecodable };
+    },
+    async get(id) {
+      const out = await ref.client.send(new GetItemCommand({ TableName: ref.tableName, Key: m(keys.article(id)), ConsistentRead: true }));
+      return out.Item ? (decodeArticle(out.Item) ?? undefined) : undefined;
+    },
+    async countAll() {
+      let count = 0;
+      let start: Item | undefined;
+      do {
+        const out = await ref.client.send(
+          new ScanCommand({
+            TableName: ref.tableName,
+            Select: 'COUNT',
+            FilterExpression: '#sk = :sk',
+            ExpressionAttributeNames: { '#sk': tableSchema.sortKey },
+            ExpressionAttributeValues: { ':sk': { S: 'ARTICLE' } },
+            ExclusiveStartKey: start,
+          }),
+        );
+        count += out.Count ?? 0;
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return count;
+    },
+  };
+}
+
+export function createDynamoFeedStateStore(ref: TableRef): FeedStateStore {
+  const decode = (item: Item): FeedState => unmarshall(item).state as FeedState;
+  return {
+    async all() {
+      return (await queryAll(ref, keys.feedStatePartition)).map(decode);
+    },
+    async get(feedId) {
+      const out = await ref.client.send(new GetItemCommand({ TableName: ref.tableName, Key: m(keys.feedState(feedId)), ConsistentRead: true }));
+      return out.Item ? decode(out.Item) : undefined;
+    },
+    async put(state, expectedVersion) {
+      try {
+        await ref.client.send(
+          new PutItemCommand({
+            TableName: ref.tableName,
+            Item: m({ ...keys.feedState(state.feedId), ...keys.feedStateList(state.feedId), [V]: SCHEMA_VERSION, version: state.version, state }),
+            ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(#pk)' : '#v = :v',
+            ExpressionAttributeNames: expectedVersion === 0 ? { '#pk': tableSchema.partitionKey } : { '#v': 'version' },
+            ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': { N: String(expectedVersion) } } }),
+          }),
+        );
+      } catch (e) {
+        if (e instanceof ConditionalCheckFailedException) throw new ConcurrentUpdateError(`feed ${state.feedId} was updated concurrently (expected version ${expectedVersion})`);
+        throw e;
+      }
+    },
+  };
+}
+
+export function createDynamoStatementStore(ref: TableRef): StatementStore {
+  return {
+    async list() {
+      return (await queryAll(ref, keys.statementPartition)).map((i) => unmarshall(i).statement as Statement);
+    },
+    async put(statement) {
+      await ref.client.send(
+        new PutItemCommand({ TableName: ref.tableName, Item: m({ ...keys.statement(statement.id), ...keys.statementList(statement.date, statement.id), [V]: SCHEMA_VERSION, statement }) }),
+      );
+    },
+    async linkCoverage(link) {
+      await ref.client.send(new PutItemCommand({ TableName: ref.tableName, Item: m({ ...keys.coverage(link.statementId, link.publishedAt, link.articleId), [V]: SCHEMA_VERSION, link }) }));
+    },
+    async coverage(statementId) {
+      return (await queryAll(ref, keys.coveragePartition(statementId), false)).map((i) => unmarshall(i).link as CoverageLink);
+    },
+  };
+}
+
+export function createDynamoSubscriberStore(ref: TableRef): SubscriberStore {
+  const update = async (id: string, expr: string, values?: Item) => {
+    try {
+      await ref.client.send(
+        new UpdateItemCommand({
+          TableName: ref.tableName,
+          Key: m(keys.subscriber(id)),
+          UpdateExpression: expr,
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': tableSchema.partitionKey },
+          ...(values ? { ExpressionAttributeValues: values } : {}),
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  };
+  return {
+    async list() {
+      return (await queryAll(ref, keys.subscriberPartition)).map((i) => {
+        const o = unmarshall(i);
+        return { ...(o.subscriber as Subscriber), active: o.active as boolean };
+      });
+    },
+    async put(subscriber) {
+      const { active, ...rest } = subscriber;
+      await ref.client.send(
+        new PutItemCommand({ TableName: ref.tableName, Item: m({ ...keys.subscriber(subscriber.id), ...keys.subscriberList(subscriber.email), [V]: SCHEMA_VERSION, subscriber: rest, active }) }),
+      );
+    },
+    async remove(id) {
+      const out = await ref.client.send(new DeleteItemCommand({ TableName: ref.tableName, Key: m(keys.subscriber(id)), ReturnValues: 'ALL_OLD' }));
+      return !!out.Attributes;
+    },
+    async setActive(id, active) {
+      return update(id, 'SET active = :a', { ':a': { BOOL: active } });
+    },
+  };
+}
+
+/** A claim older than this is a crashed run (Lambda's limit is 15 minutes): it may be taken over. */
+const STALE_CLAIM_MS = 20 * 60_000;
+
+export function createDynamoDigestLedger(ref: TableRef): DigestLedger {
+  const set = async (week: string, id: string, fields: Record<string, unknown>) => {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const parts = Object.entries(fields).map(([k, v], i) => {
+      names[`#f${i}`] = k;
+      values[`:v${i}`] = v;
+      return `#f${i} = :v${i}`;
+    });
+    await ref.client.send(
+      new UpdateItemCommand({
+        TableName: ref.tableName,
+        Key: m(keys.digestSend(week, id)),
+        UpdateExpression: `SET ${parts.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: m(values),
+      }),
+    );
+  };
+  return {
+    async claim(week, id, now, force) {
+      try {
+        await ref.client.send(
+          new PutItemCommand({
+            TableName: ref.tableName,
+            Item: m({ ...keys.digestSend(week, id), [V]: SCHEMA_VERSION, status: 'sending', claimedAt: now.toISOString() }),
+            ...(force
+              ? {}
+              : {
+                  ConditionExpression: 'attribute_not_exists(#pk) OR #s = :failed OR (#s = :sending AND #c < :stale)',
+                  ExpressionAttributeNames: { '#pk': tableSchema.partitionKey, '#s': 'status', '#c': 'claimedAt' },
+                  ExpressionAttributeValues: m({ ':failed': 'failed', ':sending': 'sending', ':stale': new Date(now.getTime() - STALE_CLAIM_MS).toISOString() }),
+                }),
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (e instanceof ConditionalCheckFailedException) return false;
+        throw e;
+      }
+    },
+    markSent: (week, id, messageId, now) => set(week, id, { status: 'sent', sentAt: now.toISOString(), messageId }),
+    markFailed: (week, id, error, now) => set(week, id, { status: 'failed', failedAt: now.toISOString(), error: error.slice(0, 500) }),
+    async sentCount(week) {
+      const items = await queryAll(ref, keys.digestPartition(week), false);
+      return items.filter((i) => unmarshall(i).status === 'sent').length;
+    },
+  };
+}

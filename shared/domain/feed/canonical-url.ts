@@ -1,0 +1,27 @@
+/** Canonical article URLs and the stable article id derived from them. */
+import { createHash } from 'node:crypto';
+
+const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|yclid|ref|ref_src|cmpid|at_medium|at_campaign|xtor|ocid|s_cid|__twitter_impression)$/i;
+
+/** Resolves `href` against `base`, lower-cases the host, drops fragments and tracking parameters. */
+export function canonicalUrl(href: string, base?: string): string | null {
+  let url: URL;
+  try {
+    url = base ? new URL(href.trim(), base) : new URL(href.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  url.hash = '';
+  url.hostname = url.hostname.toLowerCase();
+  if ((url.protocol === 'http:' && url.port === '80') || (url.protocol === 'https:' && url.port === '443')) url.port = '';
+  const kept = [...url.searchParams.entries()].filter(([k]) => !TRACKING.test(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  url.search = '';
+  for (const [k, v] of kept) url.searchParams.append(k, v);
+  return url.toString();
+}
+
+/** Stable id: the same story reached through two feeds or with other tracking tags is one article. */
+export function articleId(canonical: string): string {
+  return createHash('sha256').update(canonical).digest('base64url').slice(0, 22);
+}

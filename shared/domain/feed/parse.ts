@@ -1,0 +1,150 @@
+/**
+ * Feed bytes to normalised article candidates: decode, neutralise DTDs, parse with rss-parser
+ * (a new Parser per feed: a reused one can resolve the next bad feed with stale partial data),
+ * validate the parser's output with a schema, normalise every item.
+ */
+import Parser from 'rss-parser';
+import { z } from 'zod';
+import type { ArticleCandidate, FeedKind } from '../types.ts';
+import { articleId, canonicalUrl } from './canonical-url.ts';
+import { parseFeedDate } from './dates.ts';
+import { decodeFeed } from './decode.ts';
+import { foldWhitespace, guessLanguage, htmlToText } from './text.ts';
+
+export type ParseErrorKind = 'empty' | 'not-a-feed' | 'not-xml' | 'truncated' | 'parse-error';
+
+export interface FeedContext {
+  feedId: string;
+  feedUrl: string;
+  outlet: string;
+  kind: FeedKind;
+}
+
+export type ParseResult =
+  | { ok: true; title: string; items: ArticleCandidate[]; encoding: string; problems: string[] }
+  | { ok: false; kind: ParseErrorKind; error: string; encoding: string };
+
+/** Longest summary carried in a queue message; the classifier reads the lead, not the whole text. */
+export const MAX_SUMMARY_CHARS = 4000;
+const MAX_TITLE_CHARS = 500;
+
+/** xml2js gives objects ({ _: 'text', $: {…} }) or arrays where a string was promised. */
+function toText(v: unknown): string {
+  if (v == null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return v.map(toText).filter(Boolean).join(' ');
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if ('_' in o) return toText(o._);
+    if ('href' in o) return toText(o.href);
+    return Object.entries(o)
+      .filter(([k]) => k !== '$')
+      .map(([, x]) => toText(x))
+      .join(' ');
+  }
+  return '';
+}
+const text = z.unknown().optional().transform(toText);
+
+const rawItem = z.object({
+  title: text,
+  link: text,
+  guid: text,
+  id: text,
+  pubDate: text,
+  isoDate: text,
+  content: text,
+  contentSnippet: text,
+  summary: text,
+  description: text,
+  creator: text,
+  author: text,
+  categories: z.unknown().optional().transform((v) => (Array.isArray(v) ? v.map(toText).filter(Boolean) : v ? [toText(v)] : [])),
+});
+
+const rawFeed = z.object({ title: text, items: z.array(z.unknown()).default([]) });
+
+/** DOCTYPEs are where entity bombs and external entities live; a feed never needs one. */
+function stripDoctype(xml: string): string {
+  return xml.replace(/<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>/gi, '');
+}
+
+export function classifyParseError(message: string): ParseErrorKind {
+  if (/unexpected end|unclosed|end of (input|file)|not properly closed/i.test(message)) return 'truncated';
+  if (/feed not recognized|not recognized as rss/i.test(message)) return 'not-a-feed';
+  if (/non-whitespace before first tag|text data outside of root|invalid character|attribute without value|unquoted attribute/i.test(message)) return 'not-xml';
+  return 'parse-error';
+}
+
+export async function parseFeed(bytes: Uint8Array, ctx: FeedContext, opts: { httpCharset?: string | undefined; now: Date }): Promise<ParseResult> {
+  const decoded = decodeFeed(bytes, opts.httpCharset);
+  const xml = stripDoctype(decoded.text).trim();
+  if (!xml) return { ok: false, kind: 'empty', error: 'empty document', encoding: decoded.encoding };
+  if (/^<!doctype html|^<html[\s>]/i.test(xml) || (/<html[\s>]/i.test(xml.slice(0, 1000)) && !/<(rss|feed|rdf:RDF)[\s>]/i.test(xml.slice(0, 2000)))) {
+    return { ok: false, kind: 'not-a-feed', error: 'an HTML page, not a feed', encoding: decoded.encoding };
+  }
+  let parsed: unknown;
+  try {
+    parsed = await new Parser({ defaultRSS: 2 }).parseString(xml);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: false, kind: classifyParseError(message), error: message.split('\n')[0]!.slice(0, 300), encoding: decoded.encoding };
+  }
+  const feed = rawFeed.safeParse(parsed);
+  if (!feed.success) return { ok: false, kind: 'not-a-feed', error: 'parser returned no channel', encoding: decoded.encoding };
+  const problems: string[] = [];
+  const items: ArticleCandidate[] = [];
+  const seen = new Set<string>();
+  feed.data.items.forEach((raw, i) => {
+    const r = rawItem.safeParse(raw ?? {});
+    if (!r.success) {
+      problems.push(`item ${i}: ${r.error.issues[0]?.message}`);
+      return;
+    }
+    const item = normaliseItem(r.data, ctx, opts.now);
+    if ('problem' in item) {
+      problems.push(`item ${i}: ${item.problem}`);
+      return;
+    }
+    if (item.dateProblem) problems.push(`item ${i}: date ${item.dateProblem}`);
+    if (seen.has(item.candidate.id)) return;
+    seen.add(item.candidate.id);
+    items.push(item.candidate);
+  });
+  return { ok: true, title: foldWhitespace(feed.data.title), items, encoding: decoded.encoding, problems };
+}
+
+function normaliseItem(
+  r: z.infer<typeof rawItem>,
+  ctx: FeedContext,
+  now: Date,
+): { candidate: ArticleCandidate; dateProblem?: string | undefined } | { problem: string } {
+  const link = r.link ? canonicalUrl(r.link, ctx.feedUrl) : null;
+  const guid = r.guid || r.id;
+  // Without a link the guid identifies the item, scoped to the feed (guids are only unique per feed).
+  const identity = link ?? (guid ? `guid:${ctx.feedId}:${guid}` : null);
+  if (!identity) return { problem: 'no link and no guid' };
+  const title = htmlToText(r.title).slice(0, MAX_TITLE_CHARS);
+  const summary = htmlToText(r.content || r.summary || r.description || r.contentSnippet).slice(0, MAX_SUMMARY_CHARS);
+  if (!title && !summary) return { problem: 'no title and no text' };
+  const date = parseFeedDate(r.isoDate || r.pubDate, now);
+  const author = foldWhitespace(r.creator || r.author) || undefined;
+  return {
+    candidate: {
+      id: articleId(identity),
+      url: link ?? (canonicalUrl(guid) ?? ctx.feedUrl),
+      title: title || summary.slice(0, 120),
+      summary,
+      publishedAt: date.iso,
+      dateEstimated: date.estimated,
+      outlet: ctx.outlet,
+      feedId: ctx.feedId,
+      feedKind: ctx.kind,
+      categories: r.categories.map(foldWhitespace).filter(Boolean).slice(0, 20),
+      ...(author ? { author: author.slice(0, 200) } : {}),
+      language: guessLanguage(`${title} ${summary}`),
+    },
+    dateProblem: date.problem,
+  };
+}

@@ -1,0 +1,3 @@
+/** Queue and function names, importable by shared/ without pulling in infra code. */
+export type QueueName = 'feed-jobs' | 'articles';
+export type FunctionName = 'schedule-feeds' | 'fetch-feed' | 'classify-article' | 'send-digest' | 'unsubscribe';

@@ -1,0 +1,25 @@
+/**
+ * Logging and metrics through Powertools, with metric names defined once: the code emits them and
+ * the CDK alarms and dashboard read the same constants.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+
+export const METRIC_NAMESPACE = 'Industrikommunerna/Mediebevakning';
+
+export const metricNames = {
+  feedsPolled: 'FeedsPolled',
+  feedFailures: 'FeedFailures',
+  articlesStored: 'ArticlesStored',
+  articlesDuplicate: 'ArticlesDuplicate',
+  classificationMs: 'ClassificationMs',
+  digestsSent: 'DigestsSent',
+  digestFailures: 'DigestFailures',
+} as const;
+
+export function observability(serviceName: string) {
+  return {
+    logger: new Logger({ serviceName }),
+    metrics: new Metrics({ namespace: METRIC_NAMESPACE, serviceName }),
+  };
+}

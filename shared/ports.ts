@@ -1,0 +1,124 @@
+/**
+ * Ports: the small interfaces the use cases need. Adapters implement them; nothing in a use case
+ * imports an adapter module.
+ */
+import type { Article, ArticleCandidate, Statement, Subscriber } from './domain/types.ts';
+import type { FeedState } from './domain/feed/health.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface FetchRequest {
+  url: string;
+  etag?: string | undefined;
+  lastModified?: string | undefined;
+}
+
+export type FetchOutcome =
+  | {
+      kind: 'ok';
+      status: number;
+      bytes: Uint8Array;
+      contentType: string | null;
+      etag?: string | undefined;
+      lastModified?: string | undefined;
+      /** Set when a 301/308 moved the feed: the registry should learn the new URL. */
+      movedTo?: string | undefined;
+      ms: number;
+    }
+  | { kind: 'not-modified'; status: 304; ms: number }
+  | { kind: 'http-error'; status: number; retryAfterSeconds?: number | undefined; ms: number }
+  | {
+      kind: 'network-error';
+      reason: 'dns' | 'timeout' | 'refused' | 'too-large' | 'too-many-redirects' | 'blocked-address' | 'bad-url' | 'other';
+      message: string;
+      ms: number;
+    };
+
+export interface FeedSource {
+  fetch(req: FetchRequest): Promise<FetchOutcome>;
+}
+
+/** Versioned job messages between functions. */
+export type FeedJob = { v: 1; type: 'fetch-feed'; feedId: string; scheduledAt: string; forceFull?: boolean };
+export type ArticleJob = { v: 1; type: 'classify-article'; article: ArticleCandidate };
+
+export interface JobQueue<T> {
+  /** Sends in batches of ten within SQS's size limits; returns ids of what could not be sent. */
+  sendAll(jobs: T[]): Promise<{ sent: number; failed: string[] }>;
+}
+
+export interface ArticleSeen {
+  id: string;
+  sources: string[];
+}
+
+export interface ArticleStore {
+  /** Which of these ids are stored already, with the feeds they were seen in. */
+  seen(ids: string[]): Promise<Map<string, ArticleSeen>>;
+  /** Conditional put: true when the article was new; false when it existed (then the source is merged). */
+  putIfNew(article: Article): Promise<boolean>;
+  addSource(id: string, feedId: string): Promise<void>;
+  /** Articles of one ISO week by index Query; `consumed` counts items read, for cost tests. */
+  byWeek(isoWeek: string): Promise<{ articles: Article[]; itemsRead: number; undecodable: string[] }>;
+  get(id: string): Promise<Article | undefined>;
+  countAll(): Promise<number>;
+}
+
+export interface FeedStateStore {
+  all(): Promise<FeedState[]>;
+  get(feedId: string): Promise<FeedState | undefined>;
+  /** Optimistic: succeeds only if the stored version is `expectedVersion` (0 = absent). */
+  put(state: FeedState, expectedVersion: number): Promise<void>;
+}
+
+export interface CoverageLink {
+  statementId: string;
+  articleId: string;
+  publishedAt: string;
+  score: number;
+  outlet: string;
+  title: string;
+  url: string;
+  genre: string;
+  municipalities: string[];
+}
+
+export interface StatementStore {
+  list(): Promise<Statement[]>;
+  put(statement: Statement): Promise<void>;
+  linkCoverage(link: CoverageLink): Promise<void>;
+  coverage(statementId: string): Promise<CoverageLink[]>;
+}
+
+export interface SubscriberStore {
+  list(): Promise<Subscriber[]>;
+  put(subscriber: Subscriber): Promise<void>;
+  remove(id: string): Promise<boolean>;
+  setActive(id: string, active: boolean): Promise<boolean>;
+}
+
+export type DigestSendStatus = 'sending' | 'sent' | 'failed';
+
+export interface DigestLedger {
+  /** Claims (week, subscriber) for sending; false when it was sent, or is being sent, already. */
+  claim(isoWeek: string, subscriberId: string, now: Date, force: boolean): Promise<boolean>;
+  markSent(isoWeek: string, subscriberId: string, messageId: string, now: Date): Promise<void>;
+  markFailed(isoWeek: string, subscriberId: string, error: string, now: Date): Promise<void>;
+  sentCount(isoWeek: string): Promise<number>;
+}
+
+export interface OutgoingMessage {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  /** For the local outbox: a file name without extension. */
+  slug: string;
+}
+
+export interface Mailer {
+  send(message: OutgoingMessage): Promise<{ messageId: string }>;
+}

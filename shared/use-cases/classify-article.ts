@@ -1,0 +1,44 @@
+/**
+ * classify-article: classifies one article and stores it once. A redelivered message finds the
+ * article stored and only merges its source.
+ */
+import type { Classifier } from '../domain/classify/classifier.ts';
+import type { Article, Statement } from '../domain/types.ts';
+import { isoWeekOf } from '../domain/week.ts';
+import type { ArticleJob, ArticleStore, Clock, StatementStore } from '../ports.ts';
+
+export interface ClassifyArticleDeps {
+  classifier: Classifier;
+  articles: ArticleStore;
+  statements: StatementStore;
+  /** Registered statements; loaded once per container. */
+  loadStatements: () => Promise<Statement[]>;
+  clock: Clock;
+}
+
+export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: ArticleJob): Promise<{ id: string; stored: boolean; article: Article }> => {
+  const a = job.article;
+  const statements = await deps.loadStatements();
+  const classification = deps.classifier.classify(
+    { title: a.title, text: a.summary, url: a.url, outlet: a.outlet, date: a.publishedAt, feedKind: a.feedKind },
+    statements,
+  );
+  const article: Article = { ...a, sources: [a.feedId], isoWeek: isoWeekOf(a.publishedAt), classification, storedAt: deps.clock.now().toISOString() };
+  const stored = await deps.articles.putIfNew(article);
+  if (!stored) await deps.articles.addSource(a.id, a.feedId);
+  // Idempotent puts: a retry after a crash here completes the links without duplicates.
+  for (const m of classification.statements) {
+    await deps.statements.linkCoverage({
+      statementId: m.statementId,
+      articleId: a.id,
+      publishedAt: a.publishedAt,
+      score: m.score,
+      outlet: a.outlet,
+      title: a.title,
+      url: a.url,
+      genre: classification.genre,
+      municipalities: classification.municipalities,
+    });
+  }
+  return { id: a.id, stored, article };
+};

@@ -1,0 +1,76 @@
+/**
+ * fetch-feed: fetches one feed politely, parses it, and enqueues only the items not seen before.
+ * An unchanged feed (304, or the same body hash) costs no parse and writes no article.
+ */
+import { createHash } from 'node:crypto';
+import type { Feed } from '../domain/types.ts';
+import { afterFailure, afterSuccess, initialFeedState, needsFullFetch, type FeedState } from '../domain/feed/health.ts';
+import { parseFeed } from '../domain/feed/parse.ts';
+import { charsetFromContentType } from '../domain/feed/decode.ts';
+import type { ArticleJob, ArticleStore, Clock, FeedJob, FeedSource, FeedStateStore, JobQueue } from '../ports.ts';
+
+export interface FetchFeedDeps {
+  feeds: Feed[];
+  feedSource: FeedSource;
+  feedStates: FeedStateStore;
+  articles: ArticleStore;
+  articleJobs: JobQueue<ArticleJob>;
+  clock: Clock;
+  random: () => number;
+}
+
+export interface FetchFeedReport {
+  feedId: string;
+  status: string;
+  items: number;
+  newItems: number;
+  newSources: number;
+  skipped?: string;
+}
+
+export const fetchFeed = (deps: FetchFeedDeps) => async (job: FeedJob): Promise<FetchFeedReport> => {
+  const feed = deps.feeds.find((f) => f.id === job.feedId);
+  if (!feed) return { feedId: job.feedId, status: 'unknown-feed', items: 0, newItems: 0, newSources: 0, skipped: 'not in the registry' };
+  const now = deps.clock.now();
+  const stored = await deps.feedStates.get(feed.id);
+  const prev: FeedState = stored ?? initialFeedState(feed.id, feed.url, now);
+  if (prev.disabled) return { feedId: feed.id, status: 'disabled', items: 0, newItems: 0, newSources: 0, skipped: prev.disabledReason };
+  const full = job.forceFull || needsFullFetch(prev, now);
+  const outcome = await deps.feedSource.fetch({ url: prev.url, etag: full ? undefined : prev.etag, lastModified: full ? undefined : prev.lastModified });
+
+  const save = (next: FeedState) => deps.feedStates.put({ ...next, version: prev.version + 1 }, prev.version);
+  const fullStamp = full ? { lastFullFetchAt: now.toISOString() } : {};
+
+  if (outcome.kind === 'not-modified') {
+    await save(afterSuccess(prev, now, { lastStatus: 'not-modified', ...fullStamp }));
+    return { feedId: feed.id, status: 'not-modified', items: 0, newItems: 0, newSources: 0 };
+  }
+  if (outcome.kind !== 'ok') {
+    await save(afterFailure(prev, now, outcome, deps.random));
+    return { feedId: feed.id, status: outcome.kind === 'http-error' ? `http-${outcome.status}` : outcome.reason, items: 0, newItems: 0, newSources: 0 };
+  }
+  const bodyHash = createHash('sha256').update(outcome.bytes).digest('hex');
+  const validators = { etag: outcome.etag, lastModified: outcome.lastModified, bodyHash, ...fullStamp, ...(outcome.movedTo ? { url: outcome.movedTo } : {}) };
+  if (bodyHash === prev.bodyHash) {
+    await save(afterSuccess(prev, now, { lastStatus: 'unchanged', ...validators }));
+    return { feedId: feed.id, status: 'unchanged', items: prev.itemsLastSeen, newItems: 0, newSources: 0 };
+  }
+  const parsed = await parseFeed(outcome.bytes, { feedId: feed.id, feedUrl: outcome.movedTo ?? prev.url, outlet: feed.outlet, kind: feed.kind }, {
+    httpCharset: charsetFromContentType(outcome.contentType),
+    now,
+  });
+  if (!parsed.ok) {
+    // Keep no body hash: the next fetch must parse again.
+    await save(afterFailure(prev, now, { kind: 'parse-error', message: `${parsed.kind}: ${parsed.error}` }, deps.random));
+    return { feedId: feed.id, status: parsed.kind, items: 0, newItems: 0, newSources: 0 };
+  }
+  const seen = await deps.articles.seen(parsed.items.map((i) => i.id));
+  const fresh = parsed.items.filter((i) => !seen.has(i.id));
+  // The same story from a second feed: record the source, classify once.
+  const newSources = parsed.items.filter((i) => seen.has(i.id) && !seen.get(i.id)!.sources.includes(feed.id));
+  for (const item of newSources) await deps.articles.addSource(item.id, feed.id);
+  const { failed } = await deps.articleJobs.sendAll(fresh.map((article) => ({ v: 1, type: 'classify-article', article })));
+  if (failed.length) throw new Error(`could not enqueue ${failed.length} articles of feed ${feed.id}`);
+  await save(afterSuccess(prev, now, { lastStatus: `ok-${outcome.status}`, itemsLastSeen: parsed.items.length, ...validators }));
+  return { feedId: feed.id, status: 'ok', items: parsed.items.length, newItems: fresh.length, newSources: newSources.length };
+};
