@@ -2,7 +2,7 @@
  * The monitor in AWS: one table from the shared key schema, queues, functions and schedules from
  * the topology, so this stack and the local runtime cannot drift (tests/infra checks it).
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -130,7 +130,7 @@ export class MonitorStack extends Stack {
       })!;
       new scheduler.Schedule(this, `${name}-schedule`, {
         description: s.description,
-        schedule: scheduler.ScheduleExpression.expression(s.cron, s.timeZone as never),
+        schedule: scheduler.ScheduleExpression.expression(s.cron, TimeZone.of(s.timeZone)),
         target: new targets.LambdaInvoke(this.functions[fnName], { retryAttempts: 2 }),
       });
     }

@@ -3,7 +3,9 @@ import { decodeHTML } from 'entities';
 
 export function htmlToText(html: string): string {
   if (!html) return '';
+  // Source newlines are whitespace in HTML; only block ends become line breaks.
   const noTags = html
+    .replace(/\s+/g, ' ')
     .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<br\s*\/?>|<\/p>|<\/div>|<\/li>/gi, '\n')
     .replace(/<[^>]*>/g, ' ');

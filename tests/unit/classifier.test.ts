@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { compileClassifier } from '#shared/domain/classify/classifier.ts';
+import { loadConfigDir } from '#shared/config/config-dir.ts';
+
+const config = loadConfigDir('config');
+const classifier = compileClassifier(config);
+const classify = (title: string, text: string, url?: string) => classifier.classify({ title, text, url });
+
+describe('classifier', () => {
+  it('finds a member through its genitive and a compound, and the topic from several words', () => {
+    // Act
+    const c = classify('Kirunagruvan varslar 200', 'Gruvbolaget varslar anställda i Kiruna. Kirunas kommunalråd kallar varslet ett hårt slag mot industrin.');
+    // Assess
+    expect(c.municipalities).toEqual(['Kiruna']);
+    expect(c.topics).toContain('industry');
+    expect(c.evidence.municipalities.Kiruna!.hits.some((h) => h.matched === 'kirunas')).toBe(true);
+  });
+
+  it('finds a member through a locality inside it', () => {
+    const c = classify('Ny pelletsfabrik i Svappavaara', 'Bygget av fabriken startar i vår och ger 150 nya jobb.');
+    expect(c.municipalities).toEqual(['Kiruna']);
+  });
+
+  it('does not count a hockey team in a match report as the town', () => {
+    const c = classify('TIK vann derbyt', 'Timrå tog ledningen i första perioden och höll undan mot Södertälje. Segern ger laget serieledning i tabellen.');
+    expect(c.municipalities).toEqual([]);
+  });
+
+  it('does not count the company Sandvik as Sandviken', () => {
+    const c = classify('Sandvik ökar vinsten', 'Verkstadskoncernen Sandvik redovisar ett starkt kvartal. Sandviks ledning i Stockholm är nöjd med orderingången.');
+    expect(c.municipalities).not.toContain('Sandviken');
+    expect(c.topics).toContain('industry');
+  });
+
+  it('does not confuse a look-alike town with a member', () => {
+    const c = classify('Oskarström firar', 'Orten Oskarström i Halmstads kommun firar 150 år med en utställning.');
+    expect(c.municipalities).toEqual([]);
+  });
+
+  it('treats education full of "industri" words as skills, not industry', () => {
+    const c = classify('Fler söker industriprogrammet', 'Gymnasiets industriprogram lockar fler elever. Utbildningen görs tillsammans med arbetsgivarna för att klara kompetensförsörjningen.');
+    expect(c.topics).toEqual(['skills']);
+  });
+
+  it('finds public procurement in compounds', () => {
+    const c = classify('Innovationsupphandlingen överprövas', 'En anbudsgivare begär överprövning av kommunens innovationsupphandling av bussar.');
+    expect(c.topics).toEqual(['procurement']);
+  });
+
+  it('reads the genre from the URL path, the title marker and the outlet', () => {
+    expect(classify('Elen räcker inte', 'Text.', 'https://tidning.example/ledare/elen-racker-inte').genre).toBe('editorial');
+    expect(classify('Elen räcker inte', 'Text.', 'https://tidning.example/ledare/kronika/elen').genre).toBe('column');
+    expect(classify('DEBATT: Bygg ut elnätet', 'Text.').genre).toBe('debate');
+    expect(classify('Skolan', 'Text.', 'https://tidning.example/asikt/insandare/skolan').genre).toBe('letter');
+    expect(classify('Nytt avtal', 'Text.', 'https://www.mynewsdesk.com/se/foretag/pressreleases/nytt-avtal').genre).toBe('press_release');
+  });
+
+  it('sees the network named, but not the general word industrikommunerna', () => {
+    expect(classify('Krav på elnät', 'Nätverket för starka industrikommuner kräver snabbare besked.').mentionsNetwork).toBe(true);
+    expect(classify('Industrikommunerna växer', 'Industrikommunerna i landet bidrar till välfärden.').mentionsNetwork).toBe(false);
+  });
+
+  it('links an article to a statement by phrase and person', () => {
+    const st = [{ id: 's1', date: '2026-01-01', title: 'Utspel', keyPhrases: ['innovationsupphandling'], people: ['Anna Berglund'] }];
+    const c = classifier.classify({ title: 'Nätverket vill se mer innovationsupphandling', text: 'Det säger Anna Berglund, Nätverket för starka industrikommuner.', date: '2026-02-01' }, st);
+    expect(c.statements.map((s) => s.statementId)).toEqual(['s1']);
+    const before = classifier.classify({ title: 'Nätverket vill se mer innovationsupphandling', text: 'Det säger Anna Berglund.', date: '2025-12-01' }, st);
+    expect(before.statements).toEqual([]);
+  });
+});

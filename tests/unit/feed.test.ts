@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import fc from 'fast-check';
+import { decodeFeed } from '#shared/domain/feed/decode.ts';
+import { parseFeed } from '#shared/domain/feed/parse.ts';
+import { articleId, canonicalUrl } from '#shared/domain/feed/canonical-url.ts';
+import { parseFeedDate } from '#shared/domain/feed/dates.ts';
+import { afterFailure, afterSuccess, initialFeedState } from '#shared/domain/feed/health.ts';
+
+const ctx = { feedId: 'f', feedUrl: 'https://tidning.example/rss', outlet: 'Tidningen', kind: 'news' as const };
+const now = new Date('2026-11-27T08:00:00Z');
+const rss = (encoding: string, items: string) => `<?xml version="1.0" encoding="${encoding}"?><rss version="2.0"><channel><title>T</title>${items}</channel></rss>`;
+
+describe('charset decoding', () => {
+  it('decodes an ISO-8859-1 feed announced only in the XML declaration, keeping å, ä, ö', async () => {
+    // Prepare
+    const bytes = iconv.encode(rss('ISO-8859-1', '<item><title>Kommunfullmäktige i Skövde och Örnsköldsvik</title><link>/a</link></item>'), 'latin1');
+    // Act
+    const r = await parseFeed(bytes, ctx, { now });
+    // Assess
+    expect(r.ok && r.items[0]!.title).toBe('Kommunfullmäktige i Skövde och Örnsköldsvik');
+  });
+
+  it('decodes windows-1252 curly quotes and dashes sent as "UTF-8"', () => {
+    const bytes = iconv.encode('<rss><channel><title>\u201cElpriset\u201d \u2013 så blev det</title></channel></rss>', 'windows-1252');
+    const d = decodeFeed(bytes, 'utf-8');
+    expect(d.text).toContain('\u201cElpriset\u201d \u2013 så');
+  });
+
+  it('prefers valid UTF-8 over a wrong latin-1 label', () => {
+    const d = decodeFeed(Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><a>Luleå</a>', 'utf8'));
+    expect(d.text).toContain('Luleå');
+    expect(d.source).toBe('utf-8-valid');
+  });
+});
+
+describe('parsing', () => {
+  it('rejects an HTML page with a clear reason', async () => {
+    const r = await parseFeed(Buffer.from('<!DOCTYPE html><html><body>Hej</body></html>'), ctx, { now });
+    expect(r).toMatchObject({ ok: false, kind: 'not-a-feed' });
+  });
+
+  it('does not expand entity declarations (billion laughs, XXE)', async () => {
+    const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0"><channel><title>&lol2;</title><item><title>&xxe;</title><link>https://a.example/x</link></item></channel></rss>`;
+    const r = await parseFeed(Buffer.from(bomb), ctx, { now });
+    const text = JSON.stringify(r);
+    expect(text).not.toContain('lollol');
+    expect(text).not.toContain('root:');
+  });
+
+  it('normalises items: relative links resolved, tracking stripped, HTML to text, same id for the same story', async () => {
+    const r = await parseFeed(
+      Buffer.from(rss('UTF-8', '<item><title>&lt;b&gt;Stål&lt;/b&gt; &amp; el</title><link>/nyheter/a?utm_source=rss&amp;id=3#top</link><description>&lt;p&gt;Text  med\n mellanrum&lt;/p&gt;</description><pubDate>Fri, 27 Nov 2026 07:00:00 +0100</pubDate></item>')),
+      ctx,
+      { now },
+    );
+    expect(r.ok).toBe(true);
+    const item = r.ok ? r.items[0]! : undefined;
+    expect(item).toMatchObject({ url: 'https://tidning.example/nyheter/a?id=3', title: 'Stål & el', summary: 'Text med mellanrum', publishedAt: '2026-11-27T06:00:00.000Z', dateEstimated: false });
+    expect(item!.id).toBe(articleId('https://tidning.example/nyheter/a?id=3'));
+  });
+});
+
+describe('canonical URLs (property)', () => {
+  it('is idempotent and ignores tracking parameters and fragments', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string({ minLength: 1, maxLength: 8 }), (url, tag) => {
+        const c = canonicalUrl(url);
+        if (!c) return;
+        expect(canonicalUrl(c)).toBe(c);
+        const tagged = new URL(url);
+        tagged.searchParams.set('utm_campaign', tag);
+        tagged.hash = 'x';
+        expect(canonicalUrl(tagged.toString())).toBe(canonicalUrl(new URL(url).toString()));
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+});
+
+describe('dates', () => {
+  it('parses Swedish month names in Stockholm time', () => {
+    expect(parseFeedDate('27 november 2026 08:15', now)).toEqual({ iso: '2026-11-27T07:15:00.000Z', estimated: false });
+  });
+  it('records missing and future dates instead of trusting them', () => {
+    expect(parseFeedDate(undefined, now)).toMatchObject({ estimated: true, problem: 'missing' });
+    expect(parseFeedDate('2027-01-01T00:00:00Z', now)).toMatchObject({ estimated: true, problem: 'future', iso: now.toISOString() });
+  });
+  it('never throws on arbitrary input (property)', () => {
+    fc.assert(fc.property(fc.string(), (s) => {
+      expect(typeof parseFeedDate(s, now).iso).toBe("string");
+    }), { seed: 7, numRuns: 500 });
+  });
+});
+
+describe('feed health', () => {
+  it('backs off exponentially, honours Retry-After, disables on 410 and resets on success', () => {
+    const s0 = initialFeedState('f', 'https://a.example/rss', now);
+    const s1 = afterFailure(s0, now, { kind: 'http-error', status: 503, retryAfterSeconds: 7200, ms: 1 }, () => 0.5);
+    expect(Date.parse(s1.nextFetchAt) - now.getTime()).toBeGreaterThanOrEqual(7200_000);
+    const s2 = afterFailure(s1, now, { kind: 'network-error', reason: 'dns', message: 'x', ms: 1 }, () => 0.5);
+    expect(s2.failureWeight).toBe(1.5);
+    expect(Date.parse(s2.nextFetchAt) - now.getTime()).toBeLessThanOrEqual(24 * 3600_000);
+    const gone = afterFailure(s2, now, { kind: 'http-error', status: 410, ms: 1 }, () => 0.5);
+    expect(gone.disabled).toBe(true);
+    expect(afterSuccess(s2, now, {}).consecutiveFailures).toBe(0);
+  });
+});
