@@ -18,4 +18,3 @@ export const createHandler = (getDeps: () => Pick<Deps, 'scheduleFeeds'>) => asy
 };
 
 export const handler = middy(createHandler(lambdaDeps)).use(injectLambdaContext(logger)).use(logMetrics(metrics));
-

@@ -105,3 +105,23 @@ export const topology = {
 
 export const queueNames = Object.keys(topology.queues) as QueueName[];
 export const functionNames = Object.keys(topology.functions) as FunctionName[];
+
+type SqsTrigger = Extract<FunctionSpec['trigger'], { kind: 'sqs' }>;
+
+/** The SQS-triggered functions with their triggers: what Lambda event source mappings (or the local poller) drive. */
+export function sqsConsumers(): Array<{ name: FunctionName; timeoutSeconds: number; trigger: SqsTrigger }> {
+  return functionNames.flatMap((name) => {
+    const f: FunctionSpec = topology.functions[name];
+    return f.trigger.kind === 'sqs' ? [{ name, timeoutSeconds: f.timeoutSeconds, trigger: f.trigger }] : [];
+  });
+}
+
+/** The function a schedule invokes. */
+export function scheduledFunction(schedule: ScheduleName): FunctionName {
+  const name = functionNames.find((f) => {
+    const t: FunctionSpec['trigger'] = topology.functions[f].trigger;
+    return t.kind === 'schedule' && t.schedule === schedule;
+  });
+  if (!name) throw new Error(`no function for schedule ${schedule}`);
+  return name;
+}

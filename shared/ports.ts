@@ -60,7 +60,7 @@ export interface ArticleStore {
   /** Conditional put: true when the article was new; false when it existed (then the source is merged). */
   putIfNew(article: Article): Promise<boolean>;
   addSource(id: string, feedId: string): Promise<void>;
-  /** Articles of one ISO week by index Query; `consumed` counts items read, for cost tests. */
+  /** Articles of one ISO week by index Query; `itemsRead` counts items read, for cost tests. */
   byWeek(isoWeek: string): Promise<{ articles: Article[]; itemsRead: number; undecodable: string[] }>;
   get(id: string): Promise<Article | undefined>;
   countAll(): Promise<number>;

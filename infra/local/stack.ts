@@ -16,7 +16,7 @@ import { createClients, type AwsClients } from '#shared/aws/clients.ts';
 import { buildDeps, type Deps, type Overrides } from '#shared/wiring.ts';
 import { createHandler as fetchFeedHandler } from '#functions/fetch-feed.ts';
 import { createHandler as classifyHandler } from '#functions/classify-article.ts';
-import { topology, type FunctionName, type QueueName } from '../topology.ts';
+import { sqsConsumers, topology, type QueueName } from '../topology.ts';
 import { localDlqAttributes, localQueueAttributes, localTableInput } from './resources.ts';
 import { pollOnce, type SqsHandler } from './poller.ts';
 import { startFeedServer, type FeedServer } from './feed-server.ts';
@@ -44,6 +44,9 @@ export interface QueueRef {
   dlqArn: string;
 }
 
+/** The functions an SQS queue drives; the local stack has a handler for each. */
+export type SqsFunctionName = 'fetch-feed' | 'classify-article';
+
 export interface LocalStack {
   env: Record<string, string>;
   runtime: RuntimeConfig;
@@ -51,9 +54,9 @@ export interface LocalStack {
   clients: AwsClients;
   queues: Record<QueueName, QueueRef>;
   feedServer?: FeedServer;
-  handlers: Record<'fetch-feed' | 'classify-article', SqsHandler>;
+  handlers: Record<SqsFunctionName, SqsHandler>;
   /** Runs the SQS pollers until every queue is empty and nothing is in flight. */
-  drain(opts?: { timeoutMs?: number; onProgress?: (p: DrainProgress) => void; handlers?: Partial<Record<'fetch-feed' | 'classify-article', SqsHandler>> }): Promise<DrainProgress>;
+  drain(opts?: { timeoutMs?: number; onProgress?: (p: DrainProgress) => void; handlers?: Partial<Record<SqsFunctionName, SqsHandler>> }): Promise<DrainProgress>;
   queueDepth(name: QueueName, dlq?: boolean): Promise<{ visible: number; inFlight: number }>;
   stop(): Promise<void>;
 }
@@ -123,30 +126,27 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     async drain(d = {}) {
       const progress: DrainProgress = { invocations: {}, received: {}, failed: {}, crashes: 0 };
       const deadline = Date.now() + (d.timeoutMs ?? 120_000);
-      const sqsFunctions = (Object.entries(topology.functions) as Array<[FunctionName, (typeof topology.functions)[FunctionName]]>).filter(
-        (e): e is [FunctionName, (typeof topology.functions)['fetch-feed']] => e[1].trigger.kind === 'sqs',
-      );
       for (;;) {
         let busy = false;
-        for (const [fname, spec] of sqsFunctions) {
-          const q = queues[spec.trigger.queue];
-          const handler = d.handlers?.[fname as 'fetch-feed'] ?? handlers[fname as 'fetch-feed'];
+        for (const { name, timeoutSeconds, trigger } of sqsConsumers()) {
+          const q = queues[trigger.queue];
+          const handler = d.handlers?.[name as SqsFunctionName] ?? handlers[name as SqsFunctionName];
           const r = await pollOnce({
             sqs: clients.sqs,
             queueUrl: q.url,
             queueArn: q.arn,
             region: runtime.region,
-            batchSize: spec.trigger.batchSize,
-            functionName: fname,
-            timeoutSeconds: spec.timeoutSeconds,
+            batchSize: trigger.batchSize,
+            functionName: name,
+            timeoutSeconds,
             handler,
             retryDelaySeconds: opts.retryDelaySeconds ?? 1,
           });
           if (r.received) {
             busy = true;
-            progress.invocations[fname] = (progress.invocations[fname] ?? 0) + 1;
-            progress.received[fname] = (progress.received[fname] ?? 0) + r.received;
-            progress.failed[fname] = (progress.failed[fname] ?? 0) + r.failed;
+            progress.invocations[name] = (progress.invocations[name] ?? 0) + 1;
+            progress.received[name] = (progress.received[name] ?? 0) + r.received;
+            progress.failed[name] = (progress.failed[name] ?? 0) + r.failed;
             if (r.crashed) progress.crashes++;
             d.onProgress?.(progress);
           }

@@ -131,7 +131,7 @@ export function runEval(config: DomainConfig, file: string, opts: { json?: boole
     const c = evidence.get(id)!;
     const diff: string[] = [];
     const fmt = (a: string[]) => `[${a.join(', ')}]`;
-    if (fmt(row.gold.topics.sort()) !== fmt([...row.predicted.topics].sort())) {
+    if (fmt([...row.gold.topics].sort()) !== fmt([...row.predicted.topics].sort())) {
       const ev = Object.entries(c.evidence.topics).map(([t, e]) => `${t} ${e.score}/${e.threshold}: ${e.hits.map((h) => `${h.matched}@${h.field}`).join(' ')}`);
       diff.push(`ämnen ${fmt(row.gold.topics)} → ${fmt(row.predicted.topics)} {${ev.join(' | ')}}`);
     }

@@ -1,22 +1,16 @@
 /** `monitor parse` and `monitor fetch`: the ingestion path as CLI contracts. */
-import { readFile } from 'node:fs/promises';
 import { parseFeed } from '#shared/domain/feed/parse.ts';
 import { charsetFromContentType } from '#shared/domain/feed/decode.ts';
 import { createHttpFeedSource } from '#shared/adapters/http-feed-source.ts';
+import { parseFeedFile } from '../parse-file.ts';
 
 const ctx = (url: string) => ({ feedId: 'cli', feedUrl: url, outlet: new URL(url).hostname, kind: 'news' as const });
 
-/** Parses each file as fetch-feed would; a per-file time limit keeps one bad file from hanging the run. */
+/** One JSON line per file: parsed, or rejected with a reason; only a crash of the tool itself throws. */
 export async function runParse(files: string[], write: (s: string) => void): Promise<void> {
   for (const file of files) {
     try {
-      const bytes = await readFile(file);
-      // feedparser-style test files announce the HTTP charset in a comment header.
-      const header = bytes.subarray(0, 600).toString('latin1').match(/Header:\s*Content-type:[^\n]*charset\s*=\s*([\w-]+)/i)?.[1];
-      const result = await Promise.race([
-        parseFeed(bytes, ctx('file:///local'.replace('file:', 'http:')), { httpCharset: header, now: new Date() }),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out after 2 s')), 2000).unref()),
-      ]);
+      const result = await parseFeedFile(file);
       write(JSON.stringify(result.ok ? { file, ok: true, items: result.items.length } : { file, ok: false, error: `${result.kind}: ${result.error}` }));
     } catch (e) {
       write(JSON.stringify({ file, ok: false, error: (e as Error).message }));

@@ -19,7 +19,7 @@ export function parseFeedDate(raw: string | undefined | null, now: Date): Parsed
   const fallback = (problem: ParsedDate['problem']): ParsedDate => ({ iso: now.toISOString(), estimated: true, problem });
   if (!raw || !raw.trim()) return fallback('missing');
   const s = raw.trim();
-  let dt = DateTime.fromRFC2822(s, { setZone: true });
+  let dt: DateTime = DateTime.fromRFC2822(s, { setZone: true });
   if (!dt.isValid) dt = DateTime.fromISO(s, { zone: ZONE });
   if (!dt.isValid) dt = DateTime.fromHTTP(s);
   if (!dt.isValid) dt = swedish(s);

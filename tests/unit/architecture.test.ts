@@ -1,0 +1,37 @@
+/** Imports go one way: functions → shared, infra → shared. shared/ never reaches into infra/, functions/ or the CDK. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((e) => {
+    const p = join(dir, e);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+
+describe('import direction', () => {
+  it('shared/ imports neither infra/, functions/ nor aws-cdk-lib', () => {
+    const offenders = sources('shared').flatMap((f) =>
+      importsOf(f)
+        .filter((i) => /(^|\/)(infra|functions)\/|^#infra|^#functions|^aws-cdk-lib|^constructs/.test(i))
+        .map((i) => `${f} → ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('functions/ import only shared code and libraries, never infra/ or another function', () => {
+    const offenders = sources('functions').flatMap((f) =>
+      importsOf(f)
+        .filter((i) => /infra\/|^#infra|^#functions|^\.\//.test(i))
+        .map((i) => `${f} → ${i}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('no handler builds a DynamoDB command itself', () => {
+    const offenders = sources('functions').filter((f) => /@aws-sdk\/client-dynamodb/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
