@@ -1,0 +1,97 @@
+/** In-memory fakes of the ports, for unit tests of the use cases. */
+import type { Article, Subscriber } from '#shared/domain/types.ts';
+import type { FeedState } from '#shared/domain/feed/health.ts';
+import type { ArticleJob, ArticleStore, Clock, FeedJob, FeedSource, FeedStateStore, FetchOutcome, JobQueue } from '#shared/ports.ts';
+
+export class FakeClock implements Clock {
+  constructor(public current: Date) {}
+  now() {
+    return this.current;
+  }
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export function fakeQueue<T extends FeedJob | ArticleJob>(): JobQueue<T> & { jobs: T[] } {
+  const jobs: T[] = [];
+  return {
+    jobs,
+    async sendAll(list) {
+      jobs.push(...list);
+      return { sent: list.length, failed: [] };
+    },
+  };
+}
+
+export function fakeFeedStates(): FeedStateStore & { states: Map<string, FeedState> } {
+  const states = new Map<string, FeedState>();
+  return {
+    states,
+    async all() {
+      return [...states.values()];
+    },
+    async get(id) {
+      return states.get(id);
+    },
+    async put(state, expected) {
+      if ((states.get(state.feedId)?.version ?? 0) !== expected) throw new Error('version conflict');
+      states.set(state.feedId, state);
+    },
+  };
+}
+
+export function fakeArticles(): ArticleStore & { articles: Map<string, Article>; writes: number } {
+  const articles = new Map<string, Article>();
+  const store = {
+    articles,
+    writes: 0,
+    async seen(ids: string[]) {
+      return new Map(ids.filter((id) => articles.has(id)).map((id) => [id, { id, sources: articles.get(id)!.sources }]));
+    },
+    async putIfNew(a: Article) {
+      store.writes++;
+      if (articles.has(a.id)) return false;
+      articles.set(a.id, a);
+      return true;
+    },
+    async addSource(id: string, feedId: string) {
+      store.writes++;
+      const a = articles.get(id);
+      if (a && !a.sources.includes(feedId)) a.sources = [...a.sources, feedId].sort();
+    },
+    async byWeek(week: string) {
+      const list = [...articles.values()].filter((a) => a.isoWeek === week);
+      return { articles: list, itemsRead: list.length, undecodable: [] };
+    },
+    async get(id: string) {
+      return articles.get(id);
+    },
+    async countAll() {
+      return articles.size;
+    },
+  };
+  return store;
+}
+
+/** A feed source answering from a script: one outcome per call, the last one repeated. */
+export function scriptedSource(outcomes: FetchOutcome[]): FeedSource & { requests: Array<{ url: string; etag?: string | undefined }> } {
+  const requests: Array<{ url: string; etag?: string | undefined }> = [];
+  return {
+    requests,
+    async fetch(req) {
+      requests.push({ url: req.url, etag: req.etag });
+      return outcomes[Math.min(requests.length - 1, outcomes.length - 1)]!;
+    },
+  };
+}
+
+export const subscriberFactory = (p: Partial<Subscriber> = {}): Subscriber => ({
+  id: p.id ?? 'sub1',
+  email: p.email ?? 'person@example.se',
+  name: p.name ?? 'Person',
+  role: p.role ?? 'member',
+  municipalities: p.municipalities ?? ['Luleå'],
+  topics: p.topics ?? ['industry', 'energy', 'procurement', 'skills'],
+  active: p.active ?? true,
+});
