@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { ConfigError } from '#shared/config/validate.ts';
 import { runClassify, runEval } from './commands/classify.ts';
-import { runFetch, runParse } from './commands/feeds.ts';
+import { runFeedsCheck, runFetch, runParse } from './commands/feeds.ts';
 import { runMain } from './commands/run.ts';
 
 const program = new Command();
@@ -59,6 +59,17 @@ program
   .argument('<url>')
   .option('--allow-loopback', 'tillåt 127.0.0.1 (för lokala testservrar)')
   .action(async (url: string, opts: { allowLoopback?: boolean }) => runFetch(url, opts, out));
+
+const feeds = program.command('feeds').description('flödesregistret');
+feeds
+  .command('check')
+  .description('hämta varje flöde nu och visa en hälsotabell (status, poster, senast ok, fel)')
+  .option('--live', 'kontrollera det riktiga registret (kräver internet)')
+  .option('--data-dir <dir>', 'läs lagrat flödestillstånd härifrån')
+  .option('--json', 'en JSON-rad per flöde')
+  .action(async (opts) => {
+    await runFeedsCheck(config(), opts, out);
+  });
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,8 @@ import { parseFeed } from '#shared/domain/feed/parse.ts';
 import { charsetFromContentType } from '#shared/domain/feed/decode.ts';
 import { createHttpFeedSource } from '#shared/adapters/http-feed-source.ts';
 import { parseFeedFile } from '../parse-file.ts';
+import { startLocalStack } from '../stack.ts';
+import type { DomainConfig } from '#shared/config/domain-config.ts';
 
 const ctx = (url: string) => ({ feedId: 'cli', feedUrl: url, outlet: new URL(url).hostname, kind: 'news' as const });
 
@@ -33,4 +35,71 @@ export async function runFetch(url: string, opts: { allowLoopback?: boolean }, w
   if (out.kind === 'not-modified') write(JSON.stringify({ ...base, ok: true, status: 304, ms }));
   else if (out.kind === 'http-error') write(JSON.stringify({ ...base, status: out.status, ms, error: `HTTP ${out.status}${out.retryAfterSeconds !== undefined ? ` (Retry-After ${out.retryAfterSeconds} s)` : ''}` }));
   else write(JSON.stringify({ ...base, ms, error: `${out.reason}: ${out.message}` }));
+}
+
+/**
+ * `monitor feeds check`: fetches and parses every feed of the registry now (no articles are
+ * written) and prints a health table, with the stored state (last success, failures) when a
+ * --data-dir holds one.
+ */
+export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean; dataDir?: string; json?: boolean }, write: (s: string) => void): Promise<number> {
+  const stack = await startLocalStack({ domain, dataDir: opts.dataDir, feeds: opts.live ? 'live' : 'sample', outboxDir: 'out/digests' });
+  try {
+    const source = createHttpFeedSource({ userAgent: `IndustrikommunernasMediebevakning/0.1 (+${stack.runtime.contactUrl})`, allowLoopback: !opts.live, totalTimeoutMs: 20_000 });
+    const states = new Map((await stack.deps.stores.feedStates.all()).map((s) => [s.feedId, s]));
+    const rows = await mapLimit(stack.deps.feeds, 4, async (feed) => {
+      const out = await source.fetch({ url: states.get(feed.id)?.url ?? feed.url });
+      let status: string = out.kind === 'ok' ? `${out.status}` : out.kind === 'http-error' ? `${out.status}` : out.kind === 'not-modified' ? '304' : out.reason;
+      let items = 0;
+      let error = out.kind === 'network-error' ? out.message : out.kind === 'http-error' ? `HTTP ${out.status}` : '';
+      if (out.kind === 'ok') {
+        const parsed = await parseFeed(out.bytes, { feedId: feed.id, feedUrl: feed.url, outlet: feed.outlet, kind: feed.kind }, { httpCharset: charsetFromContentType(out.contentType), now: new Date() });
+        if (parsed.ok) items = parsed.items.length;
+        else {
+          status = parsed.kind;
+          error = parsed.error;
+        }
+      }
+      const state = states.get(feed.id);
+      return {
+        feed: feed.id,
+        ok: out.kind === 'ok' && !error,
+        status,
+        items,
+        ms: out.ms,
+        verified: feed.verified,
+        lastSuccess: state?.lastSuccessAt ?? null,
+        failures: state?.consecutiveFailures ?? 0,
+        disabled: state?.disabledReason ?? null,
+        error: error || null,
+      };
+    });
+    if (opts.json) for (const r of rows) write(JSON.stringify(r));
+    else {
+      write(`${'flöde'.padEnd(24)} ${'status'.padEnd(12)} ${'poster'.padStart(6)} ${'ms'.padStart(6)}  ${'senast ok'.padEnd(20)} fel`);
+      for (const r of rows) {
+        write(
+          `${r.feed.padEnd(24)} ${(r.ok ? `ok ${r.status}` : r.status).padEnd(12)} ${String(r.items).padStart(6)} ${String(r.ms).padStart(6)}  ${(r.lastSuccess?.slice(0, 16).replace('T', ' ') ?? '–').padEnd(20)} ${r.disabled ? `AVSTÄNGT: ${r.disabled}` : (r.error ?? '')}${r.failures ? ` (${r.failures} fel i rad)` : ''}`,
+        );
+      }
+      write(`\n${rows.filter((r) => r.ok).length} av ${rows.length} flöden svarade med ett flöde.`);
+    }
+    return rows.filter((r) => !r.ok).length;
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
 }

@@ -126,8 +126,11 @@ function normaliseItem(
   const identity = link ?? (guid ? `guid:${ctx.feedId}:${guid}` : null);
   if (!identity) return { problem: 'no link and no guid' };
   const title = htmlToText(r.title).slice(0, MAX_TITLE_CHARS);
-  const summary = htmlToText(r.content || r.summary || r.description || r.contentSnippet).slice(0, MAX_SUMMARY_CHARS);
+  // rss-parser has already stripped and decoded the content into contentSnippet: reuse it. A
+  // summary is one paragraph of plain text.
+  const summary = (r.contentSnippet || htmlToText(r.summary || r.description || r.content)).replace(/\s+/g, ' ').trim().slice(0, MAX_SUMMARY_CHARS);
   if (!title && !summary) return { problem: 'no title and no text' };
+  // rss-parser's isoDate is already ISO when it could read the date; pubDate covers the rest.
   const date = parseFeedDate(r.isoDate || r.pubDate, now);
   const author = foldWhitespace(r.creator || r.author) || undefined;
   return {
