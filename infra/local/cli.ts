@@ -9,6 +9,7 @@ import { ConfigError } from '#shared/config/validate.ts';
 import { runClassify, runEval } from './commands/classify.ts';
 import { runFeedsCheck, runFetch, runParse } from './commands/feeds.ts';
 import { runMain } from './commands/run.ts';
+import { coverage, digestPreview, statementsAdd, subscribersAdd, subscribersImport, subscribersList, subscribersRemove } from './commands/admin.ts';
 
 const program = new Command();
 const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -70,6 +71,59 @@ feeds
   .action(async (opts) => {
     await runFeedsCheck(config(), opts, out);
   });
+
+const storeOptions = (c: Command) =>
+  c
+    .option('--data-dir <dir>', 'den lokala stackens data (standard .data)')
+    .option('--aws', 'arbeta mot den driftsatta tabellen (TABLE_NAME och AWS-uppgifter i miljön)');
+const exitWith = (code: number) => {
+  process.exitCode = code;
+};
+
+const subscribers = program.command('subscribers').description('prenumeranter på veckobrevet');
+storeOptions(
+  subscribers
+    .command('add')
+    .description('lägg till eller uppdatera en prenumerant')
+    .requiredOption('--email <adress>')
+    .requiredOption('--name <namn>')
+    .requiredOption('--role <roll>', 'member, secretariat eller communicator')
+    .option('--municipalities <lista>', 'medlemskommuner, kommaseparerade')
+    .option('--topics <lista>', 'industry, energy, procurement, skills (standard: alla)'),
+).action(async (opts) => exitWith(await subscribersAdd(config(), opts, out)));
+storeOptions(subscribers.command('list').description('lista prenumeranter').option('--json', 'en JSON-rad per prenumerant')).action(async (opts) =>
+  exitWith(await subscribersList(config(), opts, out)),
+);
+storeOptions(subscribers.command('remove').description('ta bort en prenumerant').argument('<adress>')).action(async (email: string, opts) =>
+  exitWith(await subscribersRemove(config(), email, opts, out)),
+);
+storeOptions(
+  subscribers.command('import').description('importera prenumeranter från CSV (email,name,role,municipalities,topics)').argument('<fil.csv>'),
+).action(async (file: string, opts) => exitWith(await subscribersImport(config(), file, opts, out)));
+
+const statements = program.command('statements').description('nätverkets utspel');
+storeOptions(statements.command('add').description('registrera ett utspel (JSON: id, date, title, keyPhrases, people)').argument('<fil>')).action(
+  async (file: string, opts) => exitWith(await statementsAdd(config(), file, opts, out)),
+);
+
+storeOptions(
+  program
+    .command('coverage')
+    .description('mediernas genomslag för nätverkets utspel')
+    .option('--statement <id>')
+    .option('--since <datum>', 't.ex. 2026-11-01')
+    .addOption(new Option('--format <format>', 'utdata').choices(['table', 'csv', 'html']).default('table')),
+).action(async (opts) => exitWith(await coverage(config(), opts, out)));
+
+storeOptions(
+  program
+    .command('digest')
+    .description('skriv veckobrevens HTML och .eml utan att skicka')
+    .option('--week <vecka>', 'ISO-vecka, t.ex. 2026-W48 (standard: denna vecka)')
+    .option('--subscriber <adress>')
+    .requiredOption('--out <mapp>')
+    .option('--samples', 'hämta provflödena i minnet först och använd provprenumeranterna'),
+).action(async (opts) => exitWith(await digestPreview(config(), opts, out)));
 
 try {
   await program.parseAsync(process.argv);

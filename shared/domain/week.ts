@@ -29,3 +29,11 @@ export function digestWeekFor(now: Date): string {
 export function formatSwedishDate(iso: string): string {
   return DateTime.fromISO(iso, { zone: 'utc' }).setZone(ZONE).setLocale('sv').toFormat('d MMM');
 }
+
+/** "23–29 november 2026": the days a week covers, for headings. */
+export function weekSpan(week: string): string {
+  const { start } = parseIsoWeek(week);
+  const first = DateTime.fromJSDate(start).setZone(ZONE).setLocale('sv');
+  const last = first.plus({ days: 6 });
+  return first.month === last.month ? `${first.day}–${last.toFormat('d MMMM yyyy')}` : `${first.toFormat('d MMMM')} – ${last.toFormat('d MMMM yyyy')}`;
+}

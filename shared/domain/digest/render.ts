@@ -2,7 +2,7 @@
  * Renders a digest as email HTML (table layout, inline CSS: it must read well in Outlook and on a
  * phone) and as plain text. Every article field is escaped, and only http(s) links become links.
  */
-import { formatSwedishDate } from '../week.ts';
+import { formatSwedishDate, weekSpan } from '../week.ts';
 import { GENRE_LABELS, type Digest, type Story } from './build.ts';
 
 export function escapeHtml(s: string): string {
@@ -123,7 +123,7 @@ ${o.topStories.length ? `<tr><td style="font-size:13px;color:${C.muted};padding-
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">
 <tr><td style="font-size:12px;color:${C.muted};text-transform:uppercase;letter-spacing:.04em;">${escapeHtml(opts.appName)}</td></tr>
 <tr><td style="padding-top:4px;"><h1 style="margin:0;font-size:23px;line-height:1.25;">Veckobrev vecka ${escapeHtml(d.week.slice(-2))}, ${escapeHtml(d.week.slice(0, 4))}</h1></td></tr>
-<tr><td style="font-size:14px;color:${C.muted};padding-top:4px;">Hej ${escapeHtml(d.subscriber.name)}!</td></tr>
+<tr><td style="font-size:14px;color:${C.muted};padding-top:4px;">${escapeHtml(weekSpan(d.week))} · Hej ${escapeHtml(d.subscriber.name)}!</td></tr>
 ${body}
 <tr><td style="padding-top:26px;font-size:12px;color:${C.muted};line-height:1.5;">Du får det här brevet från Nätverket för starka industrikommuners mediebevakning.
 ${unsub ? `<a href="${escapeHtml(unsub)}" style="color:${C.muted};">Avsluta prenumerationen</a>` : ''}</td></tr>
@@ -140,7 +140,7 @@ function storyText(s: Story): string {
 }
 
 export function renderDigestText(d: Digest, opts: RenderOptions): string {
-  const lines: string[] = [`Veckobrev vecka ${d.week.slice(-2)}, ${d.week.slice(0, 4)}`, `Hej ${d.subscriber.name}!`, ''];
+  const lines: string[] = [`Veckobrev vecka ${d.week.slice(-2)}, ${d.week.slice(0, 4)} (${weekSpan(d.week)})`, `Hej ${d.subscriber.name}!`, ''];
   if (d.empty) {
     lines.push('Inget nytt om era kommuner eller nätverkets teman den här veckan.');
   } else {

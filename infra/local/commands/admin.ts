@@ -1,0 +1,150 @@
+/**
+ * Operator commands on stored data: subscribers, statements, coverage and digest previews. They
+ * work on the local stack's --data-dir (default .data), or on the deployed table with --aws
+ * (TABLE_NAME and AWS credentials from the environment).
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { DomainConfig } from '#shared/config/domain-config.ts';
+import { readRuntimeConfig } from '#shared/config/env.ts';
+import { statementSchema, statementsFile } from '#shared/config/schemas.ts';
+import { validateConfig } from '#shared/config/validate.ts';
+import { buildDeps, APP_NAME, type Deps } from '#shared/wiring.ts';
+import { normaliseEmail, parseSubscriberCsv, subscriberId, validateSubscriber } from '#shared/domain/subscriber.ts';
+import { escapeHtml, safeHref } from '#shared/domain/digest/render.ts';
+import { composeDigest } from '#shared/use-cases/send-digest.ts';
+import { buildMime } from '#shared/adapters/mime.ts';
+import { isoWeekOf, parseIsoWeek, previousWeek } from '#shared/domain/week.ts';
+import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
+import { startLocalStack } from '../stack.ts';
+
+export interface StoreOptions {
+  dataDir?: string;
+  aws?: boolean;
+}
+
+type Write = (s: string) => void;
+
+/** Runs `fn` with the stores of the chosen target and closes what it started. */
+export async function withDeps<T>(domain: DomainConfig, opts: StoreOptions & { samples?: boolean }, fn: (deps: Deps) => Promise<T>): Promise<T> {
+  if (opts.aws) return fn(buildDeps(readRuntimeConfig(process.env), domain));
+  const stack = await startLocalStack({ domain, dataDir: opts.samples ? opts.dataDir : (opts.dataDir ?? '.data'), outboxDir: 'out/digests' });
+  try {
+    if (opts.samples) {
+      await scheduleHandler(() => stack.deps)();
+      await stack.drain();
+    }
+    return await fn(stack.deps);
+  } finally {
+    await stack.stop();
+  }
+}
+
+const members = (domain: DomainConfig) => new Set(domain.municipalities.municipalities.map((m) => m.name));
+const csvList = (s?: string) => (s ? s.split(/[,;]/).map((x) => x.trim()).filter(Boolean) : undefined);
+
+export async function subscribersAdd(domain: DomainConfig, opts: StoreOptions & { email: string; name: string; role: string; municipalities?: string; topics?: string }, write: Write): Promise<number> {
+  const v = validateSubscriber({ email: opts.email, name: opts.name, role: opts.role, municipalities: csvList(opts.municipalities) ?? [], ...(opts.topics ? { topics: csvList(opts.topics) } : {}) }, members(domain));
+  if (!v.ok) {
+    write(`Ogiltig prenumerant: ${v.reason}`);
+    return 1;
+  }
+  await withDeps(domain, opts, (d) => d.stores.subscribers.put(v.subscriber));
+  write(`Lade till ${v.subscriber.email} (${v.subscriber.role}).`);
+  return 0;
+}
+
+export async function subscribersList(domain: DomainConfig, opts: StoreOptions & { json?: boolean }, write: Write): Promise<number> {
+  const list = await withDeps(domain, opts, (d) => d.stores.subscribers.list());
+  for (const s of list.sort((a, b) => a.email.localeCompare(b.email))) {
+    write(opts.json ? JSON.stringify(s) : `${s.active ? ' ' : '-'} ${s.email.padEnd(44)} ${s.role.padEnd(13)} ${s.municipalities.join(', ') || '–'}  [${s.topics.join(', ')}]`);
+  }
+  if (!opts.json) write(`${list.length} prenumeranter, ${list.filter((s) => s.active).length} aktiva.`);
+  return 0;
+}
+
+export async function subscribersRemove(domain: DomainConfig, email: string, opts: StoreOptions, write: Write): Promise<number> {
+  const removed = await withDeps(domain, opts, (d) => d.stores.subscribers.remove(subscriberId(email)));
+  write(removed ? `Tog bort ${normaliseEmail(email)}.` : `Ingen prenumerant med adressen ${normaliseEmail(email)}.`);
+  return removed ? 0 : 1;
+}
+
+/** Imports the good rows and reports each rejected row: a bad address never blocks the others. */
+export async function subscribersImport(domain: DomainConfig, file: string, opts: StoreOptions, write: Write): Promise<number> {
+  const { accepted, rejected } = parseSubscriberCsv(readFileSync(file, 'utf8'), members(domain));
+  await withDeps(domain, opts, async (d) => {
+    for (const s of accepted) await d.stores.subscribers.put(s);
+  });
+  write(`Importerade ${accepted.length} prenumeranter från ${file}; ${rejected.length} rader avvisades.`);
+  for (const r of rejected) write(`  rad ${r.line}: ${r.reason}`);
+  return rejected.length ? 3 : 0;
+}
+
+export async function statementsAdd(domain: DomainConfig, file: string, opts: StoreOptions, write: Write): Promise<number> {
+  const json = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  const list = Array.isArray((json as { statements?: unknown }).statements) ? validateConfig(statementsFile, json, file).statements : [validateConfig(statementSchema, json, file)];
+  await withDeps(domain, opts, async (d) => {
+    for (const s of list) await d.stores.statements.put(s);
+  });
+  for (const s of list) write(`Registrerade utspelet ${s.id} (${s.date}): ${s.title}`);
+  return 0;
+}
+
+export async function coverage(domain: DomainConfig, opts: StoreOptions & { statement?: string; since?: string; format?: 'csv' | 'html' | 'table' }, write: Write): Promise<number> {
+  const rows = await withDeps(domain, opts, async (d) => {
+    const statements = (await d.stores.statements.list()).filter((s) => !opts.statement || s.id === opts.statement);
+    const out = [];
+    for (const s of statements) {
+      for (const link of await d.stores.statements.coverage(s.id)) if (!opts.since || link.publishedAt >= opts.since) out.push({ statement: s, link });
+    }
+    return out.sort((a, b) => a.statement.id.localeCompare(b.statement.id) || a.link.publishedAt.localeCompare(b.link.publishedAt));
+  });
+  const fields = (r: (typeof rows)[number]) => [r.statement.id, r.link.outlet, r.link.publishedAt.slice(0, 10), r.link.title, r.link.url, r.link.genre, r.link.municipalities.join('; '), r.link.score.toFixed(2)];
+  const header = ['utspel', 'medium', 'datum', 'rubrik', 'länk', 'genre', 'kommuner', 'poäng'];
+  if (opts.format === 'csv') write(stringify([header, ...rows.map(fields)]).trimEnd());
+  else if (opts.format === 'html') {
+    const cell = (v: string, i: number) => (i === 4 && safeHref(v) ? `<td><a href="${escapeHtml(safeHref(v)!)}">${escapeHtml(v)}</a></td>` : `<td>${escapeHtml(v)}</td>`);
+    write(`<!DOCTYPE html><html lang="sv"><meta charset="utf-8"><title>${escapeHtml(APP_NAME)}: genomslag</title><table border="1" cellpadding="4"><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`);
+    for (const r of rows) write(`<tr>${fields(r).map(cell).join('')}</tr>`);
+    write('</table></html>');
+  } else {
+    for (const r of rows) write(`${r.statement.id}  ${r.link.publishedAt.slice(0, 10)}  ${r.link.outlet.padEnd(28)} ${r.link.genre.padEnd(13)} ${r.link.title}`);
+    write(`${rows.length} artiklar.`);
+  }
+  return 0;
+}
+
+/** Writes the digest HTML and .eml for a week without sending and without touching the ledger. */
+export async function digestPreview(
+  domain: DomainConfig,
+  opts: StoreOptions & { week?: string; subscriber?: string; out: string; samples?: boolean },
+  write: Write,
+): Promise<number> {
+  const week = opts.week ?? isoWeekOf(new Date());
+  parseIsoWeek(week);
+  const outDir = resolve(opts.out);
+  const written = await withDeps(domain, opts, async (d) => {
+    let subscribers = await d.stores.subscribers.list();
+    if (opts.samples && subscribers.length === 0) subscribers = domain.sampleSubscribers.map((s) => ({ ...s, id: subscriberId(s.email) }));
+    if (opts.subscriber) subscribers = subscribers.filter((s) => s.email === normaliseEmail(opts.subscriber!));
+    const [current, previous, statements] = await Promise.all([d.stores.articles.byWeek(week), d.stores.articles.byWeek(previousWeek(week)), d.stores.statements.list()]);
+    const runtime = readRuntimeConfig({ ...process.env, TABLE_NAME: process.env.TABLE_NAME ?? 'preview' });
+    await mkdir(outDir, { recursive: true });
+    const files: string[] = [];
+    for (const sub of subscribers) {
+      const { message } = composeDigest({ unsubscribe: runtime.unsubscribe, appName: APP_NAME }, { week, sub, current: current.articles, previous: previous.articles, statements, now: d.clock.now() });
+      await writeFile(join(outDir, `${message.slug}.html`), message.html);
+      await writeFile(join(outDir, `${message.slug}.eml`), await buildMime(runtime.mail.from, message));
+      files.push(join(outDir, `${message.slug}.html`));
+    }
+    return files;
+  });
+  if (!written.length) {
+    write(opts.subscriber ? `Ingen prenumerant med adressen ${opts.subscriber}.` : 'Inga prenumeranter: lägg till med `monitor subscribers add` eller använd --samples.');
+    return 1;
+  }
+  for (const f of written) write(f);
+  return 0;
+}

@@ -1,0 +1,78 @@
+/**
+ * Renders sample digests in headless Chromium (Debian's, driven by playwright-core) at phone and
+ * desktop widths; checks sections, links and escaping; saves screenshots to test-artifacts/.
+ * CI installs Chromium; on a machine without it this suite is skipped locally, never in CI.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { buildDigest } from '#shared/domain/digest/build.ts';
+import { renderDigestHtml } from '#shared/domain/digest/render.ts';
+import { articleFactory } from '../support/factories.ts';
+import { subscriberFactory } from '../support/fakes.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run must install Debian's chromium`);
+const artifacts = 'test-artifacts';
+
+const now = new Date('2026-11-27T08:00:00Z');
+const articles = [
+  articleFactory({ id: 'a', title: 'Stålverket i Oxelösund ställer om', municipalities: ['Oxelösund'], topics: ['industry'], url: 'https://tidning.example/oxelosund' }),
+  articleFactory({ id: 'b', title: 'Ledare: Utan el ingen ny industri', genre: 'editorial', topics: ['energy'], municipalities: [], publishedAt: '2026-11-25T06:00:00Z', url: 'https://tidning.example/ledare/el' }),
+  articleFactory({ id: 'c', title: '<script>alert("x")</script> Elpriset', topics: ['energy'], municipalities: ['Luleå'], url: 'javascript:alert(1)' }),
+  articleFactory({ id: 'd', title: 'Innovationsupphandling i Skövde', topics: ['procurement'], municipalities: ['Skövde'], url: 'https://tidning.example/skovde' }),
+];
+const html = renderDigestHtml(
+  buildDigest({ week: '2026-W48', subscriber: subscriberFactory({ municipalities: ['Oxelösund'], name: 'Kommunstyrelsens ordförande' }), articles, previousWeek: [], statements: [], now }),
+  { unsubscribeUrl: 'https://example.se/avregistrera?s=1&t=2', appName: 'Industrikommunernas mediebevakning' },
+);
+
+let browser: Browser;
+describe.skipIf(!available)('digest in a browser', () => {
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    writeFileSync(join(artifacts, 'digest.html'), html);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  for (const [name, width] of [
+    ['phone', 375],
+    ['desktop', 1280],
+  ] as const) {
+    it(`reads well at ${name} width (${width}px)`, async () => {
+      // Prepare
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const dialogs: string[] = [];
+      page.on('dialog', async (d) => {
+        dialogs.push(d.message());
+        await d.dismiss();
+      });
+      // Act
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.screenshot({ path: join(artifacts, `digest-${name}.png`), fullPage: true });
+      // Assess: sections in the member's order, own town first
+      const headings = await page.locator('h2').allTextContents();
+      expect(headings[0]).toBe('Veckans läge');
+      expect(headings[1]).toBe('Er kommun: Oxelösund');
+      expect(headings).toContain('Debatt och opinion');
+      // Links are the article URLs; the javascript: one is text, not a link
+      const hrefs = await page.locator('a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      expect(hrefs).toContain('https://tidning.example/oxelosund');
+      expect(hrefs.some((h) => h.startsWith('javascript:'))).toBe(false);
+      expect(hrefs.some((h) => h.includes('avregistrera'))).toBe(true);
+      // The script tag in a title is shown as text and never runs
+      expect(await page.getByText('<script>alert("x")</script> Elpriset').first().isVisible()).toBe(true);
+      expect(dialogs).toEqual([]);
+      // Nothing wider than the screen on a phone
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.close();
+    });
+  }
+});
