@@ -62,7 +62,7 @@ describe.skipIf(!available)('digest in a browser', () => {
       expect(headings[1]).toBe('Er kommun: Oxelösund');
       expect(headings).toContain('Debatt och opinion');
       // Links are the article URLs; the javascript: one is text, not a link
-      const hrefs = await page.locator('a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      const hrefs = await page.locator('a').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
       expect(hrefs).toContain('https://tidning.example/oxelosund');
       expect(hrefs.some((h) => h.startsWith('javascript:'))).toBe(false);
       expect(hrefs.some((h) => h.includes('avregistrera'))).toBe(true);
@@ -70,7 +70,7 @@ describe.skipIf(!available)('digest in a browser', () => {
       expect(await page.getByText('<script>alert("x")</script> Elpriset').first().isVisible()).toBe(true);
       expect(dialogs).toEqual([]);
       // Nothing wider than the screen on a phone
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       expect(overflow).toBeLessThanOrEqual(0);
       await page.close();
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fetchFeed } from '#shared/use-cases/fetch-feed.ts';
 import type { Feed } from '#shared/domain/types.ts';
-import type { FetchOutcome } from '#shared/ports.ts';
+import type { ArticleJob, FetchOutcome } from '#shared/ports.ts';
 import { FakeClock, fakeArticles, fakeFeedStates, fakeQueue, scriptedSource } from '../support/fakes.ts';
 import { rss } from '../support/hostile-server.ts';
 
@@ -12,7 +12,7 @@ const ok = (bytes: Buffer, extra: Partial<Extract<FetchOutcome, { kind: 'ok' }>>
 
 function setup(outcomes: FetchOutcome[]) {
   const clock = new FakeClock(new Date('2026-11-27T08:00:00Z'));
-  const deps = { feeds: [feed], feedSource: scriptedSource(outcomes), feedStates: fakeFeedStates(), articles: fakeArticles(), articleJobs: fakeQueue(), clock, random: () => 0.5 };
+  const deps = { feeds: [feed], feedSource: scriptedSource(outcomes), feedStates: fakeFeedStates(), articles: fakeArticles(), articleJobs: fakeQueue<ArticleJob>(), clock, random: () => 0.5 };
   return { ...deps, run: fetchFeed(deps) };
 }
 
