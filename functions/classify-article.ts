@@ -4,14 +4,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { lambdaDeps, processSqsBatch } from '#shared/lambda.ts';
+import { lazyWiring, processSqsBatch } from '#shared/lambda.ts';
 import { decodeArticleJob } from '#shared/messages.ts';
 import { metricNames, observability } from '#shared/observability.ts';
-import type { Deps } from '#shared/wiring.ts';
+import { wireClassifyArticle } from '#shared/wiring/classify-article.ts';
 
 const { logger, metrics } = observability('classify-article');
 
-export const createHandler = (getDeps: () => Pick<Deps, 'classifyArticle'>) => (event: SQSEvent, context: Context) =>
+export const createHandler = (getDeps: () => ReturnType<typeof wireClassifyArticle>) => (event: SQSEvent, context: Context) =>
   processSqsBatch(event, context, async (record) => {
     const started = performance.now();
     const { stored, article } = await getDeps().classifyArticle(decodeArticleJob(record.body));
@@ -29,4 +29,4 @@ export const createHandler = (getDeps: () => Pick<Deps, 'classifyArticle'>) => (
     }
   });
 
-export const handler = middy(createHandler(lambdaDeps)).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = middy(createHandler(lazyWiring(wireClassifyArticle))).use(injectLambdaContext(logger)).use(logMetrics(metrics));

@@ -4,14 +4,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { lambdaDeps, processSqsBatch } from '#shared/lambda.ts';
+import { lazyWiring, processSqsBatch } from '#shared/lambda.ts';
 import { decodeFeedJob } from '#shared/messages.ts';
 import { metricNames, observability } from '#shared/observability.ts';
-import type { Deps } from '#shared/wiring.ts';
+import { wireFetchFeed } from '#shared/wiring/fetch-feed.ts';
 
 const { logger, metrics } = observability('fetch-feed');
 
-export const createHandler = (getDeps: () => Pick<Deps, 'fetchFeed'>) => (event: SQSEvent, context: Context) =>
+export const createHandler = (getDeps: () => ReturnType<typeof wireFetchFeed>) => (event: SQSEvent, context: Context) =>
   processSqsBatch(event, context, async (record) => {
     const job = decodeFeedJob(record.body);
     const report = await getDeps().fetchFeed(job);
@@ -22,4 +22,4 @@ export const createHandler = (getDeps: () => Pick<Deps, 'fetchFeed'>) => (event:
     } else logger.info('feed fetched', { ...report });
   });
 
-export const handler = middy(createHandler(lambdaDeps)).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = middy(createHandler(lazyWiring(wireFetchFeed))).use(injectLambdaContext(logger)).use(logMetrics(metrics));

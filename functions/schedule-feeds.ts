@@ -3,13 +3,13 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { lambdaDeps } from '#shared/lambda.ts';
+import { lazyWiring } from '#shared/lambda.ts';
 import { observability } from '#shared/observability.ts';
-import type { Deps } from '#shared/wiring.ts';
+import { wireScheduleFeeds } from '#shared/wiring/schedule-feeds.ts';
 
 const { logger, metrics } = observability('schedule-feeds');
 
-export const createHandler = (getDeps: () => Pick<Deps, 'scheduleFeeds'>) => async () => {
+export const createHandler = (getDeps: () => ReturnType<typeof wireScheduleFeeds>) => async () => {
   const report = await getDeps().scheduleFeeds();
   metrics.addMetric('FeedsDue', MetricUnit.Count, report.due);
   logger.info('feeds scheduled', { ...report });
@@ -17,4 +17,4 @@ export const createHandler = (getDeps: () => Pick<Deps, 'scheduleFeeds'>) => asy
   return report;
 };
 
-export const handler = middy(createHandler(lambdaDeps)).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = middy(createHandler(lazyWiring(wireScheduleFeeds))).use(injectLambdaContext(logger)).use(logMetrics(metrics));

@@ -1,23 +1,32 @@
-// EventBridge Scheduler (weekly-digest) → sendDigest → Mailer (SES v2)
+// EventBridge Scheduler (weekly-digest, digest-watchdog) → sendDigest / checkDigests → Mailer (SES v2)
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
-import { lambdaDeps } from '#shared/lambda.ts';
+import { lazyWiring } from '#shared/lambda.ts';
 import { digestWeekFor } from '#shared/domain/week.ts';
 import { metricNames, observability } from '#shared/observability.ts';
-import type { Deps } from '#shared/wiring.ts';
+import { wireSendDigest } from '#shared/wiring/send-digest.ts';
 
 const { logger, metrics } = observability('send-digest');
 
-/** The schedule sends {}; an operator may name a week, force a resend, or limit to some addresses. */
-const eventSchema = z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/).optional(), force: z.boolean().optional(), only: z.array(z.string()).optional() }).passthrough();
+/** The schedules send {} or {"check": true}; an operator may name a week, force a resend, or limit to some addresses. */
+const eventSchema = z
+  .object({ week: z.string().regex(/^\d{4}-W\d{2}$/).optional(), force: z.boolean().optional(), only: z.array(z.string()).optional(), check: z.boolean().optional() })
+  .passthrough();
 
-export const createHandler = (getDeps: () => Pick<Deps, 'sendDigest' | 'clock'>) => async (event: unknown) => {
+export const createHandler = (getDeps: () => Pick<ReturnType<typeof wireSendDigest>, 'sendDigest' | 'checkDigests' | 'clock'>) => async (event: unknown) => {
   const input = eventSchema.parse(event ?? {});
   const deps = getDeps();
-  const report = await deps.sendDigest({ week: input.week ?? digestWeekFor(deps.clock.now()), force: input.force, only: input.only });
+  const week = input.week ?? digestWeekFor(deps.clock.now());
+  if (input.check) {
+    const status = await deps.checkDigests(week);
+    metrics.addMetric(metricNames.digestsMissing, MetricUnit.Count, status.missing);
+    logger.info('digest check', { ...status });
+    return status;
+  }
+  const report = await deps.sendDigest({ week, force: input.force, only: input.only });
   metrics.addMetric(metricNames.digestsSent, MetricUnit.Count, report.sent.length);
   metrics.addMetric(metricNames.digestFailures, MetricUnit.Count, report.failed.length);
   // Ids only: addresses are personal data and stay out of logs.
@@ -27,4 +36,4 @@ export const createHandler = (getDeps: () => Pick<Deps, 'sendDigest' | 'clock'>)
   return report;
 };
 
-export const handler = middy(createHandler(lambdaDeps)).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = middy(createHandler(lazyWiring(wireSendDigest))).use(injectLambdaContext(logger)).use(logMetrics(metrics));

@@ -1,16 +1,14 @@
-/** What every Lambda entry shares: dependencies built once per container, and SQS partial batches. */
+/** What every Lambda entry shares: its own wiring built once per container, and SQS partial batches. */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { bundledConfig } from './config/bundled.ts';
 import { readRuntimeConfig } from './config/env.ts';
-import { buildDeps, type Deps } from './wiring.ts';
+import type { WiringInput } from './wiring/common.ts';
 
-let deps: Deps | undefined;
-
-/** Built on first use, not at import, so a local runtime can set the environment first. */
-export function lambdaDeps(): Deps {
-  deps ??= buildDeps(readRuntimeConfig(), bundledConfig());
-  return deps;
+/** Built on first use, not at import, so a local runtime or test can set the environment first. */
+export function lazyWiring<T>(wire: (input: WiringInput) => T): () => T {
+  let deps: T | undefined;
+  return () => (deps ??= wire({ config: readRuntimeConfig(), domain: bundledConfig() }));
 }
 
 /** Each record is handled on its own; a throw marks only that record failed (batchItemFailures). */

@@ -15,6 +15,7 @@ export const metricNames = {
   classificationMs: 'ClassificationMs',
   digestsSent: 'DigestsSent',
   digestFailures: 'DigestFailures',
+  digestsMissing: 'DigestsMissing',
 } as const;
 
 export function observability(serviceName: string) {

@@ -12,14 +12,21 @@ import dynalite from 'dynalite';
 import { startFauxqs } from 'fauxqs';
 import type { DomainConfig } from '#shared/config/domain-config.ts';
 import { envName, readRuntimeConfig, type RuntimeConfig } from '#shared/config/env.ts';
-import { createClients, type AwsClients } from '#shared/aws/clients.ts';
-import { buildDeps, type Deps, type Overrides } from '#shared/wiring.ts';
+import { createDynamoClient } from '#shared/aws/clients.ts';
+import { createSqsClient } from '#shared/aws/sqs.ts';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { buildDeps, type Deps, type Overrides } from '#shared/wiring/index.ts';
 import { createHandler as fetchFeedHandler } from '#functions/fetch-feed.ts';
 import { createHandler as classifyHandler } from '#functions/classify-article.ts';
 import { sqsConsumers, topology, type QueueName } from '../topology.ts';
 import { localDlqAttributes, localQueueAttributes, localTableInput } from './resources.ts';
 import { pollOnce, type SqsHandler } from './poller.ts';
 import { startFeedServer, type FeedServer } from './feed-server.ts';
+
+export interface AwsClients {
+  dynamodb: DynamoDBClient;
+  sqs: SQSClient;
+}
 
 export interface LocalStackOptions {
   domain: DomainConfig;
@@ -93,7 +100,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     [envName.outboxDir]: opts.outboxDir ?? 'out',
     [envName.unsubscribeBaseUrl]: 'http://127.0.0.1/avregistrera',
   };
-  const clients = createClients(readRuntimeConfig(baseEnv), opts.clientMiddleware);
+  const clientConfig = readRuntimeConfig(baseEnv);
+  const clients: AwsClients = { dynamodb: createDynamoClient(clientConfig), sqs: createSqsClient(clientConfig) };
+  opts.clientMiddleware?.(clients);
   await ensureTable(clients, TABLE_NAME);
   const queues = {} as Record<QueueName, QueueRef>;
   for (const name of Object.keys(topology.queues) as QueueName[]) queues[name] = await ensureQueue(clients.sqs, name);
@@ -101,7 +110,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const runtime = readRuntimeConfig(env);
   // Sample feeds point at the feed server's port, known only now.
   const domain = feedServer ? { ...opts.domain, sampleFeeds: feedServer.feeds } : opts.domain;
-  const deps = buildDeps(runtime, domain, { ...opts.overrides, clients });
+  const deps = buildDeps(runtime, domain, { ...opts.overrides, dynamodb: clients.dynamodb, sqs: clients.sqs });
   const handlers = {
     'fetch-feed': fetchFeedHandler(() => deps) as SqsHandler,
     'classify-article': classifyHandler(() => deps) as SqsHandler,

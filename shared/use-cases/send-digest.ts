@@ -98,3 +98,15 @@ export function composeDigest(
     },
   };
 }
+
+/**
+ * The watchdog behind the "no digest by Monday 09:00" alarm: how many active subscribers have no
+ * sent digest for the week.
+ */
+export const checkDigests =
+  (deps: Pick<SendDigestDeps, 'subscribers' | 'ledger'>) =>
+  async (week: string): Promise<{ week: string; active: number; sent: number; missing: number }> => {
+    const active = (await deps.subscribers.list()).filter((s) => s.active).length;
+    const sent = await deps.ledger.sentCount(week);
+    return { week, active, sent, missing: Math.max(0, active - sent) };
+  };

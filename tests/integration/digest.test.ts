@@ -8,6 +8,7 @@ import { subscriberId } from '#shared/domain/subscriber.ts';
 import { isoWeekOf, parseIsoWeek } from '#shared/domain/week.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
 import { createHandler as digestHandler } from '#functions/send-digest.ts';
+import type { SendDigestReport } from '#shared/use-cases/send-digest.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
 import type { Mailer, OutgoingMessage } from '#shared/ports.ts';
 import { articleFactory } from '../support/factories.ts';
@@ -23,6 +24,7 @@ const mailer: Mailer = {
   },
 };
 let stack: LocalStack;
+const runDigest = (event: object) => digestHandler(() => stack.deps)(event) as Promise<SendDigestReport>;
 const week = isoWeekOf(new Date());
 
 beforeAll(async () => {
@@ -39,15 +41,18 @@ describe('digest', () => {
     // Prepare
     const [member, secretariat] = domain.sampleSubscribers;
     failFor = secretariat!.email;
+    expect(await digestHandler(() => stack.deps)({ week, check: true })).toMatchObject({ active: 3, sent: 0, missing: 3 });
     // Act: the first run fails for one address; the handler throws so the scheduler retries
-    await expect(digestHandler(() => stack.deps)({ week })).rejects.toThrow(/1 digests failed/);
+    await expect(runDigest({ week })).rejects.toThrow(/1 digests failed/);
     failFor = undefined;
-    const retry = await digestHandler(() => stack.deps)({ week });
+    const retry = await runDigest({ week });
     // Assess
     expect(retry.sent).toEqual([subscriberId(secretariat!.email)]);
     expect(delivered.filter((m) => m.to === member!.email)).toHaveLength(1);
     expect(delivered).toHaveLength(3);
     expect(await stack.deps.stores.ledger.sentCount(week)).toBe(3);
+    // Assess: the watchdog behind the Monday 09:00 alarm sees nothing missing
+    expect(await digestHandler(() => stack.deps)({ week, check: true })).toMatchObject({ missing: 0 });
   });
 
   it('links coverage of the network\u2019s statement, and the secretariat sees it', async () => {

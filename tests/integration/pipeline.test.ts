@@ -13,12 +13,14 @@ import { subscriberId } from '#shared/domain/subscriber.ts';
 import { encodeJob } from '#shared/messages.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
 import { createHandler as digestHandler } from '#functions/send-digest.ts';
+import type { SendDigestReport } from '#shared/use-cases/send-digest.ts';
 import { isoWeekOf } from '#shared/domain/week.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
 import { topology } from '#infra/topology.ts';
 
 const domain = loadConfigDir('config');
 let stack: LocalStack;
+const runDigest = (event: object) => digestHandler(() => stack.deps)(event) as Promise<SendDigestReport>;
 const outbox = mkdtempSync(join(tmpdir(), 'outbox-'));
 
 beforeAll(async () => {
@@ -85,8 +87,8 @@ describe('the pipeline on the local stack', () => {
 
   it('writes each subscriber\u2019s digest once per week, unless forced', async () => {
     const week = isoWeekOf(new Date());
-    const first = await digestHandler(() => stack.deps)({ week });
-    const second = await digestHandler(() => stack.deps)({ week });
+    const first = await runDigest({ week });
+    const second = await runDigest({ week });
     expect(first.sent).toHaveLength(3);
     expect(second.sent).toHaveLength(0);
     expect(second.skipped).toHaveLength(3);
@@ -98,7 +100,7 @@ describe('the pipeline on the local stack', () => {
     const html = readFileSync(join(outbox, files.find((f) => f.includes('member') && f.endsWith('.html'))!), 'utf8');
     expect(html).toContain('Er kommun: Oxelösund');
     expect(html).toContain('Veckans läge');
-    const forced = await digestHandler(() => stack.deps)({ week, force: true });
+    const forced = await runDigest({ week, force: true });
     expect(forced.sent).toHaveLength(3);
   });
 

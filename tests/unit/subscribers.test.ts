@@ -42,7 +42,7 @@ describe('unsubscribe', () => {
   const secret = 'a-test-secret-of-enough-length';
   const setActive: Array<[string, boolean]> = [];
   const store = { setActive: async (id: string, a: boolean) => (setActive.push([id, a]), true) } as unknown as SubscriberStore;
-  const handler = unsubscribeHandler(() => ({ stores: { subscribers: store } as never, unsubscribeSecret: secret }));
+  const handler = unsubscribeHandler(() => ({ subscribers: store, unsubscribeSecret: secret }));
   const event = (s: string, t: string, method = 'GET') => ({ queryStringParameters: { s, t }, requestContext: { http: { method } } }) as unknown as LambdaFunctionURLEvent;
   const id = subscriberId('a@example.se');
 

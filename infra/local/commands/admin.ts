@@ -11,7 +11,7 @@ import type { DomainConfig } from '#shared/config/domain-config.ts';
 import { readRuntimeConfig } from '#shared/config/env.ts';
 import { statementSchema, statementsFile } from '#shared/config/schemas.ts';
 import { validateConfig } from '#shared/config/validate.ts';
-import { buildDeps, APP_NAME, type Deps } from '#shared/wiring.ts';
+import { buildDeps, APP_NAME, type Deps } from '#shared/wiring/index.ts';
 import { normaliseEmail, parseSubscriberCsv, subscriberId, validateSubscriber } from '#shared/domain/subscriber.ts';
 import { escapeHtml, safeHref } from '#shared/domain/digest/render.ts';
 import { composeDigest } from '#shared/use-cases/send-digest.ts';

@@ -1,0 +1,51 @@
+/**
+ * The composition root for the local runtime and the CLI: every function's wiring over one set of
+ * clients. Each Lambda calls only its own wiring (shared/wiring/<function>.ts), so its bundle
+ * holds only what it uses.
+ */
+import type { RuntimeConfig } from '../config/env.ts';
+import type { DomainConfig } from '../config/domain-config.ts';
+import {
+  createDynamoArticleStore,
+  createDynamoDigestLedger,
+  createDynamoFeedStateStore,
+  createDynamoStatementStore,
+  createDynamoSubscriberStore,
+} from '../adapters/dynamo-store.ts';
+import { createDynamoClient } from '../aws/clients.ts';
+import { createSqsClient } from '../aws/sqs.ts';
+import { common, type Overrides } from './common.ts';
+import { wireScheduleFeeds } from './schedule-feeds.ts';
+import { wireFetchFeed } from './fetch-feed.ts';
+import { wireClassifyArticle } from './classify-article.ts';
+import { wireSendDigest } from './send-digest.ts';
+import { wireUnsubscribe } from './unsubscribe.ts';
+
+export { APP_NAME, type Overrides } from './common.ts';
+
+export function buildDeps(config: RuntimeConfig, domain: DomainConfig, overrides: Overrides = {}) {
+  const shared = { ...overrides, dynamodb: overrides.dynamodb ?? createDynamoClient(config), sqs: overrides.sqs ?? createSqsClient(config) };
+  const input = { config, domain, overrides: shared };
+  const c = common(input);
+  const digest = wireSendDigest(input);
+  return {
+    clients: { dynamodb: shared.dynamodb, sqs: shared.sqs },
+    clock: c.clock,
+    feeds: c.feeds,
+    stores: {
+      articles: createDynamoArticleStore(c.table),
+      feedStates: createDynamoFeedStateStore(c.table),
+      statements: createDynamoStatementStore(c.table),
+      subscribers: createDynamoSubscriberStore(c.table),
+      ledger: createDynamoDigestLedger(c.table),
+    },
+    ...wireScheduleFeeds(input),
+    ...wireFetchFeed(input),
+    ...wireClassifyArticle(input),
+    sendDigest: digest.sendDigest,
+    checkDigests: digest.checkDigests,
+    ...wireUnsubscribe(input),
+  };
+}
+
+export type Deps = ReturnType<typeof buildDeps>;
