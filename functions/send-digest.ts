@@ -3,8 +3,8 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { z } from 'zod';
-import { lazyWiring } from '#shared/lambda.ts';
+import * as z from 'zod';
+import { lazyWiring, unsubscribeSecretFromSecretsManager } from '#shared/lambda.ts';
 import { digestWeekFor } from '#shared/domain/week.ts';
 import { metricNames, observability } from '#shared/observability.ts';
 import { wireSendDigest } from '#shared/wiring/send-digest.ts';
@@ -36,4 +36,4 @@ export const createHandler = (getDeps: () => Pick<ReturnType<typeof wireSendDige
   return report;
 };
 
-export const handler = middy(createHandler(lazyWiring(wireSendDigest))).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = middy(createHandler(lazyWiring(wireSendDigest))).use(injectLambdaContext(logger)).use(unsubscribeSecretFromSecretsManager()).use(logMetrics(metrics));

@@ -2,7 +2,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyResultV2, LambdaFunctionURLEvent } from 'aws-lambda';
-import { lazyWiring } from '#shared/lambda.ts';
+import { lazyWiring, unsubscribeSecretFromSecretsManager } from '#shared/lambda.ts';
 import { verifyUnsubscribeToken } from '#shared/domain/digest/unsubscribe.ts';
 import { observability } from '#shared/observability.ts';
 import { wireUnsubscribe } from '#shared/wiring/unsubscribe.ts';
@@ -25,4 +25,4 @@ export const createHandler = (getDeps: () => ReturnType<typeof wireUnsubscribe>)
   return page(200, 'Du prenumererar inte längre på veckobrevet.');
 };
 
-export const handler = middy(createHandler(lazyWiring(wireUnsubscribe))).use(injectLambdaContext(logger));
+export const handler = middy(createHandler(lazyWiring(wireUnsubscribe))).use(injectLambdaContext(logger)).use(unsubscribeSecretFromSecretsManager());

@@ -24,20 +24,23 @@ export interface FunctionSpec {
   memoryMb: number;
   trigger:
     | { kind: 'sqs'; queue: QueueName; batchSize: number; maxBatchingWindowSeconds: number; maxConcurrency: number }
-    | { kind: 'schedule'; schedule: ScheduleName }
+    | { kind: 'schedule' }
     | { kind: 'url' };
   sendsTo: readonly QueueName[];
   table: 'read' | 'readwrite';
   sendsMail: boolean;
 }
 
-export type ScheduleName = 'poll-feeds' | 'weekly-digest';
+export type ScheduleName = 'poll-feeds' | 'weekly-digest' | 'digest-watchdog';
 
 export interface ScheduleSpec {
   /** EventBridge Scheduler cron expression (6 fields: min hour dom month dow year). */
   cron: string;
   timeZone: 'Europe/Stockholm';
   description: string;
+  target: FunctionName;
+  /** The event the function is invoked with. */
+  input?: Record<string, unknown>;
 }
 
 export const topology = {
@@ -51,7 +54,7 @@ export const topology = {
       description: 'Enqueues one fetch job per due feed',
       timeoutSeconds: 30,
       memoryMb: 256,
-      trigger: { kind: 'schedule', schedule: 'poll-feeds' },
+      trigger: { kind: 'schedule' },
       sendsTo: ['feed-jobs'],
       table: 'read',
       sendsMail: false,
@@ -81,7 +84,7 @@ export const topology = {
       description: 'Builds and sends each subscriber\u2019s weekly digest',
       timeoutSeconds: 600,
       memoryMb: 512,
-      trigger: { kind: 'schedule', schedule: 'weekly-digest' },
+      trigger: { kind: 'schedule' },
       sendsTo: [],
       table: 'readwrite',
       sendsMail: true,
@@ -98,13 +101,27 @@ export const topology = {
     },
   } satisfies Record<FunctionName, FunctionSpec>,
   schedules: {
-    'poll-feeds': { cron: 'cron(0/15 * * * ? *)', timeZone: 'Europe/Stockholm', description: 'Poll due feeds every 15 minutes' },
-    'weekly-digest': { cron: 'cron(0 7 ? * MON *)', timeZone: 'Europe/Stockholm', description: 'Weekly digest, Mondays 07:00' },
+    'poll-feeds': { cron: 'cron(0/15 * * * ? *)', timeZone: 'Europe/Stockholm', description: 'Poll due feeds every 15 minutes', target: 'schedule-feeds' },
+    'weekly-digest': { cron: 'cron(0 7 ? * MON *)', timeZone: 'Europe/Stockholm', description: 'Weekly digest, Mondays 07:00', target: 'send-digest' },
+    'digest-watchdog': {
+      cron: 'cron(0 9 ? * MON *)',
+      timeZone: 'Europe/Stockholm',
+      description: 'Counts subscribers without a sent digest, Mondays 09:00 (alarm input)',
+      target: 'send-digest',
+      input: { check: true },
+    },
   } satisfies Record<ScheduleName, ScheduleSpec>,
 } as const;
 
+/** Feed polling every `minutes` instead of the default 15 (CDK context pollMinutes). */
+export function pollCron(minutes: number): string {
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 59) throw new Error(`pollMinutes must be a whole number from 1 to 59, not ${minutes}`);
+  return `cron(0/${minutes} * * * ? *)`;
+}
+
 export const queueNames = Object.keys(topology.queues) as QueueName[];
 export const functionNames = Object.keys(topology.functions) as FunctionName[];
+export const scheduleNames = Object.keys(topology.schedules) as ScheduleName[];
 
 type SqsTrigger = Extract<FunctionSpec['trigger'], { kind: 'sqs' }>;
 
@@ -114,14 +131,4 @@ export function sqsConsumers(): Array<{ name: FunctionName; timeoutSeconds: numb
     const f: FunctionSpec = topology.functions[name];
     return f.trigger.kind === 'sqs' ? [{ name, timeoutSeconds: f.timeoutSeconds, trigger: f.trigger }] : [];
   });
-}
-
-/** The function a schedule invokes. */
-export function scheduledFunction(schedule: ScheduleName): FunctionName {
-  const name = functionNames.find((f) => {
-    const t: FunctionSpec['trigger'] = topology.functions[f].trigger;
-    return t.kind === 'schedule' && t.schedule === schedule;
-  });
-  if (!name) throw new Error(`no function for schedule ${schedule}`);
-  return name;
 }

@@ -1,5 +1,5 @@
 /** Codecs for queue message bodies: versioned, validated, size-checked. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ArticleJob, FeedJob } from './ports.ts';
 
 /** SQS's limit is 256 KiB per message (and per batch); stay well below it. */

@@ -8,8 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import iconv from 'iconv-lite';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Feed } from '#shared/domain/types.ts';
 import { parseIsoWeek, isoWeekOf } from '#shared/domain/week.ts';
 import { escapeHtml } from '#shared/domain/digest/render.ts';
@@ -80,7 +79,7 @@ export async function startFeedServer(opts: { feeds: Feed[]; samplesDir?: string
       return;
     }
     const xml = renderSampleFeed(feed, d, now());
-    const body = feed.encoding === 'iso-8859-1' ? iconv.encode(xml, 'latin1') : Buffer.from(xml, 'utf8');
+    const body = Buffer.from(xml, feed.encoding === 'iso-8859-1' ? 'latin1' : 'utf8');
     const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, { etag }).end();

@@ -3,10 +3,16 @@
  * body cap enforced while streaming (after decompression, so a gzip bomb is cut off), at most five
  * redirects, conditional GET, and no connections to private, loopback, link-local or metadata
  * addresses unless explicitly allowed (the local sample server).
+ *
+ * Built on node:http(s) and node:zlib: their `lookup` hook checks the address actually connected
+ * to, and they cost nothing in the bundle (undici did the same in 720 KiB).
  */
-import { lookup as dnsLookup } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
-import { Agent, fetch } from 'undici';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import type { FeedSource, FetchOutcome, FetchRequest } from '../ports.ts';
 
 export interface HttpFeedSourceOptions {
@@ -49,6 +55,17 @@ class BlockedAddressError extends Error {
   readonly code = 'EBLOCKEDADDRESS';
 }
 
+type NetworkReason = Extract<FetchOutcome, { kind: 'network-error' }>['reason'];
+
+class FetchFailure extends Error {
+  constructor(
+    readonly reason: NetworkReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export function createHttpFeedSource(opts: HttpFeedSourceOptions): FeedSource {
   const connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
   const totalTimeoutMs = opts.totalTimeoutMs ?? 20_000;
@@ -56,25 +73,60 @@ export function createHttpFeedSource(opts: HttpFeedSourceOptions): FeedSource {
   const maxRedirects = opts.maxRedirects ?? 5;
   const allowLoopback = opts.allowLoopback ?? false;
 
-  // The check runs on the resolved address at connect time, so DNS rebinding cannot slip past it.
-  const agent = new Agent({
-    connect: {
-      timeout: connectTimeoutMs,
-      lookup: (hostname: string, options: { all?: boolean }, cb: (...args: unknown[]) => void) => {
-        dnsLookup(hostname, { all: true }, (err, addresses) => {
-          if (err) return cb(err);
-          for (const a of addresses) {
-            const refusal = addressRefusal(a.address, allowLoopback);
-            if (refusal) return cb(new BlockedAddressError(refusal));
-          }
-          if (options?.all) cb(null, addresses);
-          else cb(null, addresses[0]!.address, addresses[0]!.family);
-        });
-      },
-    } as never,
-    headersTimeout: totalTimeoutMs,
-    bodyTimeout: totalTimeoutMs,
-  });
+  // Runs on every connection, on the resolved addresses, so DNS rebinding cannot slip past it.
+  const lookup: LookupFunction = (hostname, options, cb) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+      if (err) return cb(err, '', 0);
+      for (const a of addresses) {
+        const refusal = addressRefusal(a.address, allowLoopback);
+        if (refusal) return cb(new BlockedAddressError(refusal), '', 0);
+      }
+      if (options.all) (cb as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      else cb(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+
+  function get(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const req = (url.protocol === 'https:' ? https : http).request(url, { method: 'GET', headers, lookup, signal, agent: false });
+      const connectTimer = setTimeout(() => req.destroy(new FetchFailure('timeout', `no connection within ${connectTimeoutMs} ms`)), connectTimeoutMs);
+      req.on('socket', (socket) => {
+        if (!socket.connecting) clearTimeout(connectTimer);
+        else socket.once('connect', () => clearTimeout(connectTimer));
+      });
+      req.on('response', (res) => {
+        clearTimeout(connectTimer);
+        resolve(res);
+      });
+      req.on('error', (e) => {
+        clearTimeout(connectTimer);
+        reject(e);
+      });
+      req.end();
+    });
+  }
+
+  /** Reads the body, decompressed, and stops as soon as it passes the cap. */
+  async function readBody(res: IncomingMessage): Promise<Buffer> {
+    const encoding = (res.headers['content-encoding'] ?? '').toLowerCase().trim();
+    let stream: Readable = res;
+    if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(zlib.createGunzip());
+    else if (encoding === 'deflate') stream = res.pipe(zlib.createInflate());
+    else if (encoding === 'br') stream = res.pipe(zlib.createBrotliDecompress());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        size += chunk.byteLength;
+        if (size > maxBytes) throw new FetchFailure('too-large', `body exceeds ${maxBytes} bytes${encoding ? ' after decompression' : ''}`);
+        chunks.push(chunk);
+      }
+    } finally {
+      res.destroy();
+      if (stream !== res) stream.destroy();
+    }
+    return Buffer.concat(chunks);
+  }
 
   return {
     async fetch(req: FetchRequest): Promise<FetchOutcome> {
@@ -106,66 +158,57 @@ export function createHttpFeedSource(opts: HttpFeedSourceOptions): FeedSource {
           };
           if (req.etag) headers['if-none-match'] = req.etag;
           if (req.lastModified) headers['if-modified-since'] = req.lastModified;
-          const res = await fetch(url, { headers, redirect: 'manual', signal, dispatcher: agent });
-          if (res.status >= 300 && res.status < 400 && res.status !== 304) {
-            await res.body?.cancel();
-            const location = res.headers.get('location');
-            if (!location) return { kind: 'http-error', status: res.status, ms: ms() };
+          const res = await get(parsed, headers, signal);
+          const status = res.statusCode ?? 0;
+          if (status >= 300 && status < 400 && status !== 304) {
+            res.destroy();
+            const location = res.headers.location;
+            if (!location) return { kind: 'http-error', status, ms: ms() };
             if (hop >= maxRedirects) return { kind: 'network-error', reason: 'too-many-redirects', message: `more than ${maxRedirects} redirects`, ms: ms() };
             const next = new URL(location, url).toString();
             // Only an unbroken chain of permanent redirects moves the feed.
-            if ((res.status === 301 || res.status === 308) && (hop === 0 || movedTo)) movedTo = next;
-            else movedTo = undefined;
+            movedTo = (status === 301 || status === 308) && (hop === 0 || movedTo) ? next : undefined;
             url = next;
             continue;
           }
-          if (res.status === 304) {
-            await res.body?.cancel();
+          if (status === 304) {
+            res.destroy();
             return { kind: 'not-modified', status: 304, ms: ms() };
           }
-          if (res.status >= 400) {
-            await res.body?.cancel();
-            return { kind: 'http-error', status: res.status, retryAfterSeconds: retryAfter(res.headers.get('retry-after')), ms: ms() };
+          if (status >= 400) {
+            res.destroy();
+            return { kind: 'http-error', status, retryAfterSeconds: retryAfter(header(res, 'retry-after')), ms: ms() };
           }
-          const declared = Number(res.headers.get('content-length') ?? NaN);
-          if (declared > maxBytes && !res.headers.get('content-encoding')) {
-            await res.body?.cancel();
+          const declared = Number(header(res, 'content-length') ?? NaN);
+          if (declared > maxBytes && !res.headers['content-encoding']) {
+            res.destroy();
             return { kind: 'network-error', reason: 'too-large', message: `body of ${declared} bytes exceeds ${maxBytes}`, ms: ms() };
           }
-          const chunks: Uint8Array[] = [];
-          let size = 0;
-          if (res.body) {
-            const reader = res.body.getReader();
-            for (;;) {
-              const { done, value } = await reader.read();
-              if (done) break;
-              size += value.byteLength;
-              if (size > maxBytes) {
-                await reader.cancel();
-                return { kind: 'network-error', reason: 'too-large', message: `body exceeds ${maxBytes} bytes (after decompression)`, ms: ms() };
-              }
-              chunks.push(value);
-            }
-          }
+          const bytes = await readBody(res);
           return {
             kind: 'ok',
-            status: res.status,
-            bytes: Buffer.concat(chunks),
-            contentType: res.headers.get('content-type'),
-            etag: res.headers.get('etag') ?? undefined,
-            lastModified: res.headers.get('last-modified') ?? undefined,
+            status,
+            bytes,
+            contentType: header(res, 'content-type') ?? null,
+            etag: header(res, 'etag'),
+            lastModified: header(res, 'last-modified'),
             movedTo,
             ms: ms(),
           };
         }
       } catch (e) {
-        return { kind: 'network-error', ...describeError(e), ms: ms() };
+        return { kind: 'network-error', ...describeError(e, signal), ms: ms() };
       }
     },
   };
 }
 
-function retryAfter(h: string | null): number | undefined {
+const header = (res: IncomingMessage, name: string): string | undefined => {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+function retryAfter(h: string | undefined): number | undefined {
   if (!h) return undefined;
   const n = Number(h);
   if (Number.isFinite(n)) return Math.max(0, n);
@@ -173,13 +216,14 @@ function retryAfter(h: string | null): number | undefined {
   return Number.isNaN(t) ? undefined : Math.max(0, Math.round((t - Date.now()) / 1000));
 }
 
-function describeError(e: unknown): { reason: Exclude<FetchOutcome, { kind: 'ok' | 'not-modified' | 'http-error' }>['reason']; message: string } {
-  const err = e as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string; name?: string } };
-  const code = err.cause?.code ?? err.code ?? '';
-  const message = err.cause?.message ?? err.message ?? String(e);
-  if (err instanceof BlockedAddressError || err.cause instanceof BlockedAddressError || code === 'EBLOCKEDADDRESS') return { reason: 'blocked-address', message };
-  if (err.name === 'TimeoutError' || err.name === 'AbortError' || /timeout/i.test(code) || err.cause?.name === 'TimeoutError') return { reason: 'timeout', message: `timed out: ${message}` };
+function describeError(e: unknown, signal: AbortSignal): { reason: NetworkReason; message: string } {
+  if (e instanceof FetchFailure) return { reason: e.reason, message: e.message };
+  const err = e as { name?: string; message?: string; code?: string; cause?: unknown };
+  if (e instanceof BlockedAddressError || err.cause instanceof BlockedAddressError) return { reason: 'blocked-address', message: err.message ?? String(e) };
+  if (signal.aborted || err.name === 'AbortError' || err.name === 'TimeoutError') return { reason: 'timeout', message: 'timed out before the whole body arrived' };
+  const code = err.code ?? '';
+  const message = err.message ?? String(e);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: 'dns', message };
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET') return { reason: 'refused', message };
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH') return { reason: 'refused', message };
   return { reason: 'other', message };
 }

@@ -2,7 +2,7 @@
  * Runtime configuration from the environment: variable names derived in one place (the CDK
  * binds them with the same helpers) and validated once, naming any variable that is wrong.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { QueueName } from '../names.ts';
 
 export const envName = {
@@ -16,6 +16,7 @@ export const envName = {
   outboxDir: 'OUTBOX_DIR',
   unsubscribeBaseUrl: 'UNSUBSCRIBE_BASE_URL',
   unsubscribeSecret: 'UNSUBSCRIBE_SECRET',
+  unsubscribeSecretArn: 'UNSUBSCRIBE_SECRET_ARN',
   contactUrl: 'MONITOR_CONTACT_URL',
   dynamoEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
   sqsEndpoint: 'AWS_ENDPOINT_URL_SQS',
@@ -33,12 +34,15 @@ const schema = z.object({
   [envName.mailer]: z.enum(['ses', 'file']).default('ses'),
   [envName.outboxDir]: z.string().default('out'),
   [envName.unsubscribeBaseUrl]: z.string().url().default('https://example.invalid/unsubscribe'),
-  [envName.unsubscribeSecret]: z.string().min(16).default('local-development-secret-only'),
+  [envName.unsubscribeSecret]: z.string().min(16).optional(),
   [envName.contactUrl]: z.string().default('https://github.com/industrikommunerna/mediebevakning'),
   [envName.dynamoEndpoint]: z.string().url().optional(),
   [envName.sqsEndpoint]: z.string().url().optional(),
   [envName.region]: z.string().default('eu-north-1'),
 });
+
+/** Signs unsubscribe links on the local stack only; never accepted in Lambda. */
+const LOCAL_UNSUBSCRIBE_SECRET = 'local-development-secret-only';
 
 export interface RuntimeConfig {
   tableName: string;
@@ -56,13 +60,17 @@ export function readRuntimeConfig(env: Record<string, string | undefined> = proc
   const r = schema.safeParse(env);
   if (!r.success) throw new Error(`invalid environment: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const e = r.data as Record<string, string | undefined>;
+  // In Lambda the signing key must come from Secrets Manager; the fixed development key is for local runs only.
+  const inLambda = !!env.AWS_LAMBDA_FUNCTION_NAME;
+  const secret = e[envName.unsubscribeSecret] ?? (inLambda ? undefined : LOCAL_UNSUBSCRIBE_SECRET);
+  if (!secret) throw new Error(`invalid environment: ${envName.unsubscribeSecret} is not set (it is read from ${envName.unsubscribeSecretArn} at cold start)`);
   return {
     tableName: e[envName.table]!,
     queueUrls: { 'feed-jobs': e[envName.queueUrl('feed-jobs')], articles: e[envName.queueUrl('articles')] },
     feedRegistry: e[envName.feedRegistry] as 'live' | 'sample',
     allowLoopback: e[envName.allowLoopback] === 'true',
     mail: { from: e[envName.mailFrom]!, mailer: e[envName.mailer] as 'ses' | 'file', outboxDir: e[envName.outboxDir]!, configurationSet: e[envName.sesConfigurationSet] },
-    unsubscribe: { baseUrl: e[envName.unsubscribeBaseUrl]!, secret: e[envName.unsubscribeSecret]! },
+    unsubscribe: { baseUrl: e[envName.unsubscribeBaseUrl]!, secret },
     contactUrl: e[envName.contactUrl]!,
     endpoints: { dynamodb: e[envName.dynamoEndpoint], sqs: e[envName.sqsEndpoint] },
     region: e[envName.region]!,

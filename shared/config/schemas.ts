@@ -1,5 +1,5 @@
 /** zod schemas for the domain config files under config/. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { GENRES, TOPICS } from '../domain/types.ts';
 
 const term = z.object({ t: z.string().min(2), w: z.number().positive(), ambiguousCompany: z.boolean().optional() });

@@ -106,3 +106,16 @@ describe('feed health', () => {
     expect(afterSuccess(s2, now, {}).consecutiveFailures).toBe(0);
   });
 });
+
+describe('the TextDecoder this Node ships', () => {
+  it('maps windows-1252 0x80–0x9F to € “ ” – (wrong on Node 20, right on Node >= 22)', () => {
+    expect(new TextDecoder('windows-1252').decode(Uint8Array.from([0x80, 0x93, 0x94, 0x96, 0xe5]))).toBe('€“”–å');
+  });
+  it('decodes UTF-32 by hand, with and without a BOM', () => {
+    const text = '<rss>Luleå</rss>';
+    const le = Buffer.alloc(text.length * 4);
+    [...text].forEach((c, i) => le.writeUInt32LE(c.codePointAt(0)!, i * 4));
+    expect(decodeFeed(le).text).toBe(text);
+    expect(decodeFeed(Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), le])).text).toBe(text);
+  });
+});

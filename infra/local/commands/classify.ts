@@ -1,6 +1,6 @@
 /** `monitor classify` and `monitor eval`: the classifier's CLI contracts. */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { compileClassifier, type Classifier } from '#shared/domain/classify/classifier.ts';
 import { evaluate, type LabeledPrediction } from '#shared/domain/classify/evaluate.ts';
 import { GENRES, type Classification, type Genre, type Statement } from '#shared/domain/types.ts';

@@ -4,7 +4,7 @@
  * validate the parser's output with a schema, normalise every item.
  */
 import Parser from 'rss-parser';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ArticleCandidate, FeedKind } from '../types.ts';
 import { articleId, canonicalUrl } from './canonical-url.ts';
 import { parseFeedDate } from './dates.ts';

@@ -1,0 +1,83 @@
+/**
+ * The base function: Node.js 24 on arm64, an esbuild ESM bundle minified with source maps, an
+ * explicit log group, and `bind*` helpers that grant access and set the variable in one call, so
+ * a permission and its environment variable cannot drift apart.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { resolve } from 'node:path';
+import { envName } from '../../../shared/config/env.ts';
+import { tableSchema } from '../../../shared/storage/table-schema.ts';
+import type { QueueName } from '../../../shared/names.ts';
+import type { FunctionName, FunctionSpec } from '../../topology.ts';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
+
+/**
+ * esbuild options shared by the CDK bundles and `npm run bench:bundle`.
+ * @default ESM, minified, source maps, node24; the AWS SDK clients a function imports are bundled
+ * (pinned versions, only what it uses), except SES v2, loaded lazily and provided by the runtime.
+ */
+export const bundling = {
+  minify: true,
+  sourceMap: true,
+  format: OutputFormat.ESM,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  // ESM bundles need a require() for the CommonJS dependencies they include.
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  externalModules: ['@aws-sdk/client-sesv2'],
+} satisfies NodejsFunctionProps['bundling'];
+
+export interface MonitorFunctionProps {
+  name: FunctionName;
+  spec: FunctionSpec;
+  environment: Record<string, string>;
+}
+
+export class MonitorFunction extends NodejsFunction {
+  constructor(scope: Construct, props: MonitorFunctionProps) {
+    super(scope, props.name, {
+      entry: resolve(REPO_ROOT, props.spec.entry),
+      description: props.spec.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.spec.memoryMb,
+      timeout: Duration.seconds(props.spec.timeoutSeconds),
+      logGroup: new logs.LogGroup(scope, `${props.name}-logs`, { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: props.name, NODE_OPTIONS: '--enable-source-maps' },
+      bundling,
+    });
+  }
+
+  /**
+   * Grants the item-level actions the repositories use, on the table and its one index only (not
+   * the `index/*` wildcard of `grantReadWriteData`), and sets TABLE_NAME.
+   */
+  bindTable(table: dynamodb.ITableV2, mode: 'read' | 'readwrite'): this {
+    const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'];
+    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: mode === 'read' ? read : [...read, ...write],
+        resources: [table.tableArn, `${table.tableArn}/index/${tableSchema.indexes.byList.name}`],
+      }),
+    );
+    this.addEnvironment(envName.table, table.tableName);
+    return this;
+  }
+
+  /** Grants SendMessage on the queue and sets its QUEUE_URL_* variable. */
+  bindQueue(name: QueueName, queue: sqs.IQueue): this {
+    queue.grantSendMessages(this);
+    this.addEnvironment(envName.queueUrl(name), queue.queueUrl);
+    return this;
+  }
+}

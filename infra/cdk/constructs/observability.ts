@@ -1,0 +1,69 @@
+/**
+ * Alarms to an SNS topic and a dashboard. Metric names and the namespace come from
+ * shared/observability.ts, the module the functions emit them with.
+ */
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { METRIC_NAMESPACE, metricNames } from '../../../shared/observability.ts';
+import { TOPICS } from '../../../shared/domain/types.ts';
+import type { FunctionName, QueueName } from '../../topology.ts';
+import type { MonitorFunction } from './monitor-function.ts';
+
+export interface ObservabilityProps {
+  functions: Record<FunctionName, MonitorFunction>;
+  queues: Record<QueueName, { queue: sqs.IQueue; dlq: sqs.IQueue }>;
+  /** An existing SNS topic for alarms (context alarmTopicArn); one is created when absent. */
+  alarmTopicArn?: string | undefined;
+  /** Share of failing feed fetches over an hour that raises the alarm. */
+  failingFeedShare?: number;
+}
+
+export const metric = (name: string, service: FunctionName, dimensions: Record<string, string> = {}, statistic = 'Sum', period = Duration.minutes(5)) =>
+  new cloudwatch.Metric({ namespace: METRIC_NAMESPACE, metricName: name, dimensionsMap: { service, ...dimensions }, statistic, period });
+
+export class ObservabilityConstruct extends Construct {
+  readonly topic: sns.ITopic;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    this.topic = props.alarmTopicArn
+      ? sns.Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn)
+      : new sns.Topic(this, 'AlarmTopic', { enforceSSL: true, masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns') });
+    const alarm = (alarmId: string, m: cloudwatch.Metric | cloudwatch.MathExpression, threshold: number, description: string, comparison = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD) => {
+      const a = m.createAlarm(this, alarmId, { threshold, evaluationPeriods: 1, comparisonOperator: comparison, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING, alarmDescription: description });
+      a.addAlarmAction(new actions.SnsAction(this.topic));
+      this.alarms.push(a);
+      return a;
+    };
+    for (const [name, { dlq }] of Object.entries(props.queues)) {
+      alarm(`${name}-dlq-not-empty`, dlq.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), 1, `A message reached the ${name} DLQ: read it, fix the cause, redrive it.`);
+    }
+    for (const [name, fn] of Object.entries(props.functions)) {
+      alarm(`${name}-errors`, fn.metricErrors({ period: Duration.minutes(5) }), 1, `${name} failed an invocation (see its log group).`);
+    }
+    const share = new cloudwatch.MathExpression({
+      expression: 'IF(polled > 0, failed / polled, 0)',
+      usingMetrics: { failed: metric(metricNames.feedFailures, 'fetch-feed', {}, 'Sum', Duration.hours(1)), polled: metric(metricNames.feedsPolled, 'fetch-feed', {}, 'Sum', Duration.hours(1)) },
+      period: Duration.hours(1),
+      label: 'Share of failing feed fetches',
+    });
+    alarm('failing-feeds', share, props.failingFeedShare ?? 0.3, 'More than the accepted share of feeds failed in the last hour: run `monitor feeds check --live`.', cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD);
+    alarm('digest-missing', metric(metricNames.digestsMissing, 'send-digest', {}, 'Maximum', Duration.hours(1)), 1, 'Active subscribers had no digest by Monday 09:00: check send-digest\u2019s log and the ledger.');
+
+    const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: undefined });
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({ title: 'Feeds polled and failing', left: [metric(metricNames.feedsPolled, 'fetch-feed', {}, 'Sum', Duration.hours(1)), metric(metricNames.feedFailures, 'fetch-feed', {}, 'Sum', Duration.hours(1))] }),
+      new cloudwatch.GraphWidget({ title: 'Articles stored per topic', left: TOPICS.map((t) => metric(metricNames.articlesStored, 'classify-article', { topic: t }, 'Sum', Duration.hours(1))) }),
+      new cloudwatch.GraphWidget({ title: 'Classification latency (ms)', left: ['p50', 'p95'].map((p) => metric(metricNames.classificationMs, 'classify-article', {}, p)) }),
+      new cloudwatch.GraphWidget({ title: 'Digests sent and missing', left: [metric(metricNames.digestsSent, 'send-digest', {}, 'Sum', Duration.days(1)), metric(metricNames.digestsMissing, 'send-digest', {}, 'Maximum', Duration.days(1))] }),
+      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms }),
+    );
+    if (!props.alarmTopicArn) Validations.of(this.topic).acknowledge({ id: 'AwsSolutions-SNS3', reason: 'The topic policy is the default (account only); enforceSSL is set.' });
+  }
+}

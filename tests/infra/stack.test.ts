@@ -1,0 +1,133 @@
+/** The deployable stack: parity with the topology, the properties operations sign off on, and cdk-nag. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { MonitorStack } from '#infra/cdk/monitor-stack.ts';
+import { functionNames, topology } from '#infra/topology.ts';
+import { localQueueAttributes } from '#infra/local/resources.ts';
+import { tableSchema } from '#shared/storage/table-schema.ts';
+import { envName } from '#shared/config/env.ts';
+
+const env = { account: '123456789012', region: 'eu-north-1' };
+let app: App;
+let template: Template;
+beforeAll(() => {
+  app = new App();
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  template = Template.fromStack(new MonitorStack(app, 'Test', { mailFrom: 'Bevakningen <bevakning@example.se>', env }));
+}, 120_000);
+
+const policiesOf = (fnName: string) => {
+  const fnId = Object.entries(template.findResources('AWS::Lambda::Function')).find(([, r]) => (r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME as string) === fnName)![0];
+  const roleRef = template.findResources('AWS::Lambda::Function')[fnId]!.Properties.Role['Fn::GetAtt'][0] as string;
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleRef))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
+};
+const actionsOf = (fnName: string) => policiesOf(fnName).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+
+describe('topology parity', () => {
+  it('every queue has the visibility timeout and redrive the local runtime uses, SSE and a DLQ', () => {
+    for (const [name, q] of Object.entries(topology.queues)) {
+      const local = localQueueAttributes(name as 'articles', 'arn:dlq');
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        VisibilityTimeout: Number(local.VisibilityTimeout),
+        MessageRetentionPeriod: Number(local.MessageRetentionPeriod),
+        RedrivePolicy: Match.objectLike({ maxReceiveCount: JSON.parse(local.RedrivePolicy!).maxReceiveCount }),
+        SqsManagedSseEnabled: true,
+      });
+      expect(q.maxReceiveCount).toBeGreaterThanOrEqual(3);
+      expect(q.maxReceiveCount).toBeLessThanOrEqual(5);
+    }
+    template.resourceCountIs('AWS::SQS::Queue', Object.keys(topology.queues).length * 2);
+  });
+
+  it('every function runs on Node.js 24 arm64 with its timeout and memory; every SQS trigger has its batch size', () => {
+    for (const f of Object.values(topology.functions)) {
+      template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', Architectures: ['arm64'], Timeout: f.timeoutSeconds, MemorySize: f.memoryMb, Description: f.description });
+      if (f.trigger.kind === 'sqs') {
+        template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+          BatchSize: f.trigger.batchSize,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          ScalingConfig: { MaximumConcurrency: f.trigger.maxConcurrency },
+        });
+        // AWS guidance: visibility timeout at least six times the consumer's timeout.
+        expect(topology.queues[f.trigger.queue].visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * f.timeoutSeconds);
+      }
+    }
+    template.resourceCountIs('AWS::Lambda::Function', functionNames.length);
+  });
+
+  it('every schedule runs in Europe/Stockholm with its cron and input', () => {
+    for (const s of Object.values(topology.schedules)) {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: s.cron,
+        ScheduleExpressionTimezone: 'Europe/Stockholm',
+        ...('input' in s ? { Target: Match.objectLike({ Input: JSON.stringify(s.input) }) } : {}),
+      });
+    }
+    template.resourceCountIs('AWS::Scheduler::Schedule', Object.keys(topology.schedules).length);
+  });
+});
+
+describe('storage', () => {
+  it('the table has the shared key schema, on-demand billing, PITR, deletion protection and TTL, and is retained', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [
+          { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
+          { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: tableSchema.indexes.byList.name })],
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: tableSchema.ttlAttribute, Enabled: true },
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+      }),
+    });
+  });
+});
+
+describe('least privilege', () => {
+  it('each function gets only the grants it uses', () => {
+    expect(actionsOf('schedule-feeds')).not.toContain('dynamodb:PutItem');
+    expect(actionsOf('schedule-feeds')).toContain('sqs:SendMessage');
+    expect(actionsOf('classify-article').some((a) => a.startsWith('sqs:Send'))).toBe(false);
+    expect(actionsOf('unsubscribe').some((a) => a.startsWith('sqs:') || a.startsWith('ses:'))).toBe(false);
+    for (const fn of functionNames) expect(actionsOf(fn).includes('ses:SendRawEmail')).toBe(fn === 'send-digest');
+    expect(JSON.stringify(policiesOf('send-digest'))).toContain('identity/example.se');
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/dynamodb:\*|"index\/\*"/);
+  });
+
+  it('the unsubscribe key is a secret, never a plain environment value', () => {
+    for (const f of Object.values(template.findResources('AWS::Lambda::Function'))) expect(f.Properties.Environment.Variables[envName.unsubscribeSecret]).toBeUndefined();
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+  });
+});
+
+describe('observability', () => {
+  it('alarms on every DLQ, every function\u2019s errors, failing feeds and a missing digest, to one topic', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(Object.keys(topology.queues).length);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(functionNames.length);
+    expect(alarms.some((a) => a.Properties.MetricName === 'DigestsMissing')).toBe(true);
+    expect(alarms.some((a) => JSON.stringify(a.Properties.Metrics ?? '').includes('failed / polled'))).toBe(true);
+    expect(alarms.every((a) => a.Properties.AlarmActions?.length === 1)).toBe(true);
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it('the stack synthesizes with no unacknowledged finding', () => {
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('the check is live: an unencrypted queue without a DLQ fails it', () => {
+    const bad = new App();
+    Validations.of(bad).addPlugins(new AwsSolutionsChecks(bad));
+    new sqs.Queue(new Stack(bad, 'Bad', { env }), 'Plain', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    expect(() => bad.synth()).toThrow();
+  });
+});
