@@ -16,10 +16,8 @@ export const createHandler = (getDeps: () => ReturnType<typeof wireClassifyArtic
     const started = performance.now();
     const { stored, article } = await getDeps().classifyArticle(decodeArticleJob(record.body));
     metrics.addMetric(metricNames.classificationMs, MetricUnit.Milliseconds, performance.now() - started);
-    if (!stored) {
-      metrics.addMetric(metricNames.articlesDuplicate, MetricUnit.Count, 1);
-      return;
-    }
+    // A redelivered article is stored already: nothing to count.
+    if (!stored) return;
     metrics.addMetric(metricNames.articlesStored, MetricUnit.Count, 1);
     // Per-topic counts for the dashboard: one EMF record each, with the topic as dimension.
     for (const topic of article.classification.topics) {

@@ -2,7 +2,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { lazyWiring } from '#shared/lambda.ts';
 import { observability } from '#shared/observability.ts';
 import { wireScheduleFeeds } from '#shared/wiring/schedule-feeds.ts';
@@ -11,7 +10,6 @@ const { logger, metrics } = observability('schedule-feeds');
 
 export const createHandler = (getDeps: () => ReturnType<typeof wireScheduleFeeds>) => async () => {
   const report = await getDeps().scheduleFeeds();
-  metrics.addMetric('FeedsDue', MetricUnit.Count, report.due);
   logger.info('feeds scheduled', { ...report });
   if (report.failed.length) throw new Error(`${report.failed.length} fetch jobs could not be enqueued`);
   return report;

@@ -28,7 +28,6 @@ export const createHandler = (getDeps: () => Pick<ReturnType<typeof wireSendDige
   }
   const report = await deps.sendDigest({ week, force: input.force, only: input.only });
   metrics.addMetric(metricNames.digestsSent, MetricUnit.Count, report.sent.length);
-  metrics.addMetric(metricNames.digestFailures, MetricUnit.Count, report.failed.length);
   // Ids only: addresses are personal data and stay out of logs.
   logger.info('digest run', { week: report.week, sent: report.sent.length, skipped: report.skipped.length, failed: report.failed.map((f) => f.subscriberId), undecodable: report.undecodable });
   // A failure makes the scheduler retry; the ledger keeps the others from being sent twice.
