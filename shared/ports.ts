@@ -52,6 +52,8 @@ export interface JobQueue<T> {
 export interface ArticleSeen {
   id: string;
   sources: string[];
+  /** The feed whose copy was classified: the lowest feed id, so labels do not depend on arrival order. */
+  primaryFeedId: string;
 }
 
 export interface ArticleStore {
@@ -60,6 +62,11 @@ export interface ArticleStore {
   /** Conditional put: true when the article was new; false when it existed (then the source is merged). */
   putIfNew(article: Article): Promise<boolean>;
   addSource(id: string, feedId: string): Promise<void>;
+  /**
+   * Replaces the stored copy with one from a feed that sorts first, keeping every source; only if
+   * the stored copy is still from `expectedPrimary` (false when another writer changed it).
+   */
+  replacePrimary(article: Article, expectedPrimary: string): Promise<boolean>;
   /** Articles of one ISO week by index Query; `itemsRead` counts items read, for cost tests. */
   byWeek(isoWeek: string): Promise<{ articles: Article[]; itemsRead: number; undecodable: string[] }>;
   get(id: string): Promise<Article | undefined>;

@@ -42,6 +42,8 @@ export interface LocalStackOptions {
   clientMiddleware?: (clients: AwsClients) => void;
   samplesDir?: string;
   now?: () => Date;
+  /** Start the bundled sample feed server (default); off when a test serves `domain.sampleFeeds` itself. */
+  serveSamples?: boolean;
 }
 
 export interface QueueRef {
@@ -87,7 +89,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const dbPort = (db.address() as AddressInfo).port;
   const sqsServer = await startFauxqs({ port: 0, host: '127.0.0.1', logger: false, defaultRegion: 'eu-north-1', ...(opts.dataDir ? { dataDir: join(opts.dataDir, 'sqs') } : {}) });
   const feeds = opts.feeds ?? 'sample';
-  const feedServer = feeds === 'sample' ? await startFeedServer({ feeds: opts.domain.sampleFeeds, samplesDir: opts.samplesDir, now: opts.now }) : undefined;
+  const feedServer = feeds === 'sample' && opts.serveSamples !== false ? await startFeedServer({ feeds: opts.domain.sampleFeeds, samplesDir: opts.samplesDir, now: opts.now }) : undefined;
 
   const baseEnv: Record<string, string> = {
     [envName.region]: 'eu-north-1',

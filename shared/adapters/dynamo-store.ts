@@ -62,6 +62,27 @@ function decodeArticle(item: Item): Article | null {
 }
 
 export function createDynamoArticleStore(ref: TableRef): ArticleStore {
+  const conditionalPut = async (article: Article, condition: string, names: Record<string, string>, values?: Item): Promise<boolean> => {
+    const { sources, ...rest } = article;
+    try {
+      await ref.client.send(
+        new PutItemCommand({
+          TableName: ref.tableName,
+          Item: {
+            ...m({ ...keys.article(article.id), ...keys.articleWeek(article.isoWeek, article.publishedAt, article.id), [V]: SCHEMA_VERSION, article: rest }),
+            sources: { SS: [...new Set(sources)].sort() },
+          },
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ...(values ? { ExpressionAttributeValues: values } : {}),
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  };
   return {
     async seen(ids) {
       const out = new Map<string, ArticleSeen>();
@@ -70,8 +91,8 @@ export function createDynamoArticleStore(ref: TableRef): ArticleStore {
         let request: Record<string, { Keys: Item[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
           [ref.tableName]: {
             Keys: unique.slice(i, i + 100).map((id) => m(keys.article(id))),
-            ProjectionExpression: '#pk, #src',
-            ExpressionAttributeNames: { '#pk': tableSchema.partitionKey, '#src': 'sources' },
+            ProjectionExpression: '#pk, #src, #a.#f',
+            ExpressionAttributeNames: { '#pk': tableSchema.partitionKey, '#src': 'sources', '#a': 'article', '#f': 'feedId' },
           },
         };
         // BatchGet may return UnprocessedKeys under load: retry them with a short backoff.
@@ -80,7 +101,7 @@ export function createDynamoArticleStore(ref: TableRef): ArticleStore {
           for (const item of res.Responses?.[ref.tableName] ?? []) {
             const o = unmarshall(item);
             const id = String(o[tableSchema.partitionKey]).slice('ARTICLE#'.length);
-            out.set(id, { id, sources: [...((o.sources as Set<string> | undefined) ?? [])] });
+            out.set(id, { id, sources: [...((o.sources as Set<string> | undefined) ?? [])], primaryFeedId: String((o.article as { feedId?: string } | undefined)?.feedId ?? '') });
           }
           request = res.UnprocessedKeys as typeof request;
           if (request && Object.keys(request).length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
@@ -89,24 +110,10 @@ export function createDynamoArticleStore(ref: TableRef): ArticleStore {
       return out;
     },
     async putIfNew(article) {
-      const { sources, ...rest } = article;
-      try {
-        await ref.client.send(
-          new PutItemCommand({
-            TableName: ref.tableName,
-            Item: {
-              ...m({ ...keys.article(article.id), ...keys.articleWeek(article.isoWeek, article.publishedAt, article.id), [V]: SCHEMA_VERSION, article: rest }),
-              sources: { SS: sources },
-            },
-            ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': tableSchema.partitionKey },
-          }),
-        );
-        return true;
-      } catch (e) {
-        if (e instanceof ConditionalCheckFailedException) return false;
-        throw e;
-      }
+      return conditionalPut(article, 'attribute_not_exists(#pk)', { '#pk': tableSchema.partitionKey });
+    },
+    async replacePrimary(article, expectedPrimary) {
+      return conditionalPut(article, '#a.#f = :expected', { '#a': 'article', '#f': 'feedId' }, { ':expected': { S: expectedPrimary } });
     },
     async addSource(id, feedId) {
       try {
@@ -202,10 +209,11 @@ export function createDynamoStatementStore(ref: TableRef): StatementStore {
       );
     },
     async linkCoverage(link) {
-      await ref.client.send(new PutItemCommand({ TableName: ref.tableName, Item: m({ ...keys.coverage(link.statementId, link.publishedAt, link.articleId), [V]: SCHEMA_VERSION, link }) }));
+      await ref.client.send(new PutItemCommand({ TableName: ref.tableName, Item: m({ ...keys.coverage(link.statementId, link.articleId), [V]: SCHEMA_VERSION, link }) }));
     },
     async coverage(statementId) {
-      return (await queryAll(ref, keys.coveragePartition(statementId), false)).map((i) => unmarshall(i).link as CoverageLink);
+      const links = (await queryAll(ref, keys.coveragePartition(statementId), false)).map((i) => unmarshall(i).link as CoverageLink);
+      return links.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.articleId.localeCompare(b.articleId));
     },
   };
 }

@@ -42,10 +42,10 @@ export const keys = {
   statement: (statementId: string): TableKey => ({ pk: `STATEMENT#${statementId}`, sk: 'STATEMENT' }),
   statementList: (date: string, statementId: string) => ({ gsi1pk: 'STATEMENTS', gsi1sk: `${date}#${statementId}` }),
   statementPartition: 'STATEMENTS',
-  /** One item per (statement, article): coverage is a Query on the statement's partition. */
-  coverage: (statementId: string, publishedAt: string, articleId: string): TableKey => ({
+  /** One item per (statement, article), whichever copy linked it: coverage is a Query on the statement's partition. */
+  coverage: (statementId: string, articleId: string): TableKey => ({
     pk: `COVERAGE#${statementId}`,
-    sk: `${publishedAt}#${articleId}`,
+    sk: `ARTICLE#${articleId}`,
   }),
   coveragePartition: (statementId: string) => `COVERAGE#${statementId}`,
 } as const;

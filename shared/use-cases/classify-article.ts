@@ -25,7 +25,15 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
   );
   const article: Article = { ...a, sources: [a.feedId], isoWeek: isoWeekOf(a.publishedAt), classification, storedAt: deps.clock.now().toISOString() };
   const stored = await deps.articles.putIfNew(article);
-  if (!stored) await deps.articles.addSource(a.id, a.feedId);
+  if (!stored) {
+    // One story through several feeds: the copy from the feed that sorts first is the one
+    // classified, so labels do not depend on which delivery came first.
+    const existing = await deps.articles.get(a.id);
+    if (existing && a.feedId < existing.feedId) {
+      const replaced = await deps.articles.replacePrimary({ ...article, sources: [...new Set([...existing.sources, a.feedId])] }, existing.feedId);
+      if (!replaced) throw new Error(`article ${a.id} changed while its primary copy was replaced; retry`);
+    } else await deps.articles.addSource(a.id, a.feedId);
+  }
   // Idempotent puts: a retry after a crash here completes the links without duplicates.
   for (const m of classification.statements) {
     await deps.statements.linkCoverage({

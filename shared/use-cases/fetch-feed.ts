@@ -68,8 +68,10 @@ export const fetchFeed = (deps: FetchFeedDeps) => async (job: FeedJob): Promise<
   const fresh = parsed.items.filter((i) => !seen.has(i.id));
   // The same story from a second feed: record the source, classify once.
   const newSources = parsed.items.filter((i) => seen.has(i.id) && !seen.get(i.id)!.sources.includes(feed.id));
-  for (const item of newSources) await deps.articles.addSource(item.id, feed.id);
-  const { failed } = await deps.articleJobs.sendAll(fresh.map((article) => ({ v: 1, type: 'classify-article', article })));
+  // A copy from a feed that sorts before the stored one's becomes the classified copy; others only add a source.
+  const takeOver = newSources.filter((i) => feed.id < seen.get(i.id)!.primaryFeedId);
+  for (const item of newSources) if (!takeOver.includes(item)) await deps.articles.addSource(item.id, feed.id);
+  const { failed } = await deps.articleJobs.sendAll([...fresh, ...takeOver].map((article) => ({ v: 1, type: 'classify-article', article })));
   if (failed.length) throw new Error(`could not enqueue ${failed.length} articles of feed ${feed.id}`);
   await save(afterSuccess(prev, now, { lastStatus: `ok-${outcome.status}`, itemsLastSeen: parsed.items.length, ...validators }));
   return { feedId: feed.id, status: 'ok', items: parsed.items.length, newItems: fresh.length, newSources: newSources.length };

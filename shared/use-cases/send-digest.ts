@@ -63,17 +63,22 @@ export const sendDigest =
         report.skipped.push(sub.id);
         continue;
       }
+      let sent: { messageId: string };
       try {
         const message = composeDigest(deps, { week: opts.week, sub, current: current.articles, previous: previous.articles, statements, now });
         if (message.empty) report.empty.push(sub.id);
-        const { messageId } = await deps.mailer.send(message.message);
-        await deps.ledger.markSent(opts.week, sub.id, messageId, now);
-        report.sent.push(sub.id);
+        sent = await deps.mailer.send(message.message);
       } catch (e) {
+        // Not sent: mark failed so the next run sends it, and go on with the others.
         const error = e instanceof Error ? e.message : String(e);
         await deps.ledger.markFailed(opts.week, sub.id, error, now);
         report.failed.push({ subscriberId: sub.id, error });
+        continue;
       }
+      // Sent. If recording that fails, the claim stays "sending": a retry skips it rather than
+      // sending twice (a crashed run's claim is taken over only after it goes stale).
+      await deps.ledger.markSent(opts.week, sub.id, sent.messageId, now);
+      report.sent.push(sub.id);
     }
     return report;
   };

@@ -47,11 +47,17 @@ export function fakeArticles(): ArticleStore & { articles: Map<string, Article>;
     articles,
     writes: 0,
     async seen(ids: string[]) {
-      return new Map(ids.filter((id) => articles.has(id)).map((id) => [id, { id, sources: articles.get(id)!.sources }]));
+      return new Map(ids.filter((id) => articles.has(id)).map((id) => [id, { id, sources: articles.get(id)!.sources, primaryFeedId: articles.get(id)!.feedId }]));
     },
     async putIfNew(a: Article) {
       store.writes++;
       if (articles.has(a.id)) return false;
+      articles.set(a.id, a);
+      return true;
+    },
+    async replacePrimary(a: Article, expected: string) {
+      store.writes++;
+      if (articles.get(a.id)?.feedId !== expected) return false;
       articles.set(a.id, a);
       return true;
     },

@@ -90,4 +90,16 @@ describe('fetchFeed', () => {
     expect(r).toMatchObject({ newItems: 0, newSources: 1 });
     expect(t.articles.articles.get(first!.article.id)!.sources).toEqual(['f1', 'f2']);
   });
+
+  it('hands a story to the classifier again when it arrives from a feed that sorts first, so labels do not depend on arrival order', async () => {
+    const t = setup([ok(body(['Ett']))]);
+    const first = { ...feed, id: 'a-first' };
+    const run = fetchFeed({ ...t, feeds: [feed, first] });
+    await run(job);
+    const [stored] = t.articleJobs.jobs;
+    await t.articles.putIfNew({ ...stored!.article, sources: ['f1'], isoWeek: '2026-W48', storedAt: '', classification: {} as never });
+    const r = await run({ ...job, feedId: 'a-first' });
+    expect(r).toMatchObject({ newItems: 0, newSources: 1 });
+    expect(t.articleJobs.jobs.map((j) => j.article.feedId)).toEqual(['f1', 'a-first']);
+  });
 });
