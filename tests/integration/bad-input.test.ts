@@ -1,0 +1,79 @@
+/** Bad input at the entrances: CLI arguments, config files, stored items that fail to decode. */
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { loadConfigDir } from '#shared/config/config-dir.ts';
+import { keys, tableSchema } from '#shared/storage/table-schema.ts';
+import { startLocalStack } from '#infra/local/stack.ts';
+
+const run = promisify(execFile);
+const monitor = (...args: string[]) =>
+  run(process.execPath, ['bin/monitor.mjs', ...args], { encoding: 'utf8', env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN' } }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+
+describe('CLI arguments', () => {
+  it('a bad week, interval or role is a clear error and a non-zero exit', async () => {
+    const week = await monitor('digest', '--week', '2026-48', '--out', mkdtempSync(join(tmpdir(), 'd-')), '--samples');
+    expect(week.code).not.toBe(0);
+    expect(week.stderr).toMatch(/ISO week: 2026-48/);
+    const every = await monitor('run', '--every', '5x');
+    expect(every.code).not.toBe(0);
+    expect(every.stderr).toMatch(/--every/);
+    const role = await monitor('subscribers', 'add', '--email', 'a@example.se', '--name', 'A', '--role', 'chef', '--data-dir', mkdtempSync(join(tmpdir(), 'd-')));
+    expect(role.code).toBe(1);
+    expect(role.stdout).toMatch(/role/);
+  }, 60_000);
+
+  it('classify: a malformed line gets an error line and the rest still go through', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'c-')), 'in.jsonl');
+    writeFileSync(file, ['{"id":"1","title":"Stålverket i Luleå","text":"Industrin investerar."}', '{broken', '{"id":"3","title":7}', '{"id":"4","title":"Elpriset","text":"Elnätet och effektbristen."}'].join('\n'));
+    const out = await monitor('classify', file);
+    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatchObject({ id: '1', municipalities: ['Luleå'] });
+    expect(lines[1]).toMatchObject({ id: null, error: expect.stringMatching(/JSON/) });
+    expect(lines[2]).toMatchObject({ id: '3', error: expect.stringMatching(/title/) });
+    expect(lines[3]).toMatchObject({ id: '4', topics: ['energy'] });
+  }, 30_000);
+
+  it('an invalid config file stops the program before it touches stored data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    cpSync('config', dir, { recursive: true });
+    writeFileSync(join(dir, 'topics.json'), '{"topics": [{"id": "weather", "label": "Väder", "threshold": 3, "terms": []}]}');
+    const r = await monitor('--config-dir', dir, 'run');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/topics\.json[\s\S]*topics\[0\][\s\S]*field id/);
+  }, 30_000);
+});
+
+describe('stored items', () => {
+  it('an item that fails to decode is reported, not silently skipped', async () => {
+    const stack = await startLocalStack({ domain: loadConfigDir('config'), outboxDir: mkdtempSync(join(tmpdir(), 'o-')) });
+    try {
+      await stack.clients.dynamodb.send(
+        new PutItemCommand({
+          TableName: stack.runtime.tableName,
+          Item: {
+            [tableSchema.partitionKey]: { S: keys.article('legacy').pk },
+            [tableSchema.sortKey]: { S: 'ARTICLE' },
+            [tableSchema.indexes.byList.partitionKey]: { S: keys.weekPartition('2026-W40') },
+            [tableSchema.indexes.byList.sortKey]: { S: '2026-10-01T00:00:00Z#legacy' },
+            [tableSchema.versionAttribute]: { N: '0' },
+          },
+        }),
+      );
+      const r = await stack.deps.stores.articles.byWeek('2026-W40');
+      expect(r.undecodable).toEqual([keys.article('legacy').pk]);
+      const report = await stack.deps.sendDigest({ week: '2026-W40' });
+      expect(report.undecodable).toEqual([keys.article('legacy').pk]);
+    } finally {
+      await stack.stop();
+    }
+  });
+});
