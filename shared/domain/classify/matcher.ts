@@ -93,15 +93,21 @@ export class TermMatcher<T> {
       }
     }
     if (infix) {
+      // Where each payload was already found by an anchored term, so a word is not counted twice.
+      const anchoredAt = new Map<T, number[]>();
+      for (const h of hits) {
+        const list = anchoredAt.get(h.payload);
+        if (list) list.push(h.index);
+        else anchoredAt.set(h.payload, [h.index]);
+      }
       for (const m of lower.matchAll(infix)) {
         const start = wordStart(lower, m.index);
         const end = wordEnd(lower, m.index + m[0].length);
-        const entries = byKey.get(m[0].replace(/[\s\u00a0]+/g, ' '));
+        const entries = byKey.get(m[0].includes(' ') || m[0].includes('\u00a0') ? m[0].replace(/[\s\u00a0]+/g, ' ') : m[0]);
         if (!entries) continue;
-        // A word already explained by an anchored term of the same entry is not counted twice.
         for (const e of entries) {
-          const dup = hits.some((h) => h.payload === e.payload && h.index >= start && h.index < end);
-          if (!dup) hits.push({ term: e.term, matched: lower.slice(start, end), index: start, payload: e.payload });
+          if (anchoredAt.get(e.payload)?.some((i) => i >= start && i < end)) continue;
+          hits.push({ term: e.term, matched: lower.slice(start, end), index: start, payload: e.payload });
         }
       }
     }
@@ -110,22 +116,29 @@ export class TermMatcher<T> {
 }
 
 function normaliseKey<T>(raw: string, byKey: Map<string, TermEntry<T>[]>): string {
-  const k = raw.replace(/[\s\u00a0]+/g, ' ');
+  const k = raw.includes(' ') || raw.includes('\u00a0') ? raw.replace(/[\s\u00a0]+/g, ' ') : raw;
   if (byKey.has(k)) return k;
   // Exact terms may have matched with a genitive s.
   const stripped = k.replace(/:?s$/, '');
   return stripped;
 }
 
-const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** A letter or digit: ASCII and Latin-1 by code, anything else by the Unicode property (rare in Swedish text). */
+function isWordCode(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+  if (c < 0x100) return c >= 0xc0 && c !== 0xd7 && c !== 0xf7;
+  return WORD_CHAR.test(s[i]!);
+}
 
 function wordEnd(s: string, i: number): number {
   let j = i;
-  while (j < s.length && isWordChar(s[j])) j++;
+  while (j < s.length && isWordCode(s, j)) j++;
   return j;
 }
 function wordStart(s: string, i: number): number {
   let j = i;
-  while (j > 0 && isWordChar(s[j - 1])) j--;
+  while (j > 0 && isWordCode(s, j - 1)) j--;
   return j;
 }
