@@ -48,6 +48,8 @@ export const genresFile = z.object({
   analysisOutlets: z.array(z.string()),
   blogPatterns: z.array(z.string()),
   textCues: z.array(z.object({ re: z.string(), genre, w: z.number() })),
+  /** For outlets in none of the lists: host and path patterns, first match wins. */
+  unknownOutletRules: z.array(z.object({ host: z.string().optional(), path: z.string().optional(), genre, why: z.string() })).default([]),
 });
 
 export const networkFile = z.object({

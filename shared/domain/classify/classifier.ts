@@ -232,6 +232,7 @@ function compileGenre(cfg: GenresFile) {
   const pathMarkers = new Map(cfg.pathMarkers.map((m) => [m.segment, m.genre]));
   const textCues = cfg.textCues.map((c) => ({ re: new RegExp(c.re, 'iu'), genre: c.genre, w: c.w }));
   const inList = (host: string, list: string[]) => list.some((d) => host === d || host.endsWith(`.${d}`));
+  const unknownRules = cfg.unknownOutletRules.map((r) => ({ host: r.host ? new RegExp(r.host, 'i') : null, path: r.path ? new RegExp(r.path, 'i') : null, genre: r.genre, why: r.why }));
 
   return (input: ClassifierInput, titleLower: string, textLower: string): { genre: Genre; reason: string } => {
     for (const m of titleMarkers) if (m.re.test(input.title)) return { genre: m.genre, reason: `title marker "${input.title.slice(0, 20)}"` };
@@ -268,6 +269,10 @@ function compileGenre(cfg: GenresFile) {
       return { genre: 'debate', reason: 'opinion feed' };
     }
     const known = inList(host, cfg.newsOutlets);
+    if (!known) {
+      const rule = unknownRules.find((r) => (!r.host || r.host.test(host)) && (!r.path || r.path.test(path)));
+      if (rule) return { genre: rule.genre, reason: `${rule.why} (${host}${path})` };
+    }
     const scores = new Map<Genre, number>();
     for (const c of textCues) if (c.re.test(textLower)) scores.set(c.genre, (scores.get(c.genre) ?? 0) + c.w);
     const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
