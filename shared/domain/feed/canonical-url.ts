@@ -15,6 +15,10 @@ export function canonicalUrl(href: string, base?: string): string | null {
   url.hash = '';
   url.hostname = url.hostname.toLowerCase();
   if ((url.protocol === 'http:' && url.port === '80') || (url.protocol === 'https:' && url.port === '443')) url.port = '';
+  if (!url.search) {
+    url.search = ''; // also drops a lone "?"
+    return url.toString();
+  }
   const kept = [...url.searchParams.entries()].filter(([k]) => !TRACKING.test(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   url.search = '';
   for (const [k, v] of kept) url.searchParams.append(k, v);

@@ -65,6 +65,28 @@ const rawItem = z.object({
 
 const rawFeed = z.object({ title: text, items: z.array(z.unknown()).default([]) });
 
+const ITEM_FIELDS = ['title', 'link', 'guid', 'id', 'pubDate', 'isoDate', 'content', 'contentSnippet', 'summary', 'description', 'creator', 'author'] as const;
+
+/**
+ * The common case, checked by hand: every promised field already a string (or absent) and the
+ * categories a list of strings. Anything else goes through the schema, which normalises it.
+ */
+function plainItem(raw: unknown): { success: true; data: z.infer<typeof rawItem> } | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const o = raw as Record<string, unknown>;
+  const data = {} as Record<string, unknown>;
+  for (const k of ITEM_FIELDS) {
+    const v = o[k];
+    if (v === undefined || v === null) data[k] = '';
+    else if (typeof v === 'string') data[k] = v;
+    else return null;
+  }
+  const c = o.categories;
+  if (c !== undefined && !(Array.isArray(c) && c.every((x) => typeof x === 'string'))) return null;
+  data.categories = (c as string[] | undefined)?.filter(Boolean) ?? [];
+  return { success: true, data: data as z.infer<typeof rawItem> };
+}
+
 /** DOCTYPEs are where entity bombs and external entities live; a feed never needs one. */
 function stripDoctype(xml: string): string {
   return xml.replace(/<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>/gi, '');
@@ -97,7 +119,7 @@ export async function parseFeed(bytes: Uint8Array, ctx: FeedContext, opts: { htt
   const items: ArticleCandidate[] = [];
   const seen = new Set<string>();
   feed.data.items.forEach((raw, i) => {
-    const r = rawItem.safeParse(raw ?? {});
+    const r = plainItem(raw) ?? rawItem.safeParse(raw ?? {});
     if (!r.success) {
       problems.push(`item ${i}: ${r.error.issues[0]?.message}`);
       return;
