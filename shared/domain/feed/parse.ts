@@ -89,6 +89,8 @@ function plainItem(raw: unknown): { success: true; data: z.infer<typeof rawItem>
 
 /** DOCTYPEs are where entity bombs and external entities live; a feed never needs one. */
 function stripDoctype(xml: string): string {
+  // A DOCTYPE can only stand before the root element: look there, and copy the text only if one is found.
+  if (!/<!DOCTYPE/i.test(xml.slice(0, 4096))) return xml;
   return xml.replace(/<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>/gi, '');
 }
 
@@ -101,9 +103,9 @@ export function classifyParseError(message: string): ParseErrorKind {
 
 export async function parseFeed(bytes: Uint8Array, ctx: FeedContext, opts: { httpCharset?: string | undefined; now: Date }): Promise<ParseResult> {
   const decoded = decodeFeed(bytes, opts.httpCharset);
-  const xml = stripDoctype(decoded.text).trim();
-  if (!xml) return { ok: false, kind: 'empty', error: 'empty document', encoding: decoded.encoding };
-  if (/^<!doctype html|^<html[\s>]/i.test(xml) || (/<html[\s>]/i.test(xml.slice(0, 1000)) && !/<(rss|feed|rdf:RDF)[\s>]/i.test(xml.slice(0, 2000)))) {
+  const xml = stripDoctype(decoded.text);
+  if (!xml.trim()) return { ok: false, kind: 'empty', error: 'empty document', encoding: decoded.encoding };
+  if (/^\s*(<!doctype html|<html[\s>])/i.test(xml.slice(0, 200)) || (/<html[\s>]/i.test(xml.slice(0, 1000)) && !/<(rss|feed|rdf:RDF)[\s>]/i.test(xml.slice(0, 2000)))) {
     return { ok: false, kind: 'not-a-feed', error: 'an HTML page, not a feed', encoding: decoded.encoding };
   }
   let parsed: unknown;
