@@ -1,0 +1,68 @@
+/** The main job and the operator commands, as a newcomer runs them: the real CLI in a child process. */
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const monitor = async (...args: string[]) => {
+  const r = await run(process.execPath, ['bin/monitor.mjs', ...args], { encoding: 'utf8', env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN' } });
+  return r.stdout;
+};
+const field = (out: string, label: string) => out.split('\n').find((l) => l.startsWith(label))?.slice(label.length).trim();
+
+describe('monitor run, twice, on a data dir', () => {
+  it('stores the sample articles once, writes each digest once, and the summary matches the table', async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'run-'));
+    const data = join(dir, 'data');
+    const out = join(dir, 'out');
+    // Act
+    const first = await monitor('run', '--data-dir', data, '--out', out);
+    const second = await monitor('run', '--data-dir', data, '--out', out);
+    const forced = await monitor('run', '--data-dir', data, '--out', out, '--force');
+    // Assess
+    expect(field(first, 'Nya artiklar')).toBe('120');
+    expect(field(first, 'Artiklar totalt i tabellen')).toBe('120');
+    expect(field(first, 'Veckobrev skrivna')).toMatch(/^3 /);
+    expect(field(second, 'Nya artiklar')).toBe('0');
+    expect(field(second, 'Artiklar totalt i tabellen')).toBe('120');
+    expect(field(second, 'Veckobrev skrivna')).toMatch(/^0 \(3 redan skickade/);
+    expect(field(forced, 'Veckobrev skrivna')).toMatch(/^3 /);
+    const files = readdirSync(join(out, 'digests'));
+    expect(files.filter((f) => f.endsWith('.eml'))).toHaveLength(3);
+    expect(files.filter((f) => f.endsWith('.html'))).toHaveLength(3);
+    expect(first).toContain(join(out, 'digests'));
+
+    // The secretariat's coverage report from the same data
+    const csv = await monitor('coverage', '--data-dir', data, '--format', 'csv');
+    const rows = csv.trim().split('\n');
+    expect(rows[0]).toBe('utspel,medium,datum,rubrik,länk,genre,kommuner,poäng');
+    expect(rows.length).toBeGreaterThan(2);
+    const html = await monitor('coverage', '--data-dir', data, '--format', 'html');
+    expect(html).toContain('<table');
+
+    // A preview for one subscriber, without sending
+    const preview = join(dir, 'preview');
+    await monitor('digest', '--data-dir', data, '--subscriber', 'sekretariatet@industrikommunerna.example.se', '--out', preview);
+    const previewFiles = readdirSync(preview);
+    expect(previewFiles).toHaveLength(2);
+    expect(readFileSync(join(preview, previewFiles.find((f) => f.endsWith('.html'))!), 'utf8')).toContain('Nätverkets genomslag');
+  }, 120_000);
+});
+
+describe('monitor subscribers', () => {
+  it('imports the good rows of a CSV, lists and removes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'subs-'));
+    const csv = join(dir, 'p.csv');
+    writeFileSync(csv, 'email,name,role,municipalities\nanna@kiruna.example.se,Anna,member,Kiruna\nfel,Bo,member,\n');
+    const imported = await run(process.execPath, ['bin/monitor.mjs', 'subscribers', 'import', csv, '--data-dir', join(dir, 'd')], { encoding: 'utf8' }).catch((e: { code: number; stdout: string }) => e);
+    expect((imported as { code: number }).code).toBe(3);
+    expect((imported as { stdout: string }).stdout).toMatch(/Importerade 1[\s\S]*rad 3: email/);
+    expect(await monitor('subscribers', 'list', '--data-dir', join(dir, 'd'))).toContain('anna@kiruna.example.se');
+    expect(await monitor('subscribers', 'remove', 'anna@kiruna.example.se', '--data-dir', join(dir, 'd'))).toContain('Tog bort');
+    expect(existsSync(join(dir, 'd'))).toBe(true);
+  }, 60_000);
+});
