@@ -57,12 +57,20 @@ async function oneRound(stack: Awaited<ReturnType<typeof startLocalStack>>, doma
   const bar = process.stderr.isTTY ? new SingleBar({ format: ' {bar} {value} meddelanden | {fn}', hideCursor: true }, Presets.shades_classic) : undefined;
   bar?.start(1, 0, { fn: '' });
   let total = 0;
+  let lastLine = 0;
   const drained = await stack.drain({
     timeoutMs: 10 * 60_000,
     onProgress: (p) => {
       total = Object.values(p.received).reduce((a, b) => a + b, 0);
-      bar?.setTotal(Math.max(total, 1));
-      bar?.update(total, { fn: Object.entries(p.received).map(([k, v]) => `${k} ${v}`).join(', ') });
+      const detail = Object.entries(p.received).map(([k, v]) => `${k} ${v}`).join(', ');
+      if (bar) {
+        bar.setTotal(Math.max(total, 1));
+        bar.update(total, { fn: detail });
+      } else if (Date.now() - lastLine > 1000) {
+        // Without a terminal (CI, a log file) a line a second instead of a bar.
+        lastLine = Date.now();
+        log(`  … ${total} meddelanden behandlade (${detail})`);
+      }
     },
   });
   bar?.stop();
