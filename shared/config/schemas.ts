@@ -70,6 +70,8 @@ export const feedsFile = z.object({
       municipalities: z.array(z.string()).default([]),
       language: z.enum(['sv', 'en']).default('sv'),
       verified: z.boolean().default(false),
+      /** Writes only about its one municipality: a weak prior for the classifier when nothing else names a member. */
+      hyperlocal: z.boolean().optional(),
       encoding: z.enum(['utf-8', 'iso-8859-1', 'windows-1252']).optional(),
       format: z.enum(['rss', 'atom']).optional(),
     }),

@@ -20,6 +20,7 @@ export interface Feed {
   municipalities: string[];
   language: 'sv' | 'en';
   verified: boolean;
+  hyperlocal?: boolean;
   /** Encoding the sample server sends (samples only). */
   encoding?: 'utf-8' | 'iso-8859-1' | 'windows-1252';
   format?: 'rss' | 'atom';

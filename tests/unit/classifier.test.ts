@@ -67,4 +67,14 @@ describe('classifier', () => {
     const before = classifier.classify({ title: 'Nätverket vill se mer innovationsupphandling', text: 'Det säger Anna Berglund.', date: '2025-12-01' }, st);
     expect(before.statements).toEqual([]);
   });
+
+  it('a hyperlocal outlet names its town when the text names no member, never over another member', () => {
+    const local = compileClassifier({ ...config, liveFeeds: [{ id: 'lokal', url: 'https://lokalbladet.example/feed', outlet: 'Lokalbladet', kind: 'news', municipalities: ['Timrå'], language: 'sv', verified: false, hyperlocal: true }] });
+    const c = local.classify({ title: 'Explosion i villaområde', text: 'Polisen spärrade av området under natten.', url: 'https://lokalbladet.example/2026/11/explosion' });
+    expect(c.municipalities).toEqual(['Timrå']);
+    expect(c.evidence.municipalities['Timrå']!.hits[0]!.field).toBe('outlet');
+    const other = local.classify({ title: 'Stålverket i Luleå', text: 'Luleå får nya jobb.', url: 'https://lokalbladet.example/2026/11/lulea' });
+    expect(other.municipalities).toEqual(['Luleå']);
+  });
 });
+

@@ -3,7 +3,7 @@
  * each with the evidence that decided it. Pure: compiled once from config, then a function of the
  * article alone.
  */
-import type { Classification, Evidence, FeedKind, Genre, Statement, StatementMatch, Topic } from '../types.ts';
+import type { Classification, Evidence, Feed, FeedKind, Genre, Statement, StatementMatch, Topic } from '../types.ts';
 import type { GenresFile, MunicipalitiesFile, NetworkFile, TopicsFile } from '../../config/schemas.ts';
 import { TermMatcher, type Hit } from './matcher.ts';
 
@@ -21,7 +21,13 @@ export interface ClassifierConfig {
   topics: TopicsFile;
   genres: GenresFile;
   network: NetworkFile;
+  /** Feeds flagged hyperlocal give their one municipality as a prior, matched on the host. */
+  liveFeeds?: Feed[];
+  sampleFeeds?: Feed[];
 }
+
+/** The weight a hyperlocal outlet adds when no other member is named: as much as one lead mention. */
+const HYPERLOCAL_PRIOR = 1.5;
 
 type Payload =
   | { kind: 'topic'; topic: Topic; weight: number }
@@ -74,6 +80,15 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
   const yieldsTo = new Map(config.topics.topics.flatMap((t) => (t.yieldsTo ? [[t.id, t.yieldsTo] as const] : [])));
   const genre = compileGenre(config.genres);
   const networkDomains = config.network.domains;
+  const hyperlocal = new Map<string, string>();
+  for (const f of [...(config.liveFeeds ?? []), ...(config.sampleFeeds ?? [])]) {
+    if (!f.hyperlocal || f.municipalities.length !== 1) continue;
+    try {
+      hyperlocal.set(new URL(f.url).hostname.replace(/^www\./, ''), f.municipalities[0]!);
+    } catch {
+      /* a sample feed's placeholder URL */
+    }
+  }
 
   return {
     classify(input, statements = []) {
@@ -154,6 +169,13 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
         ev.score += w;
         ev.hits.push({ term: hit.term, matched: hit.matched, field, weight: round(w) });
       }
+      const host = hostOf(input.url, input.outlet);
+      const prior = host ? (hyperlocal.get(host) ?? [...hyperlocal].find(([h]) => host.endsWith(`.${h}`))?.[1]) : undefined;
+      if (prior && Object.values(muniEvidence).every((e) => e.score < MUNICIPALITY_THRESHOLD)) {
+        const ev = (muniEvidence[prior] ??= { score: 0, hits: [] });
+        ev.score += HYPERLOCAL_PRIOR;
+        ev.hits.push({ term: 'hyperlocal outlet', matched: host!, field: 'outlet', weight: HYPERLOCAL_PRIOR });
+      }
       const municipalities = Object.keys(muniEvidence)
         .filter((m) => muniEvidence[m]!.score >= MUNICIPALITY_THRESHOLD)
         .sort((a, b) => muniEvidence[b]!.score - muniEvidence[a]!.score);
@@ -162,7 +184,6 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       // Network
       const network: string[] = [];
       for (const { hit, field } of hits) if (hit.payload.kind === 'network') network.push(`${field}: ${hit.matched}`);
-      const host = hostOf(input.url, input.outlet);
       if (host && networkDomains.some((d) => host === d || host.endsWith(`.${d}`))) network.push(`outlet: ${host}`);
       const mentionsNetwork = network.length > 0;
 
