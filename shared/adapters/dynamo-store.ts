@@ -30,6 +30,17 @@ export class ConcurrentUpdateError extends Error {
   override name = 'ConcurrentUpdateError';
 }
 
+/** True when the conditional write happened, false when its condition failed; any other error is thrown. */
+async function conditionally(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (e) {
+    if (e instanceof ConditionalCheckFailedException) return false;
+    throw e;
+  }
+}
+
 export interface TableRef {
   client: DynamoDBClient;
   tableName: string;
@@ -64,8 +75,8 @@ function decodeArticle(item: Item): Article | null {
 export function createDynamoArticleStore(ref: TableRef): ArticleStore {
   const conditionalPut = async (article: Article, condition: string, names: Record<string, string>, values?: Item): Promise<boolean> => {
     const { sources, ...rest } = article;
-    try {
-      await ref.client.send(
+    return conditionally(
+      ref.client.send(
         new PutItemCommand({
           TableName: ref.tableName,
           Item: {
@@ -76,12 +87,8 @@ export function createDynamoArticleStore(ref: TableRef): ArticleStore {
           ExpressionAttributeNames: names,
           ...(values ? { ExpressionAttributeValues: values } : {}),
         }),
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return false;
-      throw e;
-    }
+      ),
+    );
   };
   return {
     async seen(ids) {
@@ -116,8 +123,9 @@ export function createDynamoArticleStore(ref: TableRef): ArticleStore {
       return conditionalPut(article, '#a.#f = :expected', { '#a': 'article', '#f': 'feedId' }, { ':expected': { S: expectedPrimary } });
     },
     async addSource(id, feedId) {
-      try {
-        await ref.client.send(
+      // When the article is not stored yet, its classify job is still queued and records this source too.
+      await conditionally(
+        ref.client.send(
           new UpdateItemCommand({
             TableName: ref.tableName,
             Key: m(keys.article(id)),
@@ -126,11 +134,8 @@ export function createDynamoArticleStore(ref: TableRef): ArticleStore {
             ExpressionAttributeNames: { '#pk': tableSchema.partitionKey },
             ExpressionAttributeValues: { ':s': { SS: [feedId] } },
           }),
-        );
-      } catch (e) {
-        // Not stored yet: its classify job is still queued and will record this source too.
-        if (!(e instanceof ConditionalCheckFailedException)) throw e;
-      }
+        ),
+      );
     },
     async byWeek(isoWeek) {
       const items = await queryAll(ref, keys.weekPartition(isoWeek));
@@ -180,8 +185,8 @@ export function createDynamoFeedStateStore(ref: TableRef): FeedStateStore {
       return out.Item ? decode(out.Item) : undefined;
     },
     async put(state, expectedVersion) {
-      try {
-        await ref.client.send(
+      const written = await conditionally(
+        ref.client.send(
           new PutItemCommand({
             TableName: ref.tableName,
             Item: m({ ...keys.feedState(state.feedId), ...keys.feedStateList(state.feedId), [V]: SCHEMA_VERSION, version: state.version, state }),
@@ -189,11 +194,9 @@ export function createDynamoFeedStateStore(ref: TableRef): FeedStateStore {
             ExpressionAttributeNames: expectedVersion === 0 ? { '#pk': tableSchema.partitionKey } : { '#v': 'version' },
             ...(expectedVersion === 0 ? {} : { ExpressionAttributeValues: { ':v': { N: String(expectedVersion) } } }),
           }),
-        );
-      } catch (e) {
-        if (e instanceof ConditionalCheckFailedException) throw new ConcurrentUpdateError(`feed ${state.feedId} was updated concurrently (expected version ${expectedVersion})`);
-        throw e;
-      }
+        ),
+      );
+      if (!written) throw new ConcurrentUpdateError(`feed ${state.feedId} was updated concurrently (expected version ${expectedVersion})`);
     },
   };
 }
@@ -219,9 +222,9 @@ export function createDynamoStatementStore(ref: TableRef): StatementStore {
 }
 
 export function createDynamoSubscriberStore(ref: TableRef): SubscriberStore {
-  const update = async (id: string, expr: string, values?: Item) => {
-    try {
-      await ref.client.send(
+  const update = (id: string, expr: string, values?: Item) =>
+    conditionally(
+      ref.client.send(
         new UpdateItemCommand({
           TableName: ref.tableName,
           Key: m(keys.subscriber(id)),
@@ -230,13 +233,8 @@ export function createDynamoSubscriberStore(ref: TableRef): SubscriberStore {
           ExpressionAttributeNames: { '#pk': tableSchema.partitionKey },
           ...(values ? { ExpressionAttributeValues: values } : {}),
         }),
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return false;
-      throw e;
-    }
-  };
+      ),
+    );
   return {
     async list() {
       return (await queryAll(ref, keys.subscriberPartition)).map((i) => {
@@ -284,8 +282,8 @@ export function createDynamoDigestLedger(ref: TableRef): DigestLedger {
   };
   return {
     async claim(week, id, now, force) {
-      try {
-        await ref.client.send(
+      return conditionally(
+        ref.client.send(
           new PutItemCommand({
             TableName: ref.tableName,
             Item: m({ ...keys.digestSend(week, id), [V]: SCHEMA_VERSION, status: 'sending', claimedAt: now.toISOString() }),
@@ -297,12 +295,8 @@ export function createDynamoDigestLedger(ref: TableRef): DigestLedger {
                   ExpressionAttributeValues: m({ ':failed': 'failed', ':sending': 'sending', ':stale': new Date(now.getTime() - STALE_CLAIM_MS).toISOString() }),
                 }),
           }),
-        );
-        return true;
-      } catch (e) {
-        if (e instanceof ConditionalCheckFailedException) return false;
-        throw e;
-      }
+        ),
+      );
     },
     markSent: (week, id, messageId, now) => set(week, id, { status: 'sent', sentAt: now.toISOString(), messageId }),
     markFailed: (week, id, error, now) => set(week, id, { status: 'failed', failedAt: now.toISOString(), error: error.slice(0, 500) }),
