@@ -46,8 +46,13 @@ describe('unsubscribe', () => {
   const event = (s: string, t: string, method = 'GET') => ({ queryStringParameters: { s, t }, requestContext: { http: { method } } }) as unknown as LambdaFunctionURLEvent;
   const id = subscriberId('a@example.se');
 
-  it('verifies the signed token and deactivates, also for one-click POST', async () => {
-    const res = await handler(event(id, unsubscribeToken(secret, id), 'POST'));
+  it('a GET (a mail scanner, or the person) only asks; the POST of the button or one-click unsubscribes', async () => {
+    const token = unsubscribeToken(secret, id);
+    const asked = (await handler(event(id, token, 'GET'))) as { statusCode: number; body: string };
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('<form method="post"');
+    expect(setActive).toEqual([]);
+    const res = await handler(event(id, token, 'POST'));
     expect(res).toMatchObject({ statusCode: 200 });
     expect(setActive).toEqual([[id, false]]);
   });

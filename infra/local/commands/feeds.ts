@@ -71,6 +71,7 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
         lastSuccess: state?.lastSuccessAt ?? null,
         failures: state?.consecutiveFailures ?? 0,
         disabled: state?.disabledReason ?? null,
+        movedTo: state && state.url !== feed.url ? state.url : null,
         error: error || null,
       };
     });
@@ -79,7 +80,7 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
       write(`${'flöde'.padEnd(24)} ${'status'.padEnd(12)} ${'poster'.padStart(6)} ${'ms'.padStart(6)}  ${'senast ok'.padEnd(20)} fel`);
       for (const r of rows) {
         write(
-          `${r.feed.padEnd(24)} ${(r.ok ? `ok ${r.status}` : r.status).padEnd(12)} ${String(r.items).padStart(6)} ${String(r.ms).padStart(6)}  ${(r.lastSuccess?.slice(0, 16).replace('T', ' ') ?? '–').padEnd(20)} ${r.disabled ? `AVSTÄNGT: ${r.disabled}` : (r.error ?? '')}${r.failures ? ` (${r.failures} fel i rad)` : ''}`,
+          `${r.feed.padEnd(24)} ${(r.ok ? `ok ${r.status}` : r.status).padEnd(12)} ${String(r.items).padStart(6)} ${String(r.ms).padStart(6)}  ${(r.lastSuccess?.slice(0, 16).replace('T', ' ') ?? '–').padEnd(20)} ${r.disabled ? `AVSTÄNGT: ${r.disabled}` : (r.error ?? '')}${r.failures ? ` (${r.failures} fel i rad)` : ''}${r.movedTo ? ` flyttat till ${r.movedTo}: uppdatera registret` : ''}`,
         );
       }
       write(`\n${rows.filter((r) => r.ok).length} av ${rows.length} flöden svarade med ett flöde.`);
