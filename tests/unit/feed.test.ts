@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import fc from 'fast-check';
 import { decodeFeed } from '#shared/domain/feed/decode.ts';
 import { parseFeed } from '#shared/domain/feed/parse.ts';
-import { articleId, canonicalUrl } from '#shared/domain/feed/canonical-url.ts';
+import { articleId, canonicalUrl, canonicalUrlSlow } from '#shared/domain/feed/canonical-url.ts';
 import { parseFeedDate } from '#shared/domain/feed/dates.ts';
 import { afterFailure, afterSuccess, initialFeedState } from '#shared/domain/feed/health.ts';
 
@@ -117,5 +117,18 @@ describe('the TextDecoder this Node ships', () => {
     [...text].forEach((c, i) => le.writeUInt32LE(c.codePointAt(0)!, i * 4));
     expect(decodeFeed(le).text).toBe(text);
     expect(decodeFeed(Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), le])).text).toBe(text);
+  });
+});
+
+describe('canonical URL fast path (property)', () => {
+  it('gives exactly what the URL parser gives, for any web URL and for the hand-picked edge cases', () => {
+    const edge = ['https://a.example', 'https://a.example/x/../y', 'https://a.example/./z', 'http://a.example/%zz', 'https://a.example/a%20b', 'https://xn--lule-loa.example/å', 'https://a.example//double', 'http://0x7f.0.0.1/'];
+    for (const u of edge) expect(canonicalUrl(u)).toBe(canonicalUrlSlow(u));
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: false, withFragments: false }), (u) => {
+        expect(canonicalUrl(u)).toBe(canonicalUrlSlow(u));
+      }),
+      { seed: 5, numRuns: 2000 },
+    );
   });
 });

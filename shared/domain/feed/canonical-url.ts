@@ -3,8 +3,25 @@ import { createHash } from 'node:crypto';
 
 const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|yclid|ref|ref_src|cmpid|at_medium|at_campaign|xtor|ocid|s_cid|__twitter_impression)$/i;
 
+/**
+ * An absolute http(s) URL that the URL parser would return unchanged: lower-case ASCII host with a
+ * named top-level domain, no port, query or fragment, and a path of plain URL characters without
+ * dot segments. Most feed links are like this, and skipping the parser for them is the
+ * normaliser's largest saving (a property test checks both paths agree).
+ */
+const ALREADY_CANONICAL = /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9](?:\/[A-Za-z0-9\-._~!$&'()*+,;=:@%]*)*$/;
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
+
 /** Resolves `href` against `base`, lower-cases the host, drops fragments and tracking parameters. */
 export function canonicalUrl(href: string, base?: string): string | null {
+  if (ALREADY_CANONICAL.test(href) && !DOT_SEGMENT.test(href) && !/%(?![0-9A-Fa-f]{2})/.test(href)) {
+    return href.indexOf('/', href.indexOf('//') + 2) === -1 ? `${href}/` : href;
+  }
+  return canonicalUrlSlow(href, base);
+}
+
+/** The full path through the WHATWG URL parser. */
+export function canonicalUrlSlow(href: string, base?: string): string | null {
   let url: URL;
   try {
     url = base ? new URL(href.trim(), base) : new URL(href.trim());

@@ -9,6 +9,7 @@ const ZONE = 'Europe/Stockholm';
 /** A date this far ahead of the fetch is a publisher's clock error, not a scheduled article. */
 const FUTURE_TOLERANCE_MS = 6 * 3600_000;
 
+const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const RFC_822 = /^(?:[A-Z][a-z]{2},\s*)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UTC|UT|Z)$/;
 
@@ -25,7 +26,8 @@ export function parseFeedDate(raw: string | undefined | null, now: Date): Parsed
   // Fast path for the two formats nearly every feed uses; Date.parse reads both exactly.
   if (ISO_8601.test(s) || RFC_822.test(s)) {
     const ms = Date.parse(s);
-    if (!Number.isNaN(ms)) return ms > now.getTime() + FUTURE_TOLERANCE_MS ? fallback('future') : { iso: new Date(ms).toISOString(), estimated: false };
+    // Already in toISOString's form (rss-parser's isoDate): no need to format it again.
+    if (!Number.isNaN(ms)) return ms > now.getTime() + FUTURE_TOLERANCE_MS ? fallback('future') : { iso: ISO_UTC_MS.test(s) ? s : new Date(ms).toISOString(), estimated: false };
   }
   let dt: DateTime = DateTime.fromRFC2822(s, { setZone: true });
   if (!dt.isValid) dt = DateTime.fromISO(s, { zone: ZONE });
