@@ -18,8 +18,8 @@ export const createHandler = (getDeps: () => ReturnType<typeof wireFetchFeed>) =
     metrics.addMetric(metricNames.feedsPolled, MetricUnit.Count, 1);
     if (!report.status.startsWith('ok') && !['not-modified', 'unchanged', 'disabled'].includes(report.status)) {
       metrics.addMetric(metricNames.feedFailures, MetricUnit.Count, 1);
-      logger.warn('feed failed', { ...report });
-    } else logger.info('feed fetched', { ...report });
+      logger.warn('feed failed', { ...report, messageId: record.messageId });
+    } else logger.info('feed fetched', { ...report, messageId: record.messageId });
   });
 
 export const handler = middy(createHandler(lazyWiring(wireFetchFeed))).use(injectLambdaContext(logger)).use(logMetrics(metrics));

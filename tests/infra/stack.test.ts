@@ -131,3 +131,18 @@ describe('cdk-nag (AwsSolutions)', () => {
     expect(() => bad.synth()).toThrow();
   });
 });
+
+describe('cdk synth', () => {
+  it('the CDK CLI synthesizes the app offline, with cdk-nag, to a template', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { mkdtempSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const out = mkdtempSync(join(tmpdir(), 'cdk-out-'));
+    // No AWS credentials and no account: synth must not need either.
+    const env = { PATH: process.env.PATH, HOME: tmpdir(), CDK_DISABLE_VERSION_CHECK: 'true', CDK_CLI_NOTICES: 'false' };
+    await promisify(execFile)(process.execPath, ['node_modules/aws-cdk/bin/cdk', 'synth', '--quiet', '--no-notices', '-o', out, '-c', 'mailFrom=bevakning@example.se'], { env, timeout: 120_000 });
+    expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toEqual(['Industrikommunerna-Mediebevakning.template.json']);
+  }, 180_000);
+});

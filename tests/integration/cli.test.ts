@@ -53,6 +53,18 @@ describe('monitor run, twice, on a data dir', () => {
   }, 120_000);
 });
 
+describe('monitor run, twice, in memory', () => {
+  it('the second run finds the digests in the outbox and writes none again unless forced', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'mem-')), 'out');
+    const first = await monitor('run', '--out', out);
+    const second = await monitor('run', '--out', out);
+    expect(field(first, 'Veckobrev skrivna')).toMatch(/^3 /);
+    expect(field(second, 'Nya artiklar')).toBe('120'); // a fresh in-memory table: each article once
+    expect(field(second, 'Veckobrev skrivna')).toMatch(/^0 \(3 redan skickade/);
+    expect(field(await monitor('run', '--out', out, '--force'), 'Veckobrev skrivna')).toMatch(/^3 /);
+  }, 120_000);
+});
+
 describe('monitor subscribers', () => {
   it('imports the good rows of a CSV, lists and removes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'subs-'));

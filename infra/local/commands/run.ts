@@ -10,7 +10,9 @@ import { subscriberId } from '#shared/domain/subscriber.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
 import { createHandler as digestHandler } from '#functions/send-digest.ts';
 import { startLocalStack } from '../stack.ts';
-import type { SendDigestReport } from '#shared/use-cases/send-digest.ts';
+import { digestSlug, type SendDigestReport } from '#shared/use-cases/send-digest.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { TOPIC_LABELS } from '#shared/domain/digest/build.ts';
 import type { Topic } from '#shared/domain/types.ts';
 
@@ -76,6 +78,15 @@ async function oneRound(stack: Awaited<ReturnType<typeof startLocalStack>>, doma
   bar?.stop();
   const after = await deps.stores.articles.countAll();
   const week = opts.week ?? isoWeekOf(deps.clock.now());
+  // The outbox is what was sent: a digest already in out/ counts as sent, even when the table
+  // lives only in memory for this run, so a second run writes no second digest unless --force.
+  if (!opts.force) {
+    for (const sub of await deps.stores.subscribers.list()) {
+      if (existsSync(join(outDir, 'digests', `${digestSlug(week, sub)}.eml`)) && (await deps.stores.ledger.claim(week, sub.id, deps.clock.now(), false))) {
+        await deps.stores.ledger.markSent(week, sub.id, 'outbox', deps.clock.now());
+      }
+    }
+  }
   const digest = (await digestHandler(() => deps)({ week, force: !!opts.force }).catch((e: Error) => {
     log(`Veckobrev: ${e.message}`);
     return undefined;
