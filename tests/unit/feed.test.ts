@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import fc from 'fast-check';
 import { decodeFeed } from '#shared/domain/feed/decode.ts';
-import { parseFeed } from '#shared/domain/feed/parse.ts';
+import { documentSlices, parseFeed } from '#shared/domain/feed/parse.ts';
 import { articleId, canonicalUrl, canonicalUrlSlow } from '#shared/domain/feed/canonical-url.ts';
 import { parseFeedDate } from '#shared/domain/feed/dates.ts';
 import { afterFailure, afterSuccess, initialFeedState } from '#shared/domain/feed/health.ts';
@@ -130,5 +130,30 @@ describe('canonical URL fast path (property)', () => {
       }),
       { seed: 5, numRuns: 2000 },
     );
+  });
+});
+
+describe('large feeds in slices', () => {
+  const items = (n: number, tag: 'item' | 'entry') =>
+    Array.from({ length: n }, (_, i) =>
+      tag === 'item'
+        ? `<item><title>Nyhet ${i} om Luleå</title><link>https://tidning.example/${i}</link><pubDate>Fri, 27 Nov 2026 07:00:00 +0100</pubDate><description>Text ${i}</description></item>`
+        : `<entry><title>Nyhet ${i}</title><link href="https://tidning.example/${i}"/><id>urn:${i}</id><updated>2026-11-27T06:00:00Z</updated><summary>Text ${i}</summary></entry>`,
+    ).join('\n');
+  it('gives the same items and title as one whole parse, for RSS and Atom', async () => {
+    for (const doc of [
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>Stor</title><link>https://tidning.example/</link>${items(1234, 'item')}</channel></rss>`,
+      `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Stor</title>${items(777, 'entry')}</feed>`,
+    ]) {
+      const whole = await parseFeed(Buffer.from(doc), ctx, { now, chunkItems: 0 });
+      const sliced = await parseFeed(Buffer.from(doc), ctx, { now, chunkItems: 100, chunkMinChars: 1 });
+      expect(whole.ok && sliced.ok).toBe(true);
+      expect(sliced).toEqual(whole);
+    }
+  });
+  it('leaves a truncated document whole, so it is reported as truncated', async () => {
+    const doc = `<rss version="2.0"><channel><title>T</title>${items(50, 'item')}<item><title>halv`;
+    expect([...documentSlices(doc, 10, 1)]).toEqual([doc]);
+    expect(await parseFeed(Buffer.from(doc), ctx, { now, chunkItems: 10, chunkMinChars: 1 })).toMatchObject({ ok: false });
   });
 });

@@ -87,6 +87,48 @@ function plainItem(raw: unknown): { success: true; data: z.infer<typeof rawItem>
   return { success: true, data: data as z.infer<typeof rawItem> };
 }
 
+const CHUNK_ITEMS = 500;
+const CHUNK_MIN_CHARS = 1_000_000;
+
+/**
+ * Splits a large RSS or Atom document into documents of at most `perSlice` items, each with the
+ * original header (channel or feed fields) and closing tags. Anything it cannot split safely
+ * (no item tags found, an item not closed, an unknown root) is returned whole, for the parser to judge.
+ */
+export function* documentSlices(xml: string, perSlice: number, minChars: number): Generator<string> {
+  if (xml.length < minChars) return yield xml;
+  const atom = !/<item[\s>]/.test(xml) && /<entry[\s>]/.test(xml);
+  const open = atom ? '<entry' : '<item';
+  const close = atom ? '</entry>' : '</item>';
+  const first = xml.search(atom ? /<entry[\s>]/ : /<item[\s>]/);
+  if (first < 0) return yield xml;
+  const header = xml.slice(0, first);
+  const ends: number[] = [];
+  for (let at = first; at >= 0 && at < xml.length; ) {
+    const end = xml.indexOf(close, at);
+    if (end < 0) return yield xml;
+    ends.push(end + close.length);
+    const next = xml.indexOf(open, end + close.length);
+    if (next < 0) break;
+    at = next;
+  }
+  // Close the slices as the document closes: RSS 2.0 items sit in the channel, RSS 1.0 items after it.
+  const tail = xml.slice(ends[ends.length - 1]!);
+  let footer: string;
+  if (atom) footer = '</feed>';
+  else if (tail.includes('</channel')) footer = '</channel></rss>';
+  else if (tail.includes('</rdf:RDF')) footer = '</rdf:RDF>';
+  else return yield xml;
+  // One slice at a time: a slice is built only when the previous one has been parsed.
+  let start = first;
+  for (let i = perSlice - 1; ; i += perSlice) {
+    const end = ends[Math.min(i, ends.length - 1)]!;
+    yield header + xml.slice(start, end) + footer;
+    if (i >= ends.length - 1) break;
+    start = end;
+  }
+}
+
 /** DOCTYPEs are where entity bombs and external entities live; a feed never needs one. */
 function stripDoctype(xml: string): string {
   // A DOCTYPE can only stand before the root element: look there, and copy the text only if one is found.
@@ -101,42 +143,59 @@ export function classifyParseError(message: string): ParseErrorKind {
   return 'parse-error';
 }
 
-export async function parseFeed(bytes: Uint8Array, ctx: FeedContext, opts: { httpCharset?: string | undefined; now: Date }): Promise<ParseResult> {
+export interface ParseOptions {
+  httpCharset?: string | undefined;
+  now: Date;
+  /** Items per slice for large feeds (0: never slice); for tests. */
+  chunkItems?: number;
+  /** Documents shorter than this are parsed whole. */
+  chunkMinChars?: number;
+}
+
+export async function parseFeed(bytes: Uint8Array, ctx: FeedContext, opts: ParseOptions): Promise<ParseResult> {
   const decoded = decodeFeed(bytes, opts.httpCharset);
   const xml = stripDoctype(decoded.text);
   if (!xml.trim()) return { ok: false, kind: 'empty', error: 'empty document', encoding: decoded.encoding };
   if (/^\s*(<!doctype html|<html[\s>])/i.test(xml.slice(0, 200)) || (/<html[\s>]/i.test(xml.slice(0, 1000)) && !/<(rss|feed|rdf:RDF)[\s>]/i.test(xml.slice(0, 2000)))) {
     return { ok: false, kind: 'not-a-feed', error: 'an HTML page, not a feed', encoding: decoded.encoding };
   }
-  let parsed: unknown;
-  try {
-    parsed = await new Parser({ defaultRSS: 2 }).parseString(xml);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    return { ok: false, kind: classifyParseError(message), error: message.split('\n')[0]!.slice(0, 300), encoding: decoded.encoding };
-  }
-  const feed = rawFeed.safeParse(parsed);
-  if (!feed.success) return { ok: false, kind: 'not-a-feed', error: 'parser returned no channel', encoding: decoded.encoding };
   const problems: string[] = [];
   const items: ArticleCandidate[] = [];
   const seen = new Set<string>();
-  feed.data.items.forEach((raw, i) => {
-    const r = plainItem(raw) ?? rawItem.safeParse(raw ?? {});
-    if (!r.success) {
-      problems.push(`item ${i}: ${r.error.issues[0]?.message}`);
-      return;
+  let title = '';
+  let index = 0;
+  // A large feed is parsed a slice of items at a time, so the parser's whole-document tree never
+  // holds more than one slice: peak memory stays flat however long the feed is.
+  for (const part of opts.chunkItems === 0 ? [xml] : documentSlices(xml, opts.chunkItems ?? CHUNK_ITEMS, opts.chunkMinChars ?? CHUNK_MIN_CHARS)) {
+    let parsed: unknown;
+    try {
+      parsed = await new Parser({ defaultRSS: 2 }).parseString(part);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      return { ok: false, kind: classifyParseError(message), error: message.split('\n')[0]!.slice(0, 300), encoding: decoded.encoding };
     }
-    const item = normaliseItem(r.data, ctx, opts.now);
-    if ('problem' in item) {
-      problems.push(`item ${i}: ${item.problem}`);
-      return;
+    const feed = rawFeed.safeParse(parsed);
+    if (!feed.success) return { ok: false, kind: 'not-a-feed', error: 'parser returned no channel', encoding: decoded.encoding };
+    title ||= feed.data.title;
+    for (const raw of feed.data.items) {
+      const i = index++;
+      const r = plainItem(raw) ?? rawItem.safeParse(raw ?? {});
+      if (!r.success) {
+        problems.push(`item ${i}: ${r.error.issues[0]?.message}`);
+        continue;
+      }
+      const item = normaliseItem(r.data, ctx, opts.now);
+      if ('problem' in item) {
+        problems.push(`item ${i}: ${item.problem}`);
+        continue;
+      }
+      if (item.dateProblem) problems.push(`item ${i}: date ${item.dateProblem}`);
+      if (seen.has(item.candidate.id)) continue;
+      seen.add(item.candidate.id);
+      items.push(item.candidate);
     }
-    if (item.dateProblem) problems.push(`item ${i}: date ${item.dateProblem}`);
-    if (seen.has(item.candidate.id)) return;
-    seen.add(item.candidate.id);
-    items.push(item.candidate);
-  });
-  return { ok: true, title: foldWhitespace(feed.data.title), items, encoding: decoded.encoding, problems };
+  }
+  return { ok: true, title: foldWhitespace(title), items, encoding: decoded.encoding, problems };
 }
 
 function normaliseItem(
