@@ -63,7 +63,7 @@ writeFileSync(tenMb, bigFeed(10 * 1024 * 1024));
 // Measured on an esbuild bundle, as Lambda runs it, not through the TypeScript loader.
 const memoryBundle = join(import.meta.dirname, '../.bench/ingest-memory.mjs');
 await build({ entryPoints: [join(import.meta.dirname, 'ingest-memory.ts')], outfile: memoryBundle, bundle: true, platform: 'node', format: 'esm', target: 'node24', logLevel: 'error', banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" } });
-const memory = ['raw', 'full']
+const memory = ['raw', 'full', 'stream']
   .map((mode) => execFileSync(process.execPath, [memoryBundle, tenMb, mode], { encoding: 'utf8' }).trim())
   .join('\n');
 

@@ -3,9 +3,9 @@
  * An unchanged feed (304, or the same body hash) costs no parse and writes no article.
  */
 import { createHash } from 'node:crypto';
-import type { Feed } from '../domain/types.ts';
+import type { ArticleCandidate, Feed } from '../domain/types.ts';
 import { afterFailure, afterSuccess, initialFeedState, needsFullFetch, type FeedState } from '../domain/feed/health.ts';
-import { parseFeed } from '../domain/feed/parse.ts';
+import { parseFeedSlices } from '../domain/feed/parse.ts';
 import { charsetFromContentType } from '../domain/feed/decode.ts';
 import type { ArticleJob, ArticleStore, Clock, FeedJob, FeedSource, FeedStateStore, JobQueue } from '../ports.ts';
 
@@ -55,24 +55,38 @@ export const fetchFeed = (deps: FetchFeedDeps) => async (job: FeedJob): Promise<
     await save(afterSuccess(prev, now, { lastStatus: 'unchanged', ...validators }));
     return { feedId: feed.id, status: 'unchanged', items: prev.itemsLastSeen, newItems: 0, newSources: 0 };
   }
-  const parsed = await parseFeed(outcome.bytes, { feedId: feed.id, feedUrl: outcome.movedTo ?? prev.url, outlet: feed.outlet, kind: feed.kind }, {
+  let items = 0;
+  let newItems = 0;
+  let newSources = 0;
+  // Slice by slice: a large feed is never held whole, and what a slice enqueued before a later
+  // slice fails to parse is harmless (the next fetch finds those items seen).
+  for await (const slice of parseFeedSlices(outcome.bytes, { feedId: feed.id, feedUrl: outcome.movedTo ?? prev.url, outlet: feed.outlet, kind: feed.kind }, {
     httpCharset: charsetFromContentType(outcome.contentType),
     now,
-  });
-  if (!parsed.ok) {
-    // Keep no body hash: the next fetch must parse again.
-    await save(afterFailure(prev, now, { kind: 'parse-error', message: `${parsed.kind}: ${parsed.error}` }, deps.random));
-    return { feedId: feed.id, status: parsed.kind, items: 0, newItems: 0, newSources: 0 };
+  })) {
+    if (!slice.ok) {
+      // Keep no body hash: the next fetch must parse again.
+      await save(afterFailure(prev, now, { kind: 'parse-error', message: `${slice.kind}: ${slice.error}` }, deps.random));
+      return { feedId: feed.id, status: slice.kind, items: 0, newItems: 0, newSources: 0 };
+    }
+    const r = await enqueueNew(deps, feed.id, slice.items);
+    items += slice.items.length;
+    newItems += r.fresh;
+    newSources += r.newSources;
   }
-  const seen = await deps.articles.seen(parsed.items.map((i) => i.id));
-  const fresh = parsed.items.filter((i) => !seen.has(i.id));
-  // The same story from a second feed: record the source, classify once.
-  const newSources = parsed.items.filter((i) => seen.has(i.id) && !seen.get(i.id)!.sources.includes(feed.id));
-  // A copy from a feed that sorts before the stored one's becomes the classified copy; others only add a source.
-  const takeOver = newSources.filter((i) => feed.id < seen.get(i.id)!.primaryFeedId);
-  for (const item of newSources) if (!takeOver.includes(item)) await deps.articles.addSource(item.id, feed.id);
-  const { failed } = await deps.articleJobs.sendAll([...fresh, ...takeOver].map((article) => ({ v: 1, type: 'classify-article', article })));
-  if (failed.length) throw new Error(`could not enqueue ${failed.length} articles of feed ${feed.id}`);
-  await save(afterSuccess(prev, now, { lastStatus: `ok-${outcome.status}`, itemsLastSeen: parsed.items.length, ...validators }));
-  return { feedId: feed.id, status: 'ok', items: parsed.items.length, newItems: fresh.length, newSources: newSources.length };
+  await save(afterSuccess(prev, now, { lastStatus: `ok-${outcome.status}`, itemsLastSeen: items, ...validators }));
+  return { feedId: feed.id, status: 'ok', items, newItems, newSources };
 };
+
+/** Enqueues the items not seen before; a story already stored from another feed gets this feed as a source. */
+async function enqueueNew(deps: Pick<FetchFeedDeps, 'articles' | 'articleJobs'>, feedId: string, items: ArticleCandidate[]): Promise<{ fresh: number; newSources: number }> {
+  const seen = await deps.articles.seen(items.map((i) => i.id));
+  const fresh = items.filter((i) => !seen.has(i.id));
+  const newSources = items.filter((i) => seen.has(i.id) && !seen.get(i.id)!.sources.includes(feedId));
+  // A copy from a feed that sorts before the stored one's becomes the classified copy; others only add a source.
+  const takeOver = newSources.filter((i) => feedId < seen.get(i.id)!.primaryFeedId);
+  for (const item of newSources) if (!takeOver.includes(item)) await deps.articles.addSource(item.id, feedId);
+  const { failed } = await deps.articleJobs.sendAll([...fresh, ...takeOver].map((article) => ({ v: 1, type: 'classify-article', article })));
+  if (failed.length) throw new Error(`could not enqueue ${failed.length} articles of feed ${feedId}`);
+  return { fresh: fresh.length, newSources: newSources.length };
+}

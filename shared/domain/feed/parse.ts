@@ -87,7 +87,7 @@ function plainItem(raw: unknown): { success: true; data: z.infer<typeof rawItem>
   return { success: true, data: data as z.infer<typeof rawItem> };
 }
 
-const CHUNK_ITEMS = 500;
+const CHUNK_ITEMS = 200;
 const CHUNK_MIN_CHARS = 1_000_000;
 
 /**
@@ -152,31 +152,40 @@ export interface ParseOptions {
   chunkMinChars?: number;
 }
 
-export async function parseFeed(bytes: Uint8Array, ctx: FeedContext, opts: ParseOptions): Promise<ParseResult> {
+/** One slice of a feed's items, or the reason the feed cannot be read (then the stream ends). */
+export type ParsedSlice =
+  | { ok: true; title: string; items: ArticleCandidate[]; encoding: string; problems: string[] }
+  | { ok: false; kind: ParseErrorKind; error: string; encoding: string };
+
+/**
+ * The feed's items a slice at a time (large feeds are split into slices of CHUNK_ITEMS items), so
+ * a consumer that handles each slice and lets it go never holds a whole large feed in memory.
+ * Duplicates within the feed are dropped across slices.
+ */
+export async function* parseFeedSlices(bytes: Uint8Array, ctx: FeedContext, opts: ParseOptions): AsyncGenerator<ParsedSlice> {
   const decoded = decodeFeed(bytes, opts.httpCharset);
+  const encoding = decoded.encoding;
   const xml = stripDoctype(decoded.text);
-  if (!xml.trim()) return { ok: false, kind: 'empty', error: 'empty document', encoding: decoded.encoding };
+  if (!xml.trim()) return yield { ok: false, kind: 'empty', error: 'empty document', encoding };
   if (/^\s*(<!doctype html|<html[\s>])/i.test(xml.slice(0, 200)) || (/<html[\s>]/i.test(xml.slice(0, 1000)) && !/<(rss|feed|rdf:RDF)[\s>]/i.test(xml.slice(0, 2000)))) {
-    return { ok: false, kind: 'not-a-feed', error: 'an HTML page, not a feed', encoding: decoded.encoding };
+    return yield { ok: false, kind: 'not-a-feed', error: 'an HTML page, not a feed', encoding };
   }
-  const problems: string[] = [];
-  const items: ArticleCandidate[] = [];
   const seen = new Set<string>();
   let title = '';
   let index = 0;
-  // A large feed is parsed a slice of items at a time, so the parser's whole-document tree never
-  // holds more than one slice: peak memory stays flat however long the feed is.
   for (const part of opts.chunkItems === 0 ? [xml] : documentSlices(xml, opts.chunkItems ?? CHUNK_ITEMS, opts.chunkMinChars ?? CHUNK_MIN_CHARS)) {
     let parsed: unknown;
     try {
       parsed = await new Parser({ defaultRSS: 2 }).parseString(part);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      return { ok: false, kind: classifyParseError(message), error: message.split('\n')[0]!.slice(0, 300), encoding: decoded.encoding };
+      return yield { ok: false, kind: classifyParseError(message), error: message.split('\n')[0]!.slice(0, 300), encoding };
     }
     const feed = rawFeed.safeParse(parsed);
-    if (!feed.success) return { ok: false, kind: 'not-a-feed', error: 'parser returned no channel', encoding: decoded.encoding };
-    title ||= feed.data.title;
+    if (!feed.success) return yield { ok: false, kind: 'not-a-feed', error: 'parser returned no channel', encoding };
+    title ||= foldWhitespace(feed.data.title);
+    const items: ArticleCandidate[] = [];
+    const problems: string[] = [];
     for (const raw of feed.data.items) {
       const i = index++;
       const r = plainItem(raw) ?? rawItem.safeParse(raw ?? {});
@@ -194,8 +203,24 @@ export async function parseFeed(bytes: Uint8Array, ctx: FeedContext, opts: Parse
       seen.add(item.candidate.id);
       items.push(item.candidate);
     }
+    yield { ok: true, title, items, encoding, problems };
   }
-  return { ok: true, title: foldWhitespace(title), items, encoding: decoded.encoding, problems };
+}
+
+/** The whole feed at once: every slice's items, or the first reason it cannot be read. */
+export async function parseFeed(bytes: Uint8Array, ctx: FeedContext, opts: ParseOptions): Promise<ParseResult> {
+  const items: ArticleCandidate[] = [];
+  const problems: string[] = [];
+  let title = '';
+  let encoding = '';
+  for await (const slice of parseFeedSlices(bytes, ctx, opts)) {
+    if (!slice.ok) return slice;
+    title = slice.title;
+    encoding = slice.encoding;
+    items.push(...slice.items);
+    problems.push(...slice.problems);
+  }
+  return { ok: true, title, items, encoding, problems };
 }
 
 function normaliseItem(
