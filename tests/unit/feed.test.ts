@@ -130,6 +130,17 @@ describe('canonical URL fast path (property)', () => {
       }),
       { seed: 5, numRuns: 2000 },
     );
+    // Root-relative links, tracking-only queries, and anything else against a base.
+    const path = fc.webPath();
+    const query = fc.constantFrom('', '?utm_source=rss', '?utm_source=rss&utm_medium=feed', '?id=3', '?utm_source=x&id=3', '?', '?fbclid=abc#top');
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: false, withFragments: false }), path, query, (base, p, qs) => {
+        const href = `/${p.replace(/^\/+/, '')}${qs}`;
+        expect(canonicalUrl(href, base)).toBe(canonicalUrlSlow(href, base));
+        expect(canonicalUrl(`${base}${qs}`)).toBe(canonicalUrlSlow(`${base}${qs}`));
+      }),
+      { seed: 6, numRuns: 2000 },
+    );
   });
 });
 
@@ -155,5 +166,15 @@ describe('large feeds in slices', () => {
     const doc = `<rss version="2.0"><channel><title>T</title>${items(50, 'item')}<item><title>halv`;
     expect([...documentSlices(doc, 10, 1)]).toEqual([doc]);
     expect(await parseFeed(Buffer.from(doc), ctx, { now, chunkItems: 10, chunkMinChars: 1 })).toMatchObject({ ok: false });
+  });
+});
+
+describe('language guess', () => {
+  it('tells Swedish from English, with å, ä, ö as evidence, and says other for neither', async () => {
+    const { guessLanguage } = await import('#shared/domain/feed/text.ts');
+    expect(guessLanguage('Kommunen satsar på industrin och elnätet i Luleå')).toBe('sv');
+    expect(guessLanguage('The steel plant in Luleå is one of the largest in the region')).toBe('en');
+    expect(guessLanguage('Ämne: löneöversyn')).toBe('sv');
+    expect(guessLanguage('12345 — 678')).toBe('other');
   });
 });

@@ -1,5 +1,5 @@
 /** Canonical article URLs and the stable article id derived from them. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|yclid|ref|ref_src|cmpid|at_medium|at_campaign|xtor|ocid|s_cid|__twitter_impression)$/i;
 
@@ -14,11 +14,27 @@ const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
 
 /** Resolves `href` against `base`, lower-cases the host, drops fragments and tracking parameters. */
 export function canonicalUrl(href: string, base?: string): string | null {
-  if (ALREADY_CANONICAL.test(href) && !DOT_SEGMENT.test(href) && !/%(?![0-9A-Fa-f]{2})/.test(href)) {
-    return href.indexOf('/', href.indexOf('//') + 2) === -1 ? `${href}/` : href;
+  let h = href;
+  // A query of tracking parameters only ("?utm_source=rss") goes; any other query takes the full path.
+  const q = h.indexOf('?');
+  if (q >= 0) {
+    if (h.includes('#') || !h.slice(q + 1).split('&').every((p) => TRACKING.test(p.split('=')[0]!))) return canonicalUrlSlow(href, base);
+    h = h.slice(0, q);
+  }
+  // A root-relative link on a canonical origin resolves by concatenation.
+  if (h.startsWith('/') && !h.startsWith('//') && base) {
+    const origin = ORIGIN.exec(base)?.[0];
+    if (!origin) return canonicalUrlSlow(href, base);
+    h = origin + h;
+  }
+  if (ALREADY_CANONICAL.test(h) && !DOT_SEGMENT.test(h) && !/%(?![0-9A-Fa-f]{2})/.test(h)) {
+    return h.indexOf('/', h.indexOf('//') + 2) === -1 ? `${h}/` : h;
   }
   return canonicalUrlSlow(href, base);
 }
+
+/** The scheme and lower-case host of a base URL that needs no normalising. */
+const ORIGIN = /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9](?=\/|$)/;
 
 /** The full path through the WHATWG URL parser. */
 export function canonicalUrlSlow(href: string, base?: string): string | null {
@@ -44,5 +60,5 @@ export function canonicalUrlSlow(href: string, base?: string): string | null {
 
 /** Stable id: the same story reached through two feeds or with other tracking tags is one article. */
 export function articleId(canonical: string): string {
-  return createHash('sha256').update(canonical).digest('base64url').slice(0, 22);
+  return hash('sha256', canonical, 'base64url').slice(0, 22);
 }

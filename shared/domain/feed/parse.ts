@@ -236,7 +236,8 @@ function normaliseItem(
   const title = htmlToText(r.title).slice(0, MAX_TITLE_CHARS);
   // rss-parser has already stripped and decoded the content into contentSnippet: reuse it. A
   // summary is one paragraph of plain text.
-  const summary = (r.contentSnippet || htmlToText(r.summary || r.description || r.content)).replace(/\s+/g, ' ').trim().slice(0, MAX_SUMMARY_CHARS);
+  const text = r.contentSnippet || htmlToText(r.summary || r.description || r.content);
+  const summary = (/\s\s|[\t\n\r\f\v\u00a0]/.test(text) ? text.replace(/\s+/g, ' ') : text).trim().slice(0, MAX_SUMMARY_CHARS);
   if (!title && !summary) return { problem: 'no title and no text' };
   // rss-parser's isoDate is already ISO when it could read the date; pubDate covers the rest.
   const date = parseFeedDate(r.isoDate || r.pubDate, now);
