@@ -76,5 +76,10 @@ describe('classifier', () => {
     const other = local.classify({ title: 'Stålverket i Luleå', text: 'Luleå får nya jobb.', url: 'https://lokalbladet.example/2026/11/lulea' });
     expect(other.municipalities).toEqual(['Luleå']);
   });
+
+  it('a company alone counts for its home town, but not when the article names the member where the plant is', () => {
+    expect(classify('Scania varslar 400', 'Lastbilstillverkaren varslar tjänstemän på huvudkontoret.').municipalities).toEqual(['Södertälje']);
+    expect(classify('Scania bygger ut hyttfabriken i Oskarshamn', 'Scania investerar i fabriken i Oskarshamn och anställer 200.').municipalities).toEqual(['Oskarshamn']);
+  });
 });
 

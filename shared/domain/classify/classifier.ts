@@ -137,6 +137,7 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       // Municipalities
       const muniEvidence: Classification['evidence']['municipalities'] = {};
       const muniRepeats = new Map<string, number>();
+      const placeEvidence = new Set<string>();
       const sportsWords = new Set(hits.filter((h) => h.hit.payload.kind === 'sports').map((h) => h.hit.matched));
       const isSports = sportsWords.size >= 3 || pathSegments(input.url).some((seg) => sportsPath.has(seg));
       const brands = new Set(hits.flatMap((h) => (h.hit.payload.kind === 'brand' ? [h.hit.payload.name] : [])));
@@ -167,6 +168,8 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
         if (n > MAX_REPEATS) continue;
         const ev = (muniEvidence[p.name] ??= { score: 0, hits: [] });
         ev.score += w;
+        // A company that works in several places (Scania, LKAB, SSAB) is weaker than the place itself.
+        if (w > 0 && !(p.source === 'site' && p.weight < 1)) placeEvidence.add(p.name);
         ev.hits.push({ term: hit.term, matched: hit.matched, field, weight: round(w) });
       }
       const host = hostOf(input.url, input.outlet);
@@ -176,8 +179,11 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
         ev.score += HYPERLOCAL_PRIOR;
         ev.hits.push({ term: 'hyperlocal outlet', matched: host!, field: 'outlet', weight: HYPERLOCAL_PRIOR });
       }
+      // "Scania i Oskarshamn": when another member is named, a company alone does not add its head-office town.
+      const named = Object.keys(muniEvidence).filter((m) => placeEvidence.has(m) && muniEvidence[m]!.score >= MUNICIPALITY_THRESHOLD);
       const municipalities = Object.keys(muniEvidence)
         .filter((m) => muniEvidence[m]!.score >= MUNICIPALITY_THRESHOLD)
+        .filter((m) => placeEvidence.has(m) || named.length === 0)
         .sort((a, b) => muniEvidence[b]!.score - muniEvidence[a]!.score);
       for (const m of Object.values(muniEvidence)) m.score = round(m.score);
 
