@@ -1,18 +1,12 @@
 /** A generated corpus of realistic Swedish RSS feeds, written from the bundled sample items. */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feed } from '../shared/domain/types.ts';
-import { renderSampleFeed, DEFAULT_SAMPLES_DIR } from '../infra/local/feed-server.ts';
-
-type SampleFile = Parameters<typeof renderSampleFeed>[1];
-
-export function loadSamples(): SampleFile[] {
-  return readdirSync(DEFAULT_SAMPLES_DIR).map((f) => JSON.parse(readFileSync(join(DEFAULT_SAMPLES_DIR, f), 'utf8')) as SampleFile);
-}
+import { loadSampleFiles, renderSampleFeed, type SampleFile } from '../infra/local/feed-server.ts';
 
 /** A feed of about `targetBytes`, its items varied copies of the sample items. */
 export function bigFeed(targetBytes: number, seed = 0): string {
-  const samples = loadSamples();
+  const samples = loadSampleFiles();
   const all = samples.flatMap((s) => s.items);
   const items: SampleFile['items'] = [];
   const feed: Feed = { id: 'bench', url: 'http://bench.example/rss', outlet: 'Bench', kind: 'news', municipalities: [], language: 'sv', verified: true, format: 'rss' };

@@ -1,12 +1,12 @@
 // EventBridge Scheduler (poll-feeds) → scheduleFeeds → SQS(feed-jobs)
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { lazyWiring } from '#shared/lambda.ts';
 import { observability } from '#shared/observability.ts';
 import { wireScheduleFeeds } from '#shared/wiring/schedule-feeds.ts';
 
-const { logger, metrics } = observability('schedule-feeds');
+// No custom metric here: the feeds it enqueues are counted where they are fetched.
+const { logger } = observability('schedule-feeds');
 
 export const createHandler = (getDeps: () => ReturnType<typeof wireScheduleFeeds>) => async () => {
   const report = await getDeps().scheduleFeeds();
@@ -15,4 +15,4 @@ export const createHandler = (getDeps: () => ReturnType<typeof wireScheduleFeeds
   return report;
 };
 
-export const handler = middy(createHandler(lazyWiring(wireScheduleFeeds))).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = middy(createHandler(lazyWiring(wireScheduleFeeds))).use(injectLambdaContext(logger));

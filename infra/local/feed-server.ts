@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import * as z from 'zod';
@@ -27,6 +27,16 @@ export interface FeedServer {
 }
 
 export const DEFAULT_SAMPLES_DIR = resolve(import.meta.dirname, '../../samples/feeds');
+
+export type SampleFile = z.infer<typeof sampleFile>;
+
+/** Every bundled sample feed's items, validated (benchmarks and the chaos suite build on them). */
+export function loadSampleFiles(dir = DEFAULT_SAMPLES_DIR): SampleFile[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => sampleFile.parse(JSON.parse(readFileSync(join(dir, f), 'utf8'))));
+}
 
 export function renderSampleFeed(feed: Feed, data: z.infer<typeof sampleFile>, now: Date): string {
   const hour = new Date(Math.floor(now.getTime() / 3600_000) * 3600_000);

@@ -11,7 +11,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Feed } from '#shared/domain/types.ts';
 import type { SqsHandler } from '#infra/local/poller.ts';
 import { escapeHtml } from '#shared/domain/digest/render.ts';
-import { loadSamples } from '../../bench/feed-corpus.ts';
+import { loadSampleFiles } from '#infra/local/feed-server.ts';
 
 /** mulberry32: small, fast, and the same sequence for the same seed. */
 export function seededRandom(seed: number): () => number {
@@ -52,7 +52,7 @@ export const emptyCounts = (): FaultCounts => ({
 
 /** `feeds` RSS feeds of `perFeed` items each, dated over the `weeks` weeks before `now`; some stories in two feeds. */
 export function generateFeeds(count: number, perFeed: number, weeks: number, now: Date) {
-  const pool = loadSamples().flatMap((s) => s.items);
+  const pool = loadSampleFiles().flatMap((s) => s.items);
   const feeds: Array<{ feed: Feed; xml: string }> = [];
   for (let f = 0; f < count; f++) {
     const items: string[] = [];
