@@ -65,8 +65,8 @@ export function runClassify(config: DomainConfig, file: string, write: (s: strin
         municipalities: c.municipalities,
         genre: c.genre,
         mentionsNetwork: c.mentionsNetwork,
-        statements: c.statements,
-        evidence: c.evidence,
+        // The contract's keys exactly; statement matches travel inside the evidence.
+        evidence: { ...c.evidence, statements: c.statements },
       }),
     );
   }
