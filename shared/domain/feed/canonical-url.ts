@@ -10,7 +10,8 @@ const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|
  * normaliser's largest saving (a property test checks both paths agree).
  */
 const ALREADY_CANONICAL = /^https?:\/\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9](?:\/[A-Za-z0-9\-._~!$&'()*+,;=:@%]*)*$/;
-const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
+/** Dot segments the parser would resolve, or a percent sign it would escape. */
+const UNSAFE_PATH = /\/\.\.?(?:\/|$)|%(?![0-9A-Fa-f]{2})/;
 
 /** Resolves `href` against `base`, lower-cases the host, drops fragments and tracking parameters. */
 export function canonicalUrl(href: string, base?: string): string | null {
@@ -22,15 +23,26 @@ export function canonicalUrl(href: string, base?: string): string | null {
     h = h.slice(0, q);
   }
   // A root-relative link on a canonical origin resolves by concatenation.
-  if (h.startsWith('/') && !h.startsWith('//') && base) {
-    const origin = ORIGIN.exec(base)?.[0];
+  if (h.charCodeAt(0) === 0x2f && h.charCodeAt(1) !== 0x2f && base) {
+    const origin = originOf(base);
     if (!origin) return canonicalUrlSlow(href, base);
     h = origin + h;
   }
-  if (ALREADY_CANONICAL.test(h) && !DOT_SEGMENT.test(h) && !/%(?![0-9A-Fa-f]{2})/.test(h)) {
+  if (ALREADY_CANONICAL.test(h) && !UNSAFE_PATH.test(h)) {
     return h.indexOf('/', h.indexOf('//') + 2) === -1 ? `${h}/` : h;
   }
   return canonicalUrlSlow(href, base);
+}
+
+let lastBase = '';
+let lastOrigin: string | undefined;
+/** The origin of the feed's URL, remembered: every item of a feed has the same base. */
+function originOf(base: string): string | undefined {
+  if (base !== lastBase) {
+    lastBase = base;
+    lastOrigin = ORIGIN.exec(base)?.[0];
+  }
+  return lastOrigin;
 }
 
 /** The scheme and lower-case host of a base URL that needs no normalising. */

@@ -23,6 +23,11 @@ export function parseFeedDate(raw: string | undefined | null, now: Date): Parsed
   const fallback = (problem: ParsedDate['problem']): ParsedDate => ({ iso: now.toISOString(), estimated: true, problem });
   if (!raw || !raw.trim()) return fallback('missing');
   const s = raw.trim();
+  // rss-parser's isoDate is already in toISOString's form: only the future check is left.
+  if (ISO_UTC_MS.test(s)) {
+    const ms = Date.parse(s);
+    if (!Number.isNaN(ms)) return ms > now.getTime() + FUTURE_TOLERANCE_MS ? fallback('future') : { iso: s, estimated: false };
+  }
   // Fast path for the two formats nearly every feed uses; Date.parse reads both exactly.
   if (ISO_8601.test(s) || RFC_822.test(s)) {
     const ms = Date.parse(s);

@@ -67,24 +67,23 @@ const rawFeed = z.object({ title: text, items: z.array(z.unknown()).default([]) 
 
 const ITEM_FIELDS = ['title', 'link', 'guid', 'id', 'pubDate', 'isoDate', 'content', 'contentSnippet', 'summary', 'description', 'creator', 'author'] as const;
 
+/** An item's fields as the normaliser reads them: strings, or absent. */
+type ItemFields = { [K in (typeof ITEM_FIELDS)[number]]?: string | null } & { categories?: string[] | undefined };
+
 /**
  * The common case, checked by hand: every promised field already a string (or absent) and the
  * categories a list of strings. Anything else goes through the schema, which normalises it.
  */
-function plainItem(raw: unknown): { success: true; data: z.infer<typeof rawItem> } | null {
+function plainItem(raw: unknown): { success: true; data: ItemFields } | null {
   if (!raw || typeof raw !== 'object') return null;
-  const o = raw as Record<string, unknown>;
-  const data = {} as Record<string, unknown>;
-  for (const k of ITEM_FIELDS) {
-    const v = o[k];
-    if (v === undefined || v === null) data[k] = '';
-    else if (typeof v === 'string') data[k] = v;
-    else return null;
-  }
+  const o = raw as Record<(typeof ITEM_FIELDS)[number] | 'categories', unknown>;
+  // Unrolled: static property reads are several times cheaper than keyed ones in this loop.
+  const ok = (v: unknown) => v === undefined || v === null || typeof v === 'string';
+  if (!(ok(o.title) && ok(o.link) && ok(o.guid) && ok(o.id) && ok(o.pubDate) && ok(o.isoDate) && ok(o.content) && ok(o.contentSnippet) && ok(o.summary) && ok(o.description) && ok(o.creator) && ok(o.author))) return null;
   const c = o.categories;
   if (c !== undefined && !(Array.isArray(c) && c.every((x) => typeof x === 'string'))) return null;
-  data.categories = (c as string[] | undefined)?.filter(Boolean) ?? [];
-  return { success: true, data: data as z.infer<typeof rawItem> };
+  // Checked in place: no copy of the item.
+  return { success: true, data: o as ItemFields };
 }
 
 const CHUNK_ITEMS = 200;
@@ -166,7 +165,7 @@ export async function* parseFeedSlices(bytes: Uint8Array, ctx: FeedContext, opts
   const decoded = decodeFeed(bytes, opts.httpCharset);
   const encoding = decoded.encoding;
   const xml = stripDoctype(decoded.text);
-  if (!xml.trim()) return yield { ok: false, kind: 'empty', error: 'empty document', encoding };
+  if (!/\S/.test(xml)) return yield { ok: false, kind: 'empty', error: 'empty document', encoding };
   if (/^\s*(<!doctype html|<html[\s>])/i.test(xml.slice(0, 200)) || (/<html[\s>]/i.test(xml.slice(0, 1000)) && !/<(rss|feed|rdf:RDF)[\s>]/i.test(xml.slice(0, 2000)))) {
     return yield { ok: false, kind: 'not-a-feed', error: 'an HTML page, not a feed', encoding };
   }
@@ -224,7 +223,7 @@ export async function parseFeed(bytes: Uint8Array, ctx: FeedContext, opts: Parse
 }
 
 function normaliseItem(
-  r: z.infer<typeof rawItem>,
+  r: ItemFields,
   ctx: FeedContext,
   now: Date,
 ): { candidate: ArticleCandidate; dateProblem?: string | undefined } | { problem: string } {
@@ -233,30 +232,28 @@ function normaliseItem(
   // Without a link the guid identifies the item, scoped to the feed (guids are only unique per feed).
   const identity = link ?? (guid ? `guid:${ctx.feedId}:${guid}` : null);
   if (!identity) return { problem: 'no link and no guid' };
-  const title = htmlToText(r.title).slice(0, MAX_TITLE_CHARS);
+  const title = htmlToText(r.title ?? '').slice(0, MAX_TITLE_CHARS);
   // rss-parser has already stripped and decoded the content into contentSnippet: reuse it. A
   // summary is one paragraph of plain text.
-  const text = r.contentSnippet || htmlToText(r.summary || r.description || r.content);
+  const text = r.contentSnippet || htmlToText(r.summary || r.description || r.content || '');
   const summary = (/\s\s|[\t\n\r\f\v\u00a0]/.test(text) ? text.replace(/\s+/g, ' ') : text).trim().slice(0, MAX_SUMMARY_CHARS);
   if (!title && !summary) return { problem: 'no title and no text' };
   // rss-parser's isoDate is already ISO when it could read the date; pubDate covers the rest.
   const date = parseFeedDate(r.isoDate || r.pubDate, now);
-  const author = foldWhitespace(r.creator || r.author) || undefined;
-  return {
-    candidate: {
-      id: articleId(identity),
-      url: link ?? (canonicalUrl(guid) ?? ctx.feedUrl),
-      title: title || summary.slice(0, 120),
-      summary,
-      publishedAt: date.iso,
-      dateEstimated: date.estimated,
-      outlet: ctx.outlet,
-      feedId: ctx.feedId,
-      feedKind: ctx.kind,
-      categories: r.categories.map(foldWhitespace).filter(Boolean).slice(0, 20),
-      ...(author ? { author: author.slice(0, 200) } : {}),
-      language: guessLanguage(`${title} ${summary}`),
-    },
-    dateProblem: date.problem,
+  const author = foldWhitespace(r.creator || r.author || '') || undefined;
+  const candidate: ArticleCandidate = {
+    id: articleId(identity),
+    url: link ?? (guid ? canonicalUrl(guid) : null) ?? ctx.feedUrl,
+    title: title || summary.slice(0, 120),
+    summary,
+    publishedAt: date.iso,
+    dateEstimated: date.estimated,
+    outlet: ctx.outlet,
+    feedId: ctx.feedId,
+    feedKind: ctx.kind,
+    categories: r.categories?.length ? r.categories.filter(Boolean).map(foldWhitespace).filter(Boolean).slice(0, 20) : [],
+    language: guessLanguage(summary ? `${title} ${summary}` : title),
   };
+  if (author) candidate.author = author.slice(0, 200);
+  return { candidate, dateProblem: date.problem };
 }

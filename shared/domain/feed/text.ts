@@ -28,12 +28,12 @@ const SV = new Set(['och', 'att', 'det', 'som', 'en', 'är', 'på', 'för', 'med
 const EN = new Set(['the', 'and', 'of', 'to', 'is', 'in', 'for', 'with', 'that', 'on', 'are', 'this', 'be', 'by', 'it']);
 
 /**
- * A cheap language guess from the first 160 characters: Swedish and English function words, and
+ * A cheap language guess from the first 120 characters: Swedish and English function words, and
  * half a point for each å, ä or ö. A hand tokeniser over char codes: regular expressions with
  * Unicode look-behinds, and tokenising whole texts, were each the normaliser's hot spot.
  */
 export function guessLanguage(text: string): 'sv' | 'en' | 'other' {
-  const s = text.length > 160 ? text.slice(0, 160).toLowerCase() : text.toLowerCase();
+  const s = text.length > 120 ? text.slice(0, 120).toLowerCase() : text.toLowerCase();
   let sv = 0;
   let en = 0;
   let start = -1;
