@@ -47,6 +47,8 @@ export const topology = {
   queues: {
     'feed-jobs': { visibilityTimeoutSeconds: 360, maxReceiveCount: 3, retentionDays: 4, dlqRetentionDays: 14 },
     articles: { visibilityTimeoutSeconds: 180, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14 },
+    // One message per subscriber and week; a failed send is retried alone, then kept for the operator.
+    digests: { visibilityTimeoutSeconds: 360, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14 },
   } satisfies Record<QueueName, QueueSpec>,
   functions: {
     'schedule-feeds': {
@@ -82,10 +84,23 @@ export const topology = {
     },
     'send-digest': {
       entry: 'functions/send-digest.ts',
-      description: 'Builds and sends each subscriber\u2019s weekly digest',
-      timeoutSeconds: 600,
-      memoryMb: 512,
+      description: 'Groups and ranks the week\u2019s stories once, enqueues one digest job per subscriber',
+      // Reads only the sparse index of relevant entries (a few MB at 35,000 articles a week),
+      // groups in about a second and enqueues 1,000 jobs: measured by npm run bench:digest.
+      timeoutSeconds: 300,
+      memoryMb: 1024,
       trigger: { kind: 'schedule' },
+      sendsTo: ['digests'],
+      table: 'readwrite',
+      sendsMail: false,
+    },
+    'deliver-digest': {
+      entry: 'functions/deliver-digest.ts',
+      description: 'Cuts one subscriber\u2019s letter from the week\u2019s edition and sends it once',
+      // The edition is read once per warm container; each letter is a few ms of rendering and one send.
+      timeoutSeconds: 60,
+      memoryMb: 512,
+      trigger: { kind: 'sqs', queue: 'digests', batchSize: 10, maxBatchingWindowSeconds: 0, maxConcurrency: 4 },
       sendsTo: [],
       table: 'readwrite',
       sendsMail: true,

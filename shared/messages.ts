@@ -1,6 +1,6 @@
 /** Codecs for queue message bodies: versioned, validated, size-checked. */
 import * as z from 'zod';
-import type { ArticleJob, FeedJob } from './ports.ts';
+import type { ArticleJob, DigestJob, FeedJob } from './ports.ts';
 
 /** SQS's limit is 256 KiB per message (and per batch); stay well below it. */
 export const MAX_MESSAGE_BYTES = 200 * 1024;
@@ -23,6 +23,15 @@ const candidate = z.object({
 export const feedJobSchema = z.object({ v: z.literal(1), type: z.literal('fetch-feed'), feedId: z.string().min(1), scheduledAt: z.string(), forceFull: z.boolean().optional() });
 export const articleJobSchema = z.object({ v: z.literal(1), type: z.literal('classify-article'), article: candidate });
 
+export const digestJobSchema = z.object({
+  v: z.literal(1),
+  type: z.literal('deliver-digest'),
+  week: z.string().regex(/^\d{4}-W\d{2}$/),
+  subscriberId: z.string().min(1),
+  editionBuiltAt: z.string().datetime(),
+  force: z.boolean().optional(),
+});
+
 export class MessageError extends Error {
   override name = 'MessageError';
 }
@@ -44,4 +53,5 @@ function decode<T>(schema: z.ZodType<T>, body: string, what: string): T {
 
 export const decodeFeedJob = (body: string): FeedJob => decode(feedJobSchema, body, 'fetch-feed job') as FeedJob;
 export const decodeArticleJob = (body: string): ArticleJob => decode(articleJobSchema, body, 'classify-article job') as ArticleJob;
-export const encodeJob = (job: FeedJob | ArticleJob): string => JSON.stringify(job);
+export const decodeDigestJob = (body: string): DigestJob => decode(digestJobSchema, body, 'deliver-digest job') as DigestJob;
+export const encodeJob = (job: FeedJob | ArticleJob | DigestJob): string => JSON.stringify(job);

@@ -4,6 +4,8 @@
  */
 import type { Article, ArticleCandidate, Statement, Subscriber } from './domain/types.ts';
 import type { FeedState } from './domain/feed/health.ts';
+import type { DigestEntry } from './domain/digest/stories.ts';
+import type { WeekEdition } from './domain/digest/edition.ts';
 
 export interface Clock {
   now(): Date;
@@ -43,6 +45,8 @@ export interface FeedSource {
 /** Versioned job messages between functions. */
 export type FeedJob = { v: 1; type: 'fetch-feed'; feedId: string; scheduledAt: string; forceFull?: boolean };
 export type ArticleJob = { v: 1; type: 'classify-article'; article: ArticleCandidate };
+/** One subscriber's letter for one week, cut from the edition built at `editionBuiltAt`. */
+export type DigestJob = { v: 1; type: 'deliver-digest'; week: string; subscriberId: string; editionBuiltAt: string; force?: boolean };
 
 export interface JobQueue<T> {
   /** Sends in batches of ten within SQS's size limits; returns ids of what could not be sent. */
@@ -69,6 +73,8 @@ export interface ArticleStore {
   replacePrimary(article: Article, expectedPrimary: string): Promise<boolean>;
   /** Articles of one ISO week by index Query; `itemsRead` counts items read, for cost tests. */
   byWeek(isoWeek: string): Promise<{ articles: Article[]; itemsRead: number; undecodable: string[] }>;
+  /** The digest entries of one week's relevant articles, from the sparse index (nothing else is read). */
+  relevantByWeek(isoWeek: string): Promise<{ entries: DigestEntry[]; itemsRead: number; undecodable: string[] }>;
   get(id: string): Promise<Article | undefined>;
   countAll(): Promise<number>;
 }
@@ -101,9 +107,16 @@ export interface StatementStore {
 
 export interface SubscriberStore {
   list(): Promise<Subscriber[]>;
+  get(id: string): Promise<Subscriber | undefined>;
   put(subscriber: Subscriber): Promise<void>;
   remove(id: string): Promise<boolean>;
   setActive(id: string, active: boolean): Promise<boolean>;
+}
+
+/** A week's edition, stored once and read by every delivery of that week. */
+export interface EditionStore {
+  get(isoWeek: string): Promise<WeekEdition | undefined>;
+  put(edition: WeekEdition): Promise<void>;
 }
 
 export type DigestSendStatus = 'sending' | 'sent' | 'failed';

@@ -46,6 +46,8 @@ program
   .option('--live', 'använd det riktiga flödesregistret i stället för provflödena (kräver internet)')
   .option('--week <vecka>', 'ISO-vecka för brevet, t.ex. 2026-W48 (standard: denna vecka)')
   .option('--every <intervall>', 'kör om och om igen, t.ex. 15m, som schemat i molnet')
+  .option('--feeds <register.json>', 'hämta flödena i detta register (samma format som config/feeds.*.json) i stället för provflödena')
+  .option('--allow-loopback', 'tillåt flöden på 127.0.0.1 (din egen flödesserver)')
   .action(async (opts) => runMain(config(), opts, out));
 
 program

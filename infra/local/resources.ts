@@ -3,15 +3,16 @@
  * topology, the same sources the CDK stack reads (a parity test compares them).
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { tableSchema } from '#shared/storage/table-schema.ts';
+import { keyAttributeNames, tableSchema } from '#shared/storage/table-schema.ts';
 import { topology, type QueueName } from '../topology.ts';
 
 export function localTableInput(tableName: string): CreateTableCommandInput {
   const gsi = tableSchema.indexes.byList;
+  const rel = tableSchema.indexes.relevant;
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [tableSchema.partitionKey, tableSchema.sortKey, gsi.partitionKey, gsi.sortKey].map((n) => ({ AttributeName: n, AttributeType: 'S' })),
+    AttributeDefinitions: keyAttributeNames().map((n) => ({ AttributeName: n, AttributeType: 'S' })),
     KeySchema: [
       { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
       { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },
@@ -24,6 +25,14 @@ export function localTableInput(tableName: string): CreateTableCommandInput {
           { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },
+      },
+      {
+        IndexName: rel.name,
+        KeySchema: [
+          { AttributeName: rel.partitionKey, KeyType: 'HASH' },
+          { AttributeName: rel.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...rel.projected] },
       },
     ],
   };

@@ -18,6 +18,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { buildDeps, type Deps, type Overrides } from '#shared/wiring/index.ts';
 import { createHandler as fetchFeedHandler } from '#functions/fetch-feed.ts';
 import { createHandler as classifyHandler } from '#functions/classify-article.ts';
+import { createHandler as deliverDigestHandler } from '#functions/deliver-digest.ts';
 import { sqsConsumers, topology, type QueueName } from '../topology.ts';
 import { localDlqAttributes, localQueueAttributes, localTableInput } from './resources.ts';
 import { pollOnce, type SqsHandler } from './poller.ts';
@@ -44,6 +45,8 @@ export interface LocalStackOptions {
   now?: () => Date;
   /** Start the bundled sample feed server (default); off when a test serves `domain.sampleFeeds` itself. */
   serveSamples?: boolean;
+  /** Let the live registry point at 127.0.0.1 (`monitor run --feeds … --allow-loopback`: your own feed server). */
+  allowLoopback?: boolean;
 }
 
 export interface QueueRef {
@@ -54,7 +57,7 @@ export interface QueueRef {
 }
 
 /** The functions an SQS queue drives; the local stack has a handler for each. */
-export type SqsFunctionName = 'fetch-feed' | 'classify-article';
+export type SqsFunctionName = 'fetch-feed' | 'classify-article' | 'deliver-digest';
 
 export interface LocalStack {
   env: Record<string, string>;
@@ -97,7 +100,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     [envName.sqsEndpoint]: sqsServer.address,
     [envName.table]: TABLE_NAME,
     [envName.feedRegistry]: feeds,
-    [envName.allowLoopback]: feeds === 'sample' ? 'true' : 'false',
+    [envName.allowLoopback]: feeds === 'sample' || opts.allowLoopback ? 'true' : 'false',
     [envName.mailer]: 'file',
     [envName.outboxDir]: opts.outboxDir ?? 'out',
     [envName.unsubscribeBaseUrl]: 'http://127.0.0.1/avregistrera',
@@ -108,7 +111,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   await ensureTable(clients, TABLE_NAME);
   const queues = {} as Record<QueueName, QueueRef>;
   for (const name of Object.keys(topology.queues) as QueueName[]) queues[name] = await ensureQueue(clients.sqs, name);
-  const env = { ...baseEnv, [envName.queueUrl('feed-jobs')]: queues['feed-jobs'].url, [envName.queueUrl('articles')]: queues.articles.url };
+  const env = { ...baseEnv, ...Object.fromEntries((Object.keys(queues) as QueueName[]).map((q) => [envName.queueUrl(q), queues[q].url])) };
   const runtime = readRuntimeConfig(env);
   // Sample feeds point at the feed server's port, known only now.
   const domain = feedServer ? { ...opts.domain, sampleFeeds: feedServer.feeds } : opts.domain;
@@ -116,6 +119,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const handlers = {
     'fetch-feed': fetchFeedHandler(() => deps) as SqsHandler,
     'classify-article': classifyHandler(() => deps) as SqsHandler,
+    'deliver-digest': deliverDigestHandler(() => deps) as SqsHandler,
   };
 
   const queueDepth = async (name: QueueName, dlq = false) => {

@@ -16,10 +16,15 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import * as z from 'zod';
+import { isRelevant, toDigestEntry, type DigestEntry } from '../domain/digest/stories.ts';
+import { EditionNotReadyError, type WeekEdition } from '../domain/digest/edition.ts';
+import { GENRES, TOPICS } from '../domain/types.ts';
 import { keys, SCHEMA_VERSION, tableSchema } from '../storage/table-schema.ts';
 import type { Article, Statement, Subscriber } from '../domain/types.ts';
 import type { FeedState } from '../domain/feed/health.ts';
-import type { ArticleSeen, ArticleStore, CoverageLink, DigestLedger, FeedStateStore, StatementStore, SubscriberStore } from '../ports.ts';
+import type { ArticleSeen, ArticleStore, CoverageLink, DigestLedger, EditionStore, FeedStateStore, StatementStore, SubscriberStore } from '../ports.ts';
 
 type Item = Record<string, AttributeValue>;
 const m = (o: Record<string, unknown>): Item => marshall(o, { removeUndefinedValues: true, convertClassInstanceToMap: true });
@@ -46,16 +51,19 @@ export interface TableRef {
   tableName: string;
 }
 
-async function queryAll(ref: TableRef, partition: string, index = true): Promise<Item[]> {
+type IndexRef = { name: string; partitionKey: string };
+
+async function queryAll(ref: TableRef, partition: string, index: boolean | IndexRef = true, consistent = false): Promise<Item[]> {
   const items: Item[] = [];
   let start: Item | undefined;
+  const ix: IndexRef | undefined = index === true ? GSI : index === false ? undefined : index;
   do {
     const out = await ref.client.send(
       new QueryCommand({
         TableName: ref.tableName,
-        ...(index ? { IndexName: GSI.name } : {}),
+        ...(ix ? { IndexName: ix.name } : { ConsistentRead: consistent }),
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index ? GSI.partitionKey : tableSchema.partitionKey },
+        ExpressionAttributeNames: { '#pk': ix ? ix.partitionKey : tableSchema.partitionKey },
         ExpressionAttributeValues: { ':pk': { S: partition } },
         ExclusiveStartKey: start,
       }),
@@ -66,6 +74,37 @@ async function queryAll(ref: TableRef, partition: string, index = true): Promise
   return items;
 }
 
+const digestEntrySchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  url: z.string(),
+  outlet: z.string(),
+  publishedAt: z.string(),
+  genre: z.enum(GENRES),
+  author: z.string().optional(),
+  topics: z.array(z.enum(TOPICS)),
+  municipalities: z.array(z.string()),
+  summary: z.string(),
+  statementIds: z.array(z.string()),
+  mentionsNetwork: z.boolean(),
+});
+
+/** The article item: keys for the week list, and for the sparse relevant index when it can appear in a digest. */
+export function articleItem(article: Article): Item {
+  const { sources, ...rest } = article;
+  const relevant = isRelevant(article.classification);
+  return {
+    ...m({
+      ...keys.article(article.id),
+      ...keys.articleWeek(article.isoWeek, article.publishedAt, article.id),
+      ...(relevant ? { ...keys.relevantWeek(article.isoWeek, article.publishedAt, article.id), digestEntry: toDigestEntry(article) } : {}),
+      [V]: SCHEMA_VERSION,
+      article: rest,
+    }),
+    sources: { SS: [...new Set(sources)].sort() },
+  };
+}
+
 function decodeArticle(item: Item): Article | null {
   const o = unmarshall(item);
   if (o[V] !== SCHEMA_VERSION || typeof o.article !== 'object' || !o.article) return null;
@@ -74,15 +113,11 @@ function decodeArticle(item: Item): Article | null {
 
 export function createDynamoArticleStore(ref: TableRef): ArticleStore {
   const conditionalPut = async (article: Article, condition: string, names: Record<string, string>, values?: Item): Promise<boolean> => {
-    const { sources, ...rest } = article;
     return conditionally(
       ref.client.send(
         new PutItemCommand({
           TableName: ref.tableName,
-          Item: {
-            ...m({ ...keys.article(article.id), ...keys.articleWeek(article.isoWeek, article.publishedAt, article.id), [V]: SCHEMA_VERSION, article: rest }),
-            sources: { SS: [...new Set(sources)].sort() },
-          },
+          Item: articleItem(article),
           ConditionExpression: condition,
           ExpressionAttributeNames: names,
           ...(values ? { ExpressionAttributeValues: values } : {}),
@@ -147,6 +182,18 @@ export function createDynamoArticleStore(ref: TableRef): ArticleStore {
         else undecodable.push(String(unmarshall(item)[tableSchema.partitionKey]));
       }
       return { articles, itemsRead: items.length, undecodable };
+    },
+    async relevantByWeek(isoWeek) {
+      const items = await queryAll(ref, keys.relevantPartition(isoWeek), tableSchema.indexes.relevant);
+      const entries: DigestEntry[] = [];
+      const undecodable: string[] = [];
+      for (const item of items) {
+        const o = unmarshall(item);
+        const r = digestEntrySchema.safeParse(o.digestEntry);
+        if (r.success) entries.push(r.data as DigestEntry);
+        else undecodable.push(String(o[tableSchema.partitionKey]));
+      }
+      return { entries, itemsRead: items.length, undecodable };
     },
     async get(id) {
       const out = await ref.client.send(new GetItemCommand({ TableName: ref.tableName, Key: m(keys.article(id)), ConsistentRead: true }));
@@ -242,6 +289,12 @@ export function createDynamoSubscriberStore(ref: TableRef): SubscriberStore {
         return { ...(o.subscriber as Subscriber), active: o.active as boolean };
       });
     },
+    async get(id) {
+      const out = await ref.client.send(new GetItemCommand({ TableName: ref.tableName, Key: m(keys.subscriber(id)), ConsistentRead: true }));
+      if (!out.Item) return undefined;
+      const o = unmarshall(out.Item);
+      return { ...(o.subscriber as Subscriber), active: o.active as boolean };
+    },
     async put(subscriber) {
       const { active, ...rest } = subscriber;
       await ref.client.send(
@@ -303,6 +356,49 @@ export function createDynamoDigestLedger(ref: TableRef): DigestLedger {
     async sentCount(week) {
       const items = await queryAll(ref, keys.digestPartition(week), false);
       return items.filter((i) => unmarshall(i).status === 'sent').length;
+    },
+  };
+}
+
+/** DynamoDB's item limit is 400 KB: the compressed edition is split into parts well below it. */
+const EDITION_PART_BYTES = 300 * 1024;
+
+/**
+ * A week's edition as gzip'd JSON in parts under one partition. The head item is written last and
+ * names the build, so a reader never mixes parts of two builds (it retries instead).
+ */
+export function createDynamoEditionStore(ref: TableRef): EditionStore {
+  return {
+    async get(week) {
+      const items = (await queryAll(ref, keys.editionPartition(week), false, true)).map((i) => unmarshall(i));
+      const head = items.find((i) => i[tableSchema.sortKey] === 'HEAD');
+      if (!head) return undefined;
+      const parts = items.filter((i) => String(i[tableSchema.sortKey]).startsWith('PART#')).sort((a, b) => String(a[tableSchema.sortKey]).localeCompare(String(b[tableSchema.sortKey])));
+      const mine = parts.slice(0, Number(head.parts));
+      if (mine.length !== Number(head.parts) || mine.some((p) => p.builtAt !== head.builtAt)) throw new EditionNotReadyError(`edition ${week} is being rebuilt; try again`);
+      const json = gunzipSync(Buffer.concat(mine.map((p) => Buffer.from(p.data as Uint8Array)))).toString('utf8');
+      const edition = JSON.parse(json) as WeekEdition;
+      if (edition.v !== 1 || edition.week !== week) throw new Error(`edition ${week}: unsupported or foreign item`);
+      return edition;
+    },
+    async put(edition) {
+      const data = gzipSync(JSON.stringify(edition));
+      const parts = Math.max(1, Math.ceil(data.length / EDITION_PART_BYTES));
+      for (let i = 0; i < parts; i++) {
+        const chunk = data.subarray(i * EDITION_PART_BYTES, (i + 1) * EDITION_PART_BYTES);
+        await ref.client.send(
+          new PutItemCommand({
+            TableName: ref.tableName,
+            Item: { ...m({ ...keys.edition(edition.week, `PART#${String(i).padStart(4, '0')}`), [V]: SCHEMA_VERSION, builtAt: edition.builtAt }), data: { B: chunk } },
+          }),
+        );
+      }
+      await ref.client.send(
+        new PutItemCommand({
+          TableName: ref.tableName,
+          Item: m({ ...keys.edition(edition.week, 'HEAD'), [V]: SCHEMA_VERSION, builtAt: edition.builtAt, parts, stories: edition.stories.length, bytes: data.length }),
+        }),
+      );
     },
   };
 }

@@ -1,7 +1,8 @@
 /** Loads the domain config from a folder of JSON files (the CLI's --config-dir). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_FILES, parseDomainConfig, type DomainConfig, type RawConfig } from './domain-config.ts';
+import { CONFIG_FILES, parseDomainConfig, parseFeedRegistry, type DomainConfig, type RawConfig } from './domain-config.ts';
+import type { Feed } from '../domain/types.ts';
 import { ConfigError } from './validate.ts';
 
 export function loadConfigDir(dir: string): DomainConfig {
@@ -21,4 +22,15 @@ export function loadConfigDir(dir: string): DomainConfig {
     }
   }
   return parseDomainConfig(raw, dir);
+}
+
+/** Reads a feed registry file (`monitor run --feeds`), validated like the bundled ones. */
+export function loadFeedRegistry(path: string, domain: DomainConfig): Feed[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(path, [`cannot read a JSON feed registry: ${(e as Error).message}`]);
+  }
+  return parseFeedRegistry(raw, path, new Set(domain.municipalities.municipalities.map((m) => m.name)));
 }

@@ -55,19 +55,10 @@ export function parseDomainConfig(raw: RawConfig, dir = 'config'): DomainConfig 
     );
     if (problems.length) throw new ConfigError(file, problems);
   };
-  const sampleFeeds = validateConfig(feedsFile, raw.sampleFeeds, f('sampleFeeds')).feeds;
-  checkMunicipalities(f('sampleFeeds'), sampleFeeds, 'feeds');
-  const liveFeeds = validateConfig(feedsFile, raw.liveFeeds, f('liveFeeds')).feeds;
-  checkMunicipalities(f('liveFeeds'), liveFeeds, 'feeds');
+  const sampleFeeds = parseFeedRegistry(raw.sampleFeeds, f('sampleFeeds'), names);
+  const liveFeeds = parseFeedRegistry(raw.liveFeeds, f('liveFeeds'), names);
   const sampleSubscribers = validateConfig(subscribersFile, raw.sampleSubscribers, f('sampleSubscribers')).subscribers;
   checkMunicipalities(f('sampleSubscribers'), sampleSubscribers, 'subscribers');
-  for (const [file, feeds] of [[f('sampleFeeds'), sampleFeeds], [f('liveFeeds'), liveFeeds]] as const) {
-    const seen = new Set<string>();
-    feeds.forEach((feed, i) => {
-      if (seen.has(feed.id)) throw new ConfigError(file, [`entry feeds[${i}] (${feed.id}), field id: duplicate id`]);
-      seen.add(feed.id);
-    });
-  }
   return {
     municipalities,
     topics: validateConfig(topicsFile, raw.topics, f('topics')),
@@ -78,4 +69,20 @@ export function parseDomainConfig(raw: RawConfig, dir = 'config'): DomainConfig 
     statements: validateConfig(statementsFile, raw.statements, f('statements')).statements,
     sampleSubscribers,
   };
+}
+
+/** A feed registry (config/feeds.*.json, or any file of that schema): schema, member names, unique ids. */
+export function parseFeedRegistry(raw: unknown, file: string, members: ReadonlySet<string>): Feed[] {
+  const feeds = validateConfig(feedsFile, raw, file).feeds;
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  feeds.forEach((feed, i) => {
+    feed.municipalities.forEach((m, j) => {
+      if (!members.has(m)) problems.push(`entry feeds[${i}], field municipalities.${j}: "${m}" is not a member municipality`);
+    });
+    if (seen.has(feed.id)) problems.push(`entry feeds[${i}] (${feed.id}), field id: duplicate id`);
+    seen.add(feed.id);
+  });
+  if (problems.length) throw new ConfigError(file, problems);
+  return feeds;
 }

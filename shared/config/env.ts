@@ -18,6 +18,8 @@ export const envName = {
   unsubscribeSecret: 'UNSUBSCRIBE_SECRET',
   unsubscribeSecretArn: 'UNSUBSCRIBE_SECRET_ARN',
   contactUrl: 'MONITOR_CONTACT_URL',
+  /** The web archive "och N till" links to; plain text when unset. */
+  archiveUrl: 'DIGEST_ARCHIVE_URL',
   dynamoEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
   sqsEndpoint: 'AWS_ENDPOINT_URL_SQS',
   region: 'AWS_REGION',
@@ -27,6 +29,8 @@ const schema = z.object({
   [envName.table]: z.string().min(1),
   [envName.queueUrl('feed-jobs')]: z.string().min(1).optional(),
   [envName.queueUrl('articles')]: z.string().min(1).optional(),
+  [envName.queueUrl('digests')]: z.string().min(1).optional(),
+  [envName.archiveUrl]: z.string().url().optional(),
   [envName.feedRegistry]: z.enum(['live', 'sample']).default('live'),
   [envName.allowLoopback]: z.enum(['true', 'false']).default('false'),
   [envName.mailFrom]: z.string().default('Mediebevakningen <bevakning@example.invalid>'),
@@ -52,6 +56,7 @@ export interface RuntimeConfig {
   mail: { from: string; mailer: 'ses' | 'file'; outboxDir: string; configurationSet?: string | undefined };
   unsubscribe: { baseUrl: string; secret: string };
   contactUrl: string;
+  archiveUrl?: string | undefined;
   endpoints: { dynamodb?: string | undefined; sqs?: string | undefined };
   region: string;
 }
@@ -66,7 +71,8 @@ export function readRuntimeConfig(env: Record<string, string | undefined> = proc
   if (!secret) throw new Error(`invalid environment: ${envName.unsubscribeSecret} is not set (it is read from ${envName.unsubscribeSecretArn} at cold start)`);
   return {
     tableName: e[envName.table]!,
-    queueUrls: { 'feed-jobs': e[envName.queueUrl('feed-jobs')], articles: e[envName.queueUrl('articles')] },
+    queueUrls: { 'feed-jobs': e[envName.queueUrl('feed-jobs')], articles: e[envName.queueUrl('articles')], digests: e[envName.queueUrl('digests')] },
+    archiveUrl: e[envName.archiveUrl],
     feedRegistry: e[envName.feedRegistry] as 'live' | 'sample',
     allowLoopback: e[envName.allowLoopback] === 'true',
     mail: { from: e[envName.mailFrom]!, mailer: e[envName.mailer] as 'ses' | 'file', outboxDir: e[envName.outboxDir]!, configurationSet: e[envName.sesConfigurationSet] },

@@ -12,6 +12,12 @@ export const tableSchema = {
   indexes: {
     /** Lists by kind and time: articles by ISO week, subscribers, feed states, statements. */
     byList: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    /**
+     * Sparse: only articles that can appear in a digest (a topic, a member, the network or a
+     * statement) carry these keys, and the index projects only their compact digest entry, so a
+     * week's digest reads a few thousand small items, not every stored article with its evidence.
+     */
+    relevant: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projected: ['digestEntry'] },
   },
 } as const;
 
@@ -28,6 +34,15 @@ export const keys = {
     gsi1sk: `${publishedAt}#${articleId}`,
   }),
   weekPartition: (isoWeek: string) => `WEEK#${isoWeek}`,
+  /** Relevant articles of one ISO week (the sparse index). */
+  relevantWeek: (isoWeek: string, publishedAt: string, articleId: string) => ({
+    gsi2pk: `RELEVANT#${isoWeek}`,
+    gsi2sk: `${publishedAt}#${articleId}`,
+  }),
+  relevantPartition: (isoWeek: string) => `RELEVANT#${isoWeek}`,
+  /** A week's prepared stories (grouped and ranked once), stored as compressed chunks. */
+  edition: (isoWeek: string, part: string): TableKey => ({ pk: `EDITION#${isoWeek}`, sk: part }),
+  editionPartition: (isoWeek: string) => `EDITION#${isoWeek}`,
   feedState: (feedId: string): TableKey => ({ pk: `FEED#${feedId}`, sk: 'STATE' }),
   feedStateList: (feedId: string) => ({ gsi1pk: 'FEEDSTATES', gsi1sk: feedId }),
   feedStatePartition: 'FEEDSTATES',
@@ -53,5 +68,6 @@ export const keys = {
 /** Attribute definitions for CreateTable / CDK, derived from the schema. */
 export function keyAttributeNames(): string[] {
   const i = tableSchema.indexes.byList;
-  return [tableSchema.partitionKey, tableSchema.sortKey, i.partitionKey, i.sortKey];
+  const r = tableSchema.indexes.relevant;
+  return [tableSchema.partitionKey, tableSchema.sortKey, i.partitionKey, i.sortKey, r.partitionKey, r.sortKey];
 }

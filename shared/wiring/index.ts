@@ -8,6 +8,7 @@ import type { DomainConfig } from '../config/domain-config.ts';
 import {
   createDynamoArticleStore,
   createDynamoDigestLedger,
+  createDynamoEditionStore,
   createDynamoFeedStateStore,
   createDynamoStatementStore,
   createDynamoSubscriberStore,
@@ -19,6 +20,7 @@ import { wireScheduleFeeds } from './schedule-feeds.ts';
 import { wireFetchFeed } from './fetch-feed.ts';
 import { wireClassifyArticle } from './classify-article.ts';
 import { wireSendDigest } from './send-digest.ts';
+import { wireDeliverDigest } from './deliver-digest.ts';
 import { wireUnsubscribe } from './unsubscribe.ts';
 
 export { APP_NAME, type Overrides } from './common.ts';
@@ -38,12 +40,14 @@ export function buildDeps(config: RuntimeConfig, domain: DomainConfig, overrides
       statements: createDynamoStatementStore(c.table),
       subscribers: createDynamoSubscriberStore(c.table),
       ledger: createDynamoDigestLedger(c.table),
+      editions: createDynamoEditionStore(c.table),
     },
     ...wireScheduleFeeds(input),
     ...wireFetchFeed(input),
     ...wireClassifyArticle(input),
-    sendDigest: digest.sendDigest,
+    planDigest: digest.planDigest,
     checkDigests: digest.checkDigests,
+    ...wireDeliverDigest(input),
     ...wireUnsubscribe(input),
   };
 }

@@ -8,7 +8,11 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { buildDigest } from '#shared/domain/digest/build.ts';
+import { buildEdition } from '#shared/domain/digest/edition.ts';
 import { renderDigestHtml } from '#shared/domain/digest/render.ts';
+import { toDigestEntry } from '#shared/domain/digest/stories.ts';
+import { composeDigest } from '#shared/use-cases/send-digest.ts';
+import { generateWeek } from '../../bench/generate-week.ts';
 import { articleFactory } from '../support/factories.ts';
 import { subscriberFactory } from '../support/fakes.ts';
 
@@ -24,9 +28,16 @@ const articles = [
   articleFactory({ id: 'c', title: '<script>alert("x")</script> Elpriset', topics: ['energy'], municipalities: ['Luleå'], url: 'javascript:alert(1)' }),
   articleFactory({ id: 'd', title: 'Innovationsupphandling i Skövde', topics: ['procurement'], municipalities: ['Skövde'], url: 'https://tidning.example/skovde' }),
 ];
+const member = subscriberFactory({ municipalities: ['Oxelösund'], name: 'Kommunstyrelsens ordförande' });
 const html = renderDigestHtml(
-  buildDigest({ week: '2026-W48', subscriber: subscriberFactory({ municipalities: ['Oxelösund'], name: 'Kommunstyrelsens ordförande' }), articles, previousWeek: [], statements: [], now }),
+  buildDigest({ edition: buildEdition({ week: '2026-W48', current: articles.map(toDigestEntry), previous: [], builtAt: now }), subscriber: member, now }),
   { unsubscribeUrl: 'https://example.se/avregistrera?s=1&t=2', appName: 'Industrikommunernas mediebevakning' },
+);
+// A week at the planned load: 35,000 articles, about 7 % relevant, wire copies in many papers.
+const bigWeek = generateWeek({ articles: 35_000, seed: 48, week: '2026-W48' });
+const big = composeDigest(
+  { unsubscribe: { baseUrl: 'https://example.se/avregistrera', secret: 'browser-test-secret-0123' }, appName: 'Industrikommunernas mediebevakning', archiveUrl: 'https://bevakning.example/arkiv' },
+  { edition: buildEdition({ week: '2026-W48', current: bigWeek.articles.map(toDigestEntry), previous: [], builtAt: now }), sub: member, now },
 );
 
 let browser: Browser;
@@ -34,6 +45,7 @@ describe.skipIf(!available)('digest in a browser', () => {
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     writeFileSync(join(artifacts, 'digest.html'), html);
+    writeFileSync(join(artifacts, 'digest-35000.html'), big.message.html);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -58,8 +70,8 @@ describe.skipIf(!available)('digest in a browser', () => {
       await page.screenshot({ path: join(artifacts, `digest-${name}.png`), fullPage: true });
       // Assess: sections in the member's order, own town first
       const headings = await page.locator('h2').allTextContents();
-      expect(headings[0]).toBe('Veckans läge');
-      expect(headings[1]).toBe('Er kommun: Oxelösund');
+      expect(headings[0]).toBe('Er kommun: Oxelösund');
+      expect(headings[1]).toBe('Veckans läge');
       expect(headings).toContain('Debatt och opinion');
       // Links are the article URLs; the javascript: one is text, not a link
       const hrefs = await page.locator('a').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
@@ -72,6 +84,26 @@ describe.skipIf(!available)('digest in a browser', () => {
       // Nothing wider than the screen on a phone
       const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       expect(overflow).toBeLessThanOrEqual(0);
+      await page.close();
+    });
+  }
+
+  for (const [name, width] of [
+    ['phone', 375],
+    ['desktop', 1280],
+  ] as const) {
+    it(`a 35,000-article week reads at ${name} width (${width}px): top stories, own town, footer`, async () => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.setContent(big.message.html, { waitUntil: 'load' });
+      await page.screenshot({ path: join(artifacts, `digest-35000-${name}.png`), fullPage: true });
+      const headings = await page.locator('h2').allTextContents();
+      expect(headings[0]).toBe('Er kommun: Oxelösund');
+      expect(headings).toContain('Veckans läge');
+      expect(await page.getByText('Mest uppmärksammat').isVisible()).toBe(true);
+      expect(await page.locator('#sidfot').getByText('Avsluta prenumerationen').isVisible()).toBe(true);
+      // The preheader is in the document for the inbox preview, but not shown.
+      expect(await page.getByText(/om Oxelösund · /).first().isVisible()).toBe(false);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
       await page.close();
     });
   }

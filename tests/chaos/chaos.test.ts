@@ -12,7 +12,7 @@ import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { subscriberId } from '#shared/domain/subscriber.ts';
 import { isoWeekOf, previousWeek } from '#shared/domain/week.ts';
 import { createHttpFeedSource } from '#shared/adapters/http-feed-source.ts';
-import { decodeArticleJob, decodeFeedJob } from '#shared/messages.ts';
+import { decodeArticleJob, decodeDigestJob, decodeFeedJob } from '#shared/messages.ts';
 import type { Article, Subscriber } from '#shared/domain/types.ts';
 import type { Mailer } from '#shared/ports.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
@@ -103,40 +103,43 @@ async function run(faults: boolean): Promise<RunResult> {
       await stack.drain({ handlers, timeoutMs: 120_000 });
     }
     // What reached a DLQ: each message must decode and be explained by injected faults; then the operator redrives.
-    for (let pass = 0; pass < 3; pass++) {
-      let moved = 0;
-      for (const name of queueNames) {
-        for (;;) {
-          const out = await retrying(() => stack.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.queues[name].dlqUrl, MaxNumberOfMessages: 10 })));
-          if (!out.Messages?.length) break;
-          for (const m of out.Messages) {
-            let decodes = true;
-            try {
-              if (name === 'feed-jobs') decodeFeedJob(m.Body!);
-              else decodeArticleJob(m.Body!);
-            } catch {
-              decodes = false;
+    const redrive = async () => {
+      for (let pass = 0; pass < 3; pass++) {
+        let moved = 0;
+        for (const name of queueNames) {
+          for (;;) {
+            const out = await retrying(() => stack.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.queues[name].dlqUrl, MaxNumberOfMessages: 10 })));
+            if (!out.Messages?.length) break;
+            for (const m of out.Messages) {
+              let decodes = true;
+              try {
+                if (name === 'feed-jobs') decodeFeedJob(m.Body!);
+                else if (name === 'digests') decodeDigestJob(m.Body!);
+                else decodeArticleJob(m.Body!);
+              } catch {
+                decodes = false;
+              }
+              dlq.push({ queue: name, body: m.Body!, explained: faults && decodes });
+              await retrying(() => stack.clients.sqs.send(new SendMessageCommand({ QueueUrl: stack.queues[name].url, MessageBody: m.Body! })));
+              await retrying(() => stack.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: stack.queues[name].dlqUrl, ReceiptHandle: m.ReceiptHandle! })));
+              moved++;
             }
-            dlq.push({ queue: name, body: m.Body!, explained: faults && decodes });
-            await retrying(() => stack.clients.sqs.send(new SendMessageCommand({ QueueUrl: stack.queues[name].url, MessageBody: m.Body! })));
-            await retrying(() => stack.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: stack.queues[name].dlqUrl, ReceiptHandle: m.ReceiptHandle! })));
-            moved++;
           }
         }
+        if (!moved) break;
+        await stack.drain({ handlers, timeoutMs: 120_000 });
       }
-      if (!moved) break;
-      await stack.drain({ handlers, timeoutMs: 120_000 });
-    }
-    // Every week's digest: run twice, and again while any address failed (the schedule's retries).
+    };
+    await redrive();
+    // Every week's digest: planned twice (a doubled schedule), each time followed by the
+    // deliver-digest queue; what a fault drove to the DLQ is redriven like any other queue.
     for (const week of WEEKS) {
-      for (let attempt = 0; attempt < 8; attempt++) {
-        const ok = await digestHandler(() => stack.deps)({ week }).then(
-          () => true,
-          () => false,
-        );
-        if (ok && attempt >= 1) break;
+      for (let attempt = 0, ok = 0; attempt < 8 && ok < 2; attempt++) {
+        if (await digestHandler(() => stack.deps)({ week }).then(() => true, () => false)) ok++;
+        await stack.drain({ handlers, timeoutMs: 120_000 });
       }
     }
+    await redrive();
     const articles = new Map<string, Article>();
     for (const week of WEEKS) for (const a of (await retrying(() => stack.deps.stores.articles.byWeek(week))).articles) articles.set(a.id, a);
     const stored = await retrying(() => stack.deps.stores.articles.countAll());

@@ -81,7 +81,11 @@ describe('storage', () => {
           { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
           { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: tableSchema.indexes.byList.name })],
+        GlobalSecondaryIndexes: [
+          Match.objectLike({ IndexName: tableSchema.indexes.byList.name }),
+          // The sparse digest index projects only the compact entry, never the evidence.
+          Match.objectLike({ IndexName: tableSchema.indexes.relevant.name, Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...tableSchema.indexes.relevant.projected] } }),
+        ],
         BillingMode: 'PAY_PER_REQUEST',
         TimeToLiveSpecification: { AttributeName: tableSchema.ttlAttribute, Enabled: true },
         Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
@@ -96,8 +100,13 @@ describe('least privilege', () => {
     expect(actionsOf('schedule-feeds')).toContain('sqs:SendMessage');
     expect(actionsOf('classify-article').some((a) => a.startsWith('sqs:Send'))).toBe(false);
     expect(actionsOf('unsubscribe').some((a) => a.startsWith('sqs:') || a.startsWith('ses:'))).toBe(false);
-    for (const fn of functionNames) expect(actionsOf(fn).includes('ses:SendRawEmail')).toBe(fn === 'send-digest');
-    expect(JSON.stringify(policiesOf('send-digest'))).toContain('identity/example.se');
+    for (const fn of functionNames) expect(actionsOf(fn).includes('ses:SendRawEmail')).toBe(fn === 'deliver-digest');
+    expect(JSON.stringify(policiesOf('deliver-digest'))).toContain('identity/example.se');
+    // send-digest plans (edition + jobs); only deliver-digest mails and reads the signing key.
+    expect(actionsOf('send-digest')).toContain('sqs:SendMessage');
+    expect(actionsOf('send-digest')).not.toContain('secretsmanager:GetSecretValue');
+    expect(actionsOf('deliver-digest')).toContain('secretsmanager:GetSecretValue');
+    expect(actionsOf('deliver-digest').some((a) => a.startsWith('sqs:Send'))).toBe(false);
     expect(JSON.stringify(template.toJSON())).not.toMatch(/dynamodb:\*|"index\/\*"/);
   });
 

@@ -64,14 +64,18 @@ describe('stored items', () => {
             [tableSchema.sortKey]: { S: 'ARTICLE' },
             [tableSchema.indexes.byList.partitionKey]: { S: keys.weekPartition('2026-W40') },
             [tableSchema.indexes.byList.sortKey]: { S: '2026-10-01T00:00:00Z#legacy' },
+            [tableSchema.indexes.relevant.partitionKey]: { S: keys.relevantPartition('2026-W40') },
+            [tableSchema.indexes.relevant.sortKey]: { S: '2026-10-01T00:00:00Z#legacy' },
+            digestEntry: { M: { id: { S: 'legacy' }, title: { N: '1' } } },
             [tableSchema.versionAttribute]: { N: '0' },
           },
         }),
       );
       const r = await stack.deps.stores.articles.byWeek('2026-W40');
       expect(r.undecodable).toEqual([keys.article('legacy').pk]);
-      const report = await stack.deps.sendDigest({ week: '2026-W40' });
-      expect(report.undecodable).toEqual([keys.article('legacy').pk]);
+      const plan = await stack.deps.planDigest({ week: '2026-W40' });
+      expect(plan.undecodable).toEqual([keys.article('legacy').pk]);
+      expect(plan.stories).toBe(0);
     } finally {
       await stack.stop();
     }

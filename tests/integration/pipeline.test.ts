@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
@@ -13,14 +13,20 @@ import { subscriberId } from '#shared/domain/subscriber.ts';
 import { encodeJob } from '#shared/messages.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
 import { createHandler as digestHandler } from '#functions/send-digest.ts';
-import type { SendDigestReport } from '#shared/use-cases/send-digest.ts';
+import type { DigestPlan } from '#shared/use-cases/send-digest.ts';
 import { isoWeekOf } from '#shared/domain/week.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
 import { topology } from '#infra/topology.ts';
 
 const domain = loadConfigDir('config');
 let stack: LocalStack;
-const runDigest = (event: object) => digestHandler(() => stack.deps)(event) as Promise<SendDigestReport>;
+/** As the schedule does: plan (edition + one job per subscriber), then the deliver-digest queue drains. */
+const runDigest = async (event: object) => {
+  const plan = (await digestHandler(() => stack.deps)(event)) as DigestPlan;
+  const drained = await stack.drain();
+  return { plan, drained };
+};
+const emlTimes = () => new Map(readdirSync(outbox).filter((f) => f.endsWith('.eml')).map((f) => [f, statSync(join(outbox, f)).mtimeMs]));
 const outbox = mkdtempSync(join(tmpdir(), 'outbox-'));
 
 beforeAll(async () => {
@@ -88,10 +94,15 @@ describe('the pipeline on the local stack', () => {
   it('writes each subscriber\u2019s digest once per week, unless forced', async () => {
     const week = isoWeekOf(new Date());
     const first = await runDigest({ week });
+    expect(first.plan).toMatchObject({ subscribers: 3, enqueued: 3, reusedEdition: false });
+    expect(first.drained.received['deliver-digest']).toBe(3);
+    expect(await stack.deps.stores.ledger.sentCount(week)).toBe(3);
+    const times = emlTimes();
+    // A second run reuses the stored edition; every job finds its letter sent and sends nothing.
     const second = await runDigest({ week });
-    expect(first.sent).toHaveLength(3);
-    expect(second.sent).toHaveLength(0);
-    expect(second.skipped).toHaveLength(3);
+    expect(second.plan.reusedEdition).toBe(true);
+    expect(second.drained.received['deliver-digest']).toBe(3);
+    expect(emlTimes()).toEqual(times);
     const files = readdirSync(outbox);
     expect(files.filter((f) => f.endsWith('.eml'))).toHaveLength(3);
     const eml = readFileSync(join(outbox, files.find((f) => f.includes('member') && f.endsWith('.eml'))!), 'utf8');
@@ -100,8 +111,14 @@ describe('the pipeline on the local stack', () => {
     const html = readFileSync(join(outbox, files.find((f) => f.includes('member') && f.endsWith('.html'))!), 'utf8');
     expect(html).toContain('Er kommun: Oxelösund');
     expect(html).toContain('Veckans läge');
+    expect(eml).toMatch(/^Subject: /m);
+    expect(html).toContain('display:none;max-height:0');
+    await new Promise((r) => setTimeout(r, 20));
     const forced = await runDigest({ week, force: true });
-    expect(forced.sent).toHaveLength(3);
+    expect(forced.plan.reusedEdition).toBe(false);
+    const after = emlTimes();
+    expect([...after.keys()].sort()).toEqual([...times.keys()].sort());
+    for (const [f, t] of after) expect(t).toBeGreaterThan(times.get(f)!);
   });
 
   it('reads the week by index Query: older weeks add no reads', async () => {

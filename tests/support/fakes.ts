@@ -1,4 +1,5 @@
 /** In-memory fakes of the ports, for unit tests of the use cases. */
+import { isRelevant, toDigestEntry } from '#shared/domain/digest/stories.ts';
 import type { Article, Subscriber } from '#shared/domain/types.ts';
 import type { FeedState } from '#shared/domain/feed/health.ts';
 import type { ArticleJob, ArticleStore, Clock, FeedJob, FeedSource, FeedStateStore, FetchOutcome, JobQueue } from '#shared/ports.ts';
@@ -69,6 +70,10 @@ export function fakeArticles(): ArticleStore & { articles: Map<string, Article>;
     async byWeek(week: string) {
       const list = [...articles.values()].filter((a) => a.isoWeek === week);
       return { articles: list, itemsRead: list.length, undecodable: [] };
+    },
+    async relevantByWeek(week: string) {
+      const list = [...articles.values()].filter((a) => a.isoWeek === week && isRelevant(a.classification)).map(toDigestEntry);
+      return { entries: list, itemsRead: list.length, undecodable: [] };
     },
     async get(id: string) {
       return articles.get(id);

@@ -1,19 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { buildDigest } from '#shared/domain/digest/build.ts';
-import { renderDigestHtml, renderDigestText } from '#shared/domain/digest/render.ts';
+import { buildDigest, salience } from '#shared/domain/digest/build.ts';
+import { buildEdition } from '#shared/domain/digest/edition.ts';
+import { digestPreheader, digestSubject, renderDigestHtml, renderDigestText } from '#shared/domain/digest/render.ts';
+import { groupStories, toDigestEntry } from '#shared/domain/digest/stories.ts';
+import { composeDigest, MAX_HTML_BYTES, MAX_MESSAGE_BYTES } from '#shared/use-cases/send-digest.ts';
 import type { Article, Subscriber } from '#shared/domain/types.ts';
+import { buildMime } from '#shared/adapters/mime.ts';
 import { articleFactory } from '../support/factories.ts';
+import { generateWeek } from '../../bench/generate-week.ts';
 
 const sub: Subscriber = { id: 's', email: 'a@example.se', name: 'Anna', role: 'member', municipalities: ['Luleå'], topics: ['industry', 'energy', 'procurement', 'skills'], active: true };
 const now = new Date('2026-11-27T08:00:00Z');
 const opts = { unsubscribeUrl: 'https://example.se/u?s=1', appName: 'Test' };
+const edition = (articles: Article[], extra: Partial<Parameters<typeof buildEdition>[0]> = {}) =>
+  buildEdition({ week: '2026-W48', current: articles.map(toDigestEntry), previous: [], builtAt: now, ...extra });
+const digestOf = (articles: Article[], s: Subscriber = sub) => buildDigest({ edition: edition(articles), subscriber: s, now });
 
 describe('digest', () => {
   it('escapes every article field and never links javascript: URLs', () => {
     // Prepare
     const evil: Article = articleFactory({ title: '<script>alert(1)</script>', url: 'javascript:alert(1)', summary: '"><img src=x onerror=alert(1)>' });
     // Act
-    const html = renderDigestHtml(buildDigest({ week: '2026-W48', subscriber: sub, articles: [evil], previousWeek: [], statements: [], now }), opts);
+    const html = renderDigestHtml(digestOf([evil]), opts);
     // Assess
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('&lt;script&gt;');
@@ -23,25 +31,111 @@ describe('digest', () => {
 
   it('groups one wire story in several papers into one story', () => {
     const a = articleFactory({ id: 'a', outlet: 'Tidning A', title: 'Stålverket i Luleå får klartecken för ny ljusbågsugn' });
-    const b = articleFactory({ id: 'b', outlet: 'Tidning B', title: 'Stålverket i Luleå får klartecken för ny ljusbågsugn (TT)' });
-    const d = buildDigest({ week: '2026-W48', subscriber: sub, articles: [a, b], previousWeek: [], statements: [], now });
+    const b = articleFactory({ id: 'b', outlet: 'Tidning B', title: 'Stålverket i Luleå får klartecken för ny ljusbågsugn (TT)', publishedAt: '2026-11-24T09:00:00Z' });
+    const d = digestOf([a, b]);
     expect(d.totals.stories).toBe(1);
-    expect(renderDigestText(d, opts)).toContain('publicerad i 2 tidningar');
+    expect(renderDigestText(d, opts)).toContain('publicerad i 2 medier');
+  });
+
+  it('never merges stories about different member towns or with different names or numbers', () => {
+    // Pairs that differ only in one specific fact: each must stay two stories.
+    const pairs: Array<[NonNullable<Parameters<typeof articleFactory>[0]>, NonNullable<Parameters<typeof articleFactory>[0]>]> = [
+      [
+        { title: 'Ny batterifabrik startar i Kiruna', municipalities: ['Kiruna'], summary: 'Bygget av den nya fabriken startar i vår och ska ge hundratals jobb i Kiruna.' },
+        { title: 'Ny batterifabrik startar i Luleå', municipalities: ['Luleå'], summary: 'Bygget av den nya fabriken startar i vår och ska ge hundratals jobb i Luleå.' },
+      ],
+      [
+        { title: 'Volvo varslar 300 anställda vid fabriken', summary: 'Varslet gäller produktionen och beskedet kom under onsdagen.' },
+        { title: 'Volvo varslar 500 anställda vid fabriken', summary: 'Varslet gäller produktionen och beskedet kom under onsdagen.' },
+      ],
+      [
+        { title: 'Anna Berg blir ny vd för stålbolaget', summary: 'Hon tillträder den första mars och kommer närmast från gruvbolaget.' },
+        { title: 'Karin Lund blir ny vd för stålbolaget', summary: 'Hon tillträder den första mars och kommer närmast från gruvbolaget.' },
+      ],
+      [
+        { title: 'Kommunen upphandlar ny skolskjuts', summary: 'Avtalet är värt 40 miljoner kronor och gäller i fyra år med start nästa höst.' },
+        { title: 'Kommunen upphandlar ny skolskjuts', summary: 'Avtalet är värt 95 miljoner kronor och gäller i fyra år med start nästa höst.' },
+      ],
+    ];
+    for (const [p, q] of pairs) {
+      const { stories } = groupStories([toDigestEntry(articleFactory({ id: 'p', ...p })), toDigestEntry(articleFactory({ id: 'q', outlet: 'Annan tidning', ...q }))]);
+      expect(stories, `${p.title} / ${q.title}`).toHaveLength(2);
+    }
+  });
+
+  it('groups a generated week with near-zero false merges, comparing far fewer pairs than all', () => {
+    const week = generateWeek({ articles: 6_000, seed: 11, week: '2026-W48' });
+    const relevant = week.articles.filter((a) => a.classification.topics.length || a.classification.municipalities.length);
+    const { stories, stats, members } = groupStories(relevant.map(toDigestEntry));
+    const storyOf = new Map(relevant.map((a) => [a.id, week.storyKey.get(a.id)!]));
+    const falseMerges = members.filter((g) => new Set(g.map((id) => storyOf.get(id))).size > 1).length;
+    expect(falseMerges / stories.length).toBeLessThan(0.005);
+    const trueStories = new Set(storyOf.values()).size;
+    // Most wire copies found: at most 5 % more stories than the truth.
+    expect(stories.length).toBeLessThanOrEqual(Math.ceil(trueStories * 1.05));
+    expect(stats.comparisons).toBeLessThan((relevant.length * relevant.length) / 50);
   });
 
   it('puts the member\u2019s own town first and says so when the week is empty', () => {
-    const other = articleFactory({ id: 'x', municipalities: ['Kiruna'], title: 'Kiruna' });
-    const own = articleFactory({ id: 'y', municipalities: ['Luleå'], title: 'Luleå' });
-    const d = buildDigest({ week: '2026-W48', subscriber: sub, articles: [other, own], previousWeek: [], statements: [], now });
-    expect(d.municipalities[0]).toMatchObject({ name: 'Luleå', own: true });
-    const empty = buildDigest({ week: '2026-W48', subscriber: sub, articles: [], previousWeek: [], statements: [], now });
+    const other = articleFactory({ id: 'x', municipalities: ['Kiruna'], title: 'Gruvan i Kiruna anställer' });
+    const own = articleFactory({ id: 'y', municipalities: ['Luleå'], title: 'Hamnen i Luleå byggs ut' });
+    const d = digestOf([other, own]);
+    expect(d.overview.topStories[0]!.id).toBe('y');
+    const html = renderDigestHtml(d, opts);
+    expect(html.indexOf('Er kommun: Luleå')).toBeLessThan(html.indexOf('Veckans läge'));
+    const empty = digestOf([]);
     expect(empty.empty).toBe(true);
     expect(renderDigestText(empty, opts)).toContain('Inget nytt');
+    expect(digestSubject(empty)).toBe('Vecka 48: inget nytt om era kommuner eller nätverkets teman');
+  });
+
+  it('ranks by salience, not recency: a theme-only story elsewhere never tops a member\u2019s letter', () => {
+    const plant = articleFactory({ id: 'gbg', municipalities: [], title: 'Fabriken i Göteborg byggs ut', publishedAt: '2026-11-26T20:00:00Z' });
+    const own = articleFactory({ id: 'own', municipalities: ['Luleå'], title: 'Stålverket i Luleå ställer om', publishedAt: '2026-11-23T06:00:00Z' });
+    const member = articleFactory({ id: 'mem', municipalities: ['Skövde'], title: 'Motorfabriken i Skövde anställer', publishedAt: '2026-11-23T07:00:00Z' });
+    const d = digestOf([plant, own, member]);
+    expect(d.overview.topStories.map((s) => s.id)).toEqual(['own', 'mem', 'gbg']);
+    expect(salience(d.overview.topStories[1]!, sub, now)).toBeGreaterThan(salience(d.overview.topStories[2]!, sub, now));
+    // Carried by more outlets ranks higher among equals.
+    const wide = { ...d.overview.topStories[1]!, outlets: ['a', 'b', 'c', 'd'] };
+    expect(salience(wide, sub, now)).toBeGreaterThan(salience(d.overview.topStories[1]!, sub, now));
+  });
+
+  it('caps every section and says honestly how many more there are', () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      articleFactory({ id: `l${i}`, municipalities: ['Luleå'], title: `Luleåföretag nummer ${i} ${['bygger', 'anställer', 'flyttar', 'investerar'][i % 4]} ${i * 7}`, summary: `Text ${i}.` }),
+    );
+    const d = digestOf(many);
+    const own = d.ownTowns[0]!;
+    expect(own.all).toBe(60);
+    expect(own.stories.length).toBe(12);
+    expect(own.total + d.overview.topStories.length).toBe(60);
+    expect(renderDigestText(d, opts)).toContain(`och ${own.total - 12} till`);
+    const withArchive = buildDigest({ edition: edition(many), subscriber: sub, now, archiveUrl: 'https://arkiv.example/vecka' });
+    expect(renderDigestHtml(withArchive, opts)).toContain('href="https://arkiv.example/vecka?vecka=2026-W48&amp;avsnitt=kommun-lulea"');
+    expect(digestSubject(d)).toMatch(/^Vecka 48: .+ – och 59 till om Luleå$/);
+    expect(digestPreheader(d)).toContain('60 om Luleå');
+  });
+
+  it('keeps a huge week within the size budget, footer included, for every role', async () => {
+    const week = generateWeek({ articles: 35_000, seed: 3, week: '2026-W48', relevantShare: 0.1 });
+    const ed = buildEdition({ week: '2026-W48', current: week.articles.map(toDigestEntry), previous: [], builtAt: now });
+    for (const role of ['member', 'secretariat', 'communicator'] as const) {
+      const s: Subscriber = { ...sub, role, municipalities: role === 'member' ? ['Oxelösund'] : [] };
+      const c = composeDigest({ unsubscribe: { baseUrl: 'https://example.se/u', secret: 'x'.repeat(20) }, appName: 'Test' }, { edition: ed, sub: s, now });
+      expect(c.htmlBytes).toBeLessThanOrEqual(MAX_HTML_BYTES);
+      const mime = await buildMime('a@example.se', c.message);
+      expect(mime.length).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      expect(c.message.html).toContain('Avsluta prenumerationen');
+      expect(c.message.html).toContain('Mest uppmärksammat');
+    }
   });
 
   it('marks opinion under seven days old as open for reply', () => {
-    const fresh = articleFactory({ id: 'o', genre: 'debate', publishedAt: '2026-11-25T08:00:00Z', title: 'Debatt om elnätet' });
-    const d = buildDigest({ week: '2026-W48', subscriber: sub, articles: [fresh], previousWeek: [], statements: [], now });
-    expect(d.opinion[0]!.openForReply).toBe(true);
+    const fresh = articleFactory({ id: 'o', genre: 'debate', municipalities: [], publishedAt: '2026-11-25T08:00:00Z', title: 'Debatt om elnätet' });
+    const d = buildDigest({ edition: edition([fresh]), subscriber: { ...sub, role: 'communicator' }, now });
+    expect(d.overview.topStories[0]!.openForReply).toBe(true);
+    expect(renderDigestHtml(d, opts)).toContain('Öppen för replik');
   });
 });
+

@@ -58,7 +58,7 @@ export class MonitorFunction extends NodejsFunction {
   }
 
   /**
-   * Grants the item-level actions the repositories use, on the table and its one index only (not
+   * Grants the item-level actions the repositories use, on the table and its two indexes only (not
    * the `index/*` wildcard of `grantReadWriteData`), and sets TABLE_NAME.
    */
   bindTable(table: dynamodb.ITableV2, mode: 'read' | 'readwrite'): this {
@@ -67,7 +67,7 @@ export class MonitorFunction extends NodejsFunction {
     this.addToRolePolicy(
       new iam.PolicyStatement({
         actions: mode === 'read' ? read : [...read, ...write],
-        resources: [table.tableArn, `${table.tableArn}/index/${tableSchema.indexes.byList.name}`],
+        resources: [table.tableArn, ...Object.values(tableSchema.indexes).map((i) => `${table.tableArn}/index/${i.name}`)],
       }),
     );
     this.addEnvironment(envName.table, table.tableName);

@@ -61,7 +61,7 @@ export class ObservabilityConstruct extends Construct {
       new cloudwatch.GraphWidget({ title: 'Feeds polled and failing', left: [metric(metricNames.feedsPolled, 'fetch-feed', {}, 'Sum', Duration.hours(1)), metric(metricNames.feedFailures, 'fetch-feed', {}, 'Sum', Duration.hours(1))] }),
       new cloudwatch.GraphWidget({ title: 'Articles stored per topic', left: TOPICS.map((t) => metric(metricNames.articlesStored, 'classify-article', { topic: t }, 'Sum', Duration.hours(1))) }),
       new cloudwatch.GraphWidget({ title: 'Classification latency (ms)', left: ['p50', 'p95'].map((p) => metric(metricNames.classificationMs, 'classify-article', {}, p)) }),
-      new cloudwatch.GraphWidget({ title: 'Digests sent and missing', left: [metric(metricNames.digestsSent, 'send-digest', {}, 'Sum', Duration.days(1)), metric(metricNames.digestsMissing, 'send-digest', {}, 'Maximum', Duration.days(1))] }),
+      new cloudwatch.GraphWidget({ title: 'Digests sent and missing', left: [metric(metricNames.digestsSent, 'deliver-digest', {}, 'Sum', Duration.days(1)), metric(metricNames.digestsMissing, 'send-digest', {}, 'Maximum', Duration.days(1))] }),
       new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms }),
     );
     if (!props.alarmTopicArn) Validations.of(this.topic).acknowledge({ id: 'AwsSolutions-SNS3', reason: 'The topic policy is the default (account only); enforceSSL is set.' });

@@ -79,13 +79,13 @@ export class PipelineConstruct extends Construct {
     }
 
     // Signed unsubscribe links need a secret that never sits in plain environment variables.
-    const secretReaders: FunctionName[] = ['send-digest', 'unsubscribe'];
+    const secretReaders: FunctionName[] = ['deliver-digest', 'unsubscribe'];
     for (const name of secretReaders) {
       this.functions[name].addEnvironment(envName.unsubscribeSecretArn, props.unsubscribeSecretArn);
       this.functions[name].addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.unsubscribeSecretArn] }));
     }
     // The unsubscribe link must work from any mail client without a login: the signed token is the authorisation.
     this.unsubscribeUrl = this.functions.unsubscribe.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
-    this.functions['send-digest'].addEnvironment(envName.unsubscribeBaseUrl, this.unsubscribeUrl.url);
+    this.functions['deliver-digest'].addEnvironment(envName.unsubscribeBaseUrl, this.unsubscribeUrl.url);
   }
 }

@@ -10,6 +10,7 @@ export class StorageConstruct extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const gsi = tableSchema.indexes.byList;
+    const rel = tableSchema.indexes.relevant;
     const key = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
     this.table = new dynamodb.TableV2(this, 'Table', {
       partitionKey: key(tableSchema.partitionKey),
@@ -19,7 +20,16 @@ export class StorageConstruct extends Construct {
       deletionProtection: true,
       timeToLiveAttribute: tableSchema.ttlAttribute,
       removalPolicy: RemovalPolicy.RETAIN,
-      globalSecondaryIndexes: [{ indexName: gsi.name, partitionKey: key(gsi.partitionKey), sortKey: key(gsi.sortKey) }],
+      globalSecondaryIndexes: [
+        { indexName: gsi.name, partitionKey: key(gsi.partitionKey), sortKey: key(gsi.sortKey) },
+        {
+          indexName: rel.name,
+          partitionKey: key(rel.partitionKey),
+          sortKey: key(rel.sortKey),
+          projectionType: dynamodb.ProjectionType.INCLUDE,
+          nonKeyAttributes: [...rel.projected],
+        },
+      ],
     });
   }
 }

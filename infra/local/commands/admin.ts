@@ -14,7 +14,7 @@ import { validateConfig } from '#shared/config/validate.ts';
 import { buildDeps, APP_NAME, type Deps } from '#shared/wiring/index.ts';
 import { normaliseEmail, parseSubscriberCsv, subscriberId, validateSubscriber } from '#shared/domain/subscriber.ts';
 import { escapeHtml, safeHref } from '#shared/domain/digest/render.ts';
-import { composeDigest } from '#shared/use-cases/send-digest.ts';
+import { composeDigest, prepareEdition } from '#shared/use-cases/send-digest.ts';
 import { buildMime } from '#shared/adapters/mime.ts';
 import { isoWeekOf, parseIsoWeek, previousWeek } from '#shared/domain/week.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
@@ -129,12 +129,13 @@ export async function digestPreview(
     let subscribers = await d.stores.subscribers.list();
     if (opts.samples && subscribers.length === 0) subscribers = domain.sampleSubscribers.map((s) => ({ ...s, id: subscriberId(s.email) }));
     if (opts.subscriber) subscribers = subscribers.filter((s) => s.email === normaliseEmail(opts.subscriber!));
-    const [current, previous, statements] = await Promise.all([d.stores.articles.byWeek(week), d.stores.articles.byWeek(previousWeek(week)), d.stores.statements.list()]);
+    // The preview builds the week's edition the way send-digest does, without storing it.
+    const edition = await prepareEdition({ articles: d.stores.articles, statements: d.stores.statements }, week, d.clock.now());
     const runtime = readRuntimeConfig({ ...process.env, TABLE_NAME: process.env.TABLE_NAME ?? 'preview' });
     await mkdir(outDir, { recursive: true });
     const files: string[] = [];
     for (const sub of subscribers) {
-      const { message } = composeDigest({ unsubscribe: runtime.unsubscribe, appName: APP_NAME }, { week, sub, current: current.articles, previous: previous.articles, statements, now: d.clock.now() });
+      const { message } = composeDigest({ unsubscribe: runtime.unsubscribe, appName: APP_NAME, archiveUrl: runtime.archiveUrl }, { edition, sub, now: d.clock.now() });
       await writeFile(join(outDir, `${message.slug}.html`), message.html);
       await writeFile(join(outDir, `${message.slug}.eml`), await buildMime(runtime.mail.from, message));
       files.push(join(outDir, `${message.slug}.html`));

@@ -10,7 +10,8 @@ import { subscriberId } from '#shared/domain/subscriber.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
 import { createHandler as digestHandler } from '#functions/send-digest.ts';
 import { startLocalStack } from '../stack.ts';
-import { digestSlug, type SendDigestReport } from '#shared/use-cases/send-digest.ts';
+import { digestSlug, type DigestPlan } from '#shared/use-cases/send-digest.ts';
+import { loadFeedRegistry } from '#shared/config/config-dir.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPIC_LABELS } from '#shared/domain/digest/build.ts';
@@ -23,11 +24,19 @@ export interface RunOptions {
   live?: boolean;
   week?: string;
   every?: string;
+  /** A feed registry file (the schema of config/feeds.*.json) instead of the bundled samples. */
+  feeds?: string;
+  allowLoopback?: boolean;
 }
 
 export async function runMain(domain: DomainConfig, opts: RunOptions, log: (s: string) => void): Promise<void> {
   const outDir = resolve(opts.out);
-  const stack = await startLocalStack({ domain, dataDir: opts.dataDir, outboxDir: `${outDir}/digests`, feeds: opts.live ? 'live' : 'sample' });
+  if (opts.feeds) {
+    domain = { ...domain, liveFeeds: loadFeedRegistry(resolve(opts.feeds), domain) };
+    log(`Flödesregister: ${opts.feeds} (${domain.liveFeeds.length} flöden)`);
+  }
+  const live = opts.live || !!opts.feeds;
+  const stack = await startLocalStack({ domain, dataDir: opts.dataDir, outboxDir: `${outDir}/digests`, feeds: live ? 'live' : 'sample', allowLoopback: !!opts.allowLoopback });
   try {
     const interval = opts.every ? parseEvery(opts.every) : 0;
     for (let round = 1; ; round++) {
@@ -48,13 +57,14 @@ function parseEvery(s: string): number {
 }
 
 async function oneRound(stack: Awaited<ReturnType<typeof startLocalStack>>, domain: DomainConfig, opts: RunOptions, outDir: string, log: (s: string) => void) {
+  const live = opts.live || !!opts.feeds;
   const deps = stack.deps;
   // Sample subscribers and statements go in idempotently: a second run changes nothing.
   for (const s of domain.sampleSubscribers) await deps.stores.subscribers.put({ ...s, id: subscriberId(s.email) });
   for (const s of domain.statements) await deps.stores.statements.put(s);
   const before = await deps.stores.articles.countAll();
 
-  log(`Hämtar ${deps.feeds.length} flöden${opts.live ? ' (live)' : ' från den lokala provservern'} …`);
+  log(`Hämtar ${deps.feeds.length} flöden${opts.feeds ? ` från ${opts.feeds}` : live ? ' (live)' : ' från den lokala provservern'} …`);
   const schedule = await scheduleHandler(() => deps)();
   const bar = process.stderr.isTTY ? new SingleBar({ format: ' {bar} {value} meddelanden | {fn}', hideCursor: true }, Presets.shades_classic) : undefined;
   bar?.start(1, 0, { fn: '' });
@@ -87,16 +97,23 @@ async function oneRound(stack: Awaited<ReturnType<typeof startLocalStack>>, doma
       }
     }
   }
-  const digest = (await digestHandler(() => deps)({ week, force: !!opts.force }).catch((e: Error) => {
+  // As in AWS: send-digest builds the week's edition and enqueues a job per subscriber;
+  // deliver-digest (drained from the local queue) sends each letter once.
+  const sentBefore = await deps.stores.ledger.sentCount(week);
+  const plan = (await digestHandler(() => deps)({ week, force: !!opts.force }).catch((e: Error) => {
     log(`Veckobrev: ${e.message}`);
     return undefined;
-  })) as SendDigestReport | undefined;
+  })) as DigestPlan | undefined;
+  const delivered = await stack.drain({ timeoutMs: 10 * 60_000 });
+  const sentAfter = await deps.stores.ledger.sentCount(week);
+  const digestDlq = (await stack.queueDepth('digests', true)).visible;
 
   const { articles } = await deps.stores.articles.byWeek(week);
   const states = await deps.stores.feedStates.all();
   const dlq = {
     feeds: (await stack.queueDepth('feed-jobs', true)).visible,
     articles: (await stack.queueDepth('articles', true)).visible,
+    digests: digestDlq,
   };
   const count = (f: (a: (typeof articles)[number]) => string[]) => {
     const m = new Map<string, number>();
@@ -111,8 +128,14 @@ async function oneRound(stack: Awaited<ReturnType<typeof startLocalStack>>, doma
     [`Artiklar vecka ${week}`, articles.length],
     ...count((a) => a.classification.topics).map(([t, n]): [string, number] => [`  ämne: ${TOPIC_LABELS[t as Topic]}`, n]),
     ...count((a) => a.classification.municipalities).map(([m, n]): [string, number] => [`  kommun: ${m}`, n]),
-    ['Meddelanden i DLQ', `${dlq.feeds + dlq.articles}`],
-    ['Veckobrev skrivna', digest ? `${digest.sent.length} (${digest.skipped.length} redan skickade${digest.skipped.length ? ', --force skriver om' : ''}, ${digest.failed.length} misslyckade)` : '0'],
+    ['Meddelanden i DLQ', `${dlq.feeds + dlq.articles + dlq.digests}`],
+    [`Veckans nyheter (grupperade)`, plan ? `${plan.stories} ur ${plan.relevantArticles} relevanta artiklar` : '–'],
+    [
+      'Veckobrev skrivna',
+      plan
+        ? `${opts.force ? sentAfter : sentAfter - sentBefore} av ${plan.subscribers} (${opts.force ? 0 : sentBefore} redan skickade${sentBefore && !opts.force ? ', --force skriver om' : ''}, ${delivered.failed['deliver-digest'] ?? 0} misslyckade försök)`
+        : '0',
+    ],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   log('');

@@ -1,8 +1,18 @@
 /**
- * Builds one subscriber's weekly digest from the week's stored articles. Pure: the same articles,
- * subscriber and clock give the same digest.
+ * Cuts one subscriber's weekly letter from the week's edition: stories ranked by salience for this
+ * reader, every section capped with an honest count of what was left out. Pure: the same edition,
+ * subscriber, caps and clock give the same digest.
+ *
+ * Salience (README, "Veckobrevet"): the reader's own town (+100) > another member town (+40) >
+ * one of the reader's themes only (+20); the network named (+25) or one of its statements
+ * matched (+25); the number of outlets carrying the story (+12 per doubling); opinion still open
+ * for reply (+10); recency within the week (up to +8).
  */
-import { OPINION_GENRES, TOPICS, type Article, type Genre, type Statement, type Subscriber, type Topic } from '../types.ts';
+import { TOPICS, type Genre, type Subscriber, type Topic } from '../types.ts';
+import type { WeekEdition } from './edition.ts';
+import { isOpinion, type Story } from './stories.ts';
+
+export type { Story } from './stories.ts';
 
 export const TOPIC_LABELS: Record<Topic, string> = {
   industry: 'Industri',
@@ -22,135 +32,167 @@ export const GENRE_LABELS: Record<Genre, string> = {
   other: 'Övrigt',
 };
 
-/** One story: an article, or a syndicated wire story published by several outlets. */
-export interface Story {
-  id: string;
-  title: string;
-  url: string;
-  outlet: string;
-  outlets: string[];
-  publishedAt: string;
-  genre: Genre;
-  author?: string | undefined;
-  topics: Topic[];
-  municipalities: string[];
-  summary: string;
-  /** Opinion under seven days old: still worth a reply op-ed. */
+/** A story as one reader sees it. */
+export interface DigestStory extends Story {
+  /** Opinion under seven days old at send time: still worth a reply op-ed. */
   openForReply: boolean;
-  statementIds: string[];
+  salience: number;
+}
+
+/** A capped list: `stories` shown, `total` that belonged here (so `total - stories.length` more). */
+export interface Capped<T = DigestStory> {
+  stories: T[];
+  total: number;
 }
 
 export interface Digest {
   week: string;
   subscriber: Pick<Subscriber, 'id' | 'name' | 'email' | 'role' | 'municipalities' | 'topics'>;
   empty: boolean;
-  overview: { perTopic: Array<{ topic: Topic; label: string; count: number; previous: number }>; topStories: Story[] };
-  opinion: Story[];
-  municipalities: Array<{ name: string; own: boolean; stories: Story[] }>;
-  coverage: Array<{ statementId: string; title: string; stories: Story[] }>;
-  perTopic: Array<{ topic: Topic; label: string; stories: Story[] }>;
-  totals: { articles: number; stories: number };
+  overview: { perTopic: Array<{ topic: Topic; label: string; count: number; previous: number }>; topStories: DigestStory[] };
+  /** The reader's own towns, each with every story up to the cap. */
+  ownTowns: Array<{ name: string; all: number } & Capped>;
+  /** Other members, compact: a few lines per town, the busiest towns first. */
+  otherTowns: { towns: Array<{ name: string } & Capped>; total: number; townsTotal: number };
+  opinion: Capped;
+  coverage: Array<{ statementId: string; title: string } & Capped>;
+  perTopic: Array<{ topic: Topic; label: string } & Capped>;
+  totals: { articles: number; stories: number; own: number; opinion: number; network: number };
+  /** Where "och N till" links, when an archive is configured. */
+  archiveUrl?: string | undefined;
+  summaryChars: number;
+}
+
+export interface DigestCaps {
+  top: number;
+  own: number;
+  perOtherTown: number;
+  otherTowns: number;
+  opinion: number;
+  perStatement: number;
+  perTopic: number;
+  summaryChars: number;
+}
+
+export const DEFAULT_CAPS: DigestCaps = { top: 5, own: 12, perOtherTown: 2, otherTowns: 10, opinion: 8, perStatement: 5, perTopic: 4, summaryChars: 220 };
+
+/** Smaller caps, step by step, for a letter that would not fit its size budget. */
+export function capsAtLevel(level: number, base: DigestCaps = DEFAULT_CAPS): DigestCaps {
+  if (level <= 0) return base;
+  const f = 0.7 ** level;
+  const n = (x: number, min: number) => Math.max(min, Math.floor(x * f));
+  return {
+    top: n(base.top, 3),
+    own: n(base.own, 3),
+    perOtherTown: n(base.perOtherTown, 1),
+    otherTowns: n(base.otherTowns, 3),
+    opinion: n(base.opinion, 3),
+    perStatement: n(base.perStatement, 2),
+    perTopic: n(base.perTopic, 2),
+    summaryChars: level >= 3 ? 0 : n(base.summaryChars, 100),
+  };
 }
 
 const REPLY_WINDOW_MS = 7 * 24 * 3600_000;
-const SIMILARITY = 0.6;
+const WEEK_MS = 7 * 24 * 3600_000;
 
-function words(s: string): Set<string> {
-  return new Set(s.toLowerCase().match(/\p{L}{3,}|\d+/gu) ?? []);
+export function salience(s: Story, sub: Pick<Subscriber, 'municipalities' | 'topics'>, now: Date): number {
+  let score = 0;
+  if (s.municipalities.some((m) => sub.municipalities.includes(m))) score += 100;
+  else if (s.municipalities.length) score += 40;
+  else if (s.topics.some((t) => sub.topics.includes(t))) score += 20;
+  if (s.mentionsNetwork) score += 25;
+  if (s.statementIds.length) score += 25;
+  score += 12 * Math.log2(Math.max(1, s.outlets.length));
+  const age = now.getTime() - Date.parse(s.publishedAt);
+  if (isOpinion(s.genre) && age < REPLY_WINDOW_MS) score += 10;
+  score += 8 * Math.min(1, Math.max(0, 1 - age / (2 * WEEK_MS)));
+  return Math.round(score * 100) / 100;
 }
-function jaccard(a: Set<string>, b: Set<string>): number {
-  if (!a.size || !b.size) return 0;
-  let inter = 0;
-  for (const w of a) if (b.has(w)) inter++;
-  return inter / (a.size + b.size - inter);
-}
-
-/** Groups near-duplicates (one wire story in many papers) by title and lead similarity. */
-export function groupStories(articles: Article[], now: Date): Story[] {
-  const groups: Array<{ keyTitle: Set<string>; keyLead: Set<string>; members: Article[] }> = [];
-  const sorted = [...articles].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id.localeCompare(b.id));
-  for (const a of sorted) {
-    const t = words(a.title);
-    const l = words(a.summary.slice(0, 300));
-    const g = groups.find((x) => jaccard(x.keyTitle, t) >= SIMILARITY || (l.size >= 8 && jaccard(x.keyLead, l) >= 0.7));
-    if (g) g.members.push(a);
-    else groups.push({ keyTitle: t, keyLead: l, members: [a] });
-  }
-  return groups.map(({ members }) => {
-    const first = members[0]!;
-    const c = first.classification;
-    const union = <T,>(pick: (a: Article) => T[]) => [...new Set(members.flatMap(pick))];
-    const outlets = union((a) => [a.outlet]);
-    return {
-      id: first.id,
-      title: first.title,
-      url: first.url,
-      outlet: first.outlet,
-      outlets,
-      publishedAt: first.publishedAt,
-      genre: c.genre,
-      author: first.author,
-      topics: union((a) => a.classification.topics),
-      municipalities: union((a) => a.classification.municipalities),
-      summary: first.summary.slice(0, 280),
-      openForReply: OPINION_GENRES.includes(c.genre) && now.getTime() - Date.parse(first.publishedAt) < REPLY_WINDOW_MS,
-      statementIds: union((a) => a.classification.statements.map((s) => s.statementId)),
-    };
-  });
-}
-
-const relevant = (s: Story) => s.topics.length > 0 || s.municipalities.length > 0;
-const byWeight = (a: Story, b: Story) => b.outlets.length - a.outlets.length || b.publishedAt.localeCompare(a.publishedAt);
 
 export function buildDigest(input: {
-  week: string;
+  edition: WeekEdition;
   subscriber: Subscriber;
-  articles: Article[];
-  previousWeek: Article[];
-  statements: Statement[];
   now: Date;
+  caps?: DigestCaps;
+  archiveUrl?: string | undefined;
 }): Digest {
-  const { subscriber: sub, now } = input;
-  const stories = groupStories(input.articles, now).filter(relevant);
-  const interested = (s: Story) =>
-    s.topics.some((t) => sub.topics.includes(t)) || s.municipalities.some((m) => sub.municipalities.includes(m)) || s.statementIds.length > 0;
-  const mine = stories.filter(interested);
-  const prevStories = groupStories(input.previousWeek, now).filter(relevant);
+  const { edition, subscriber: sub, now } = input;
+  const caps = input.caps ?? DEFAULT_CAPS;
+  const own = new Set(sub.municipalities);
+  // Stories this reader may see: any member town, a followed theme, the network or a statement.
+  const concerns = (s: Story) => s.municipalities.length > 0 || s.topics.some((t) => sub.topics.includes(t)) || s.mentionsNetwork || s.statementIds.length > 0;
+  const mine: DigestStory[] = edition.stories
+    .filter(concerns)
+    .map((s) => ({ ...s, openForReply: isOpinion(s.genre) && now.getTime() - Date.parse(s.publishedAt) < REPLY_WINDOW_MS, salience: salience(s, sub, now) }))
+    .sort((a, b) => b.salience - a.salience || b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id));
+  const used = new Set<string>();
+  const cap = (list: DigestStory[], n: number, mark = true): Capped => {
+    const stories = list.slice(0, n);
+    if (mark) for (const s of stories) used.add(s.id);
+    return { stories, total: list.length };
+  };
+  const unused = (f: (s: DigestStory) => boolean) => mine.filter((s) => !used.has(s.id) && f(s));
+
+  // "Mest uppmärksammat": the most salient stories, three in a quiet week, up to five otherwise.
+  const topN = mine.length >= 12 ? caps.top : Math.min(3, caps.top);
+  const topStories = mine.slice(0, topN);
+  for (const s of topStories) used.add(s.id);
+
+  const ownTowns = sub.municipalities.map((name) => ({
+    name,
+    all: mine.filter((s) => s.municipalities.includes(name)).length,
+    ...cap(unused((s) => s.municipalities.includes(name)), caps.own),
+  }));
+
+  const opinion = cap(
+    unused((s) => isOpinion(s.genre)).sort((a, b) => Number(b.openForReply) - Number(a.openForReply) || b.salience - a.salience || a.id.localeCompare(b.id)),
+    sub.role === 'communicator' ? Math.ceil(caps.opinion * 1.5) : caps.opinion,
+  );
+
+  const coverage = edition.statements
+    .map((st) => ({ statementId: st.id, title: st.title, ...cap(mine.filter((s) => s.statementIds.includes(st.id)), caps.perStatement, false) }))
+    .filter((c) => c.total > 0);
+
+  // Other members: each story under its first other town; towns ordered by their best story.
+  const byTown = new Map<string, DigestStory[]>();
+  for (const s of unused((x) => x.municipalities.some((m) => !own.has(m)))) {
+    const town = [...s.municipalities].filter((m) => !own.has(m)).sort((a, b) => a.localeCompare(b, 'sv'))[0]!;
+    byTown.set(town, [...(byTown.get(town) ?? []), s]);
+  }
+  const townList = [...byTown.entries()].sort((a, b) => b[1][0]!.salience - a[1][0]!.salience || b[1].length - a[1].length || a[0].localeCompare(b[0], 'sv'));
+  const otherTotal = townList.reduce((n, [, l]) => n + l.length, 0);
+  const otherTowns = { towns: townList.slice(0, caps.otherTowns).map(([name, list]) => ({ name, ...cap(list, caps.perOtherTown) })), total: otherTotal, townsTotal: townList.length };
+
+  const perTopic = TOPICS.filter((t) => sub.topics.includes(t))
+    .map((topic) => ({ topic, label: TOPIC_LABELS[topic], ...cap(unused((s) => s.topics.includes(topic)), caps.perTopic) }))
+    .filter((t) => t.total > 0);
+
   const perTopicCounts = TOPICS.filter((t) => sub.topics.includes(t)).map((topic) => ({
     topic,
     label: TOPIC_LABELS[topic],
-    count: stories.filter((s) => s.topics.includes(topic)).length,
-    previous: prevStories.filter((s) => s.topics.includes(topic)).length,
+    count: edition.stories.filter((s) => s.topics.includes(topic)).length,
+    previous: edition.previousPerTopic[topic] ?? 0,
   }));
-  const used = new Set<string>();
-  const take = (list: Story[]) => list.filter((s) => !used.has(s.id)).map((s) => (used.add(s.id), s));
 
-  const topStories = [...mine].sort(byWeight).slice(0, 3);
-  const opinion = take(
-    mine.filter((s) => OPINION_GENRES.includes(s.genre)).sort((a, b) => Number(b.openForReply) - Number(a.openForReply) || b.publishedAt.localeCompare(a.publishedAt)),
-  );
-  // A member sees its own town first; others see the towns they follow, then the rest.
-  const own = sub.municipalities;
-  const towns = [...new Set(mine.flatMap((s) => s.municipalities))].sort((a, b) => Number(own.includes(b)) - Number(own.includes(a)) || a.localeCompare(b, 'sv'));
-  const municipalities = towns
-    .map((name) => ({ name, own: own.includes(name), stories: mine.filter((s) => s.municipalities.includes(name) && !OPINION_GENRES.includes(s.genre)).sort(byWeight) }))
-    .filter((m) => m.stories.length > 0);
-  for (const m of municipalities) for (const s of m.stories) used.add(s.id);
-  const coverage = input.statements
-    .map((st) => ({ statementId: st.id, title: st.title, stories: stories.filter((s) => s.statementIds.includes(st.id)).sort(byWeight) }))
-    .filter((c) => c.stories.length > 0);
-  const perTopic = TOPICS.filter((t) => sub.topics.includes(t))
-    .map((topic) => ({ topic, label: TOPIC_LABELS[topic], stories: take(mine.filter((s) => s.topics.includes(topic)).sort(byWeight)) }))
-    .filter((t) => t.stories.length > 0);
   return {
-    week: input.week,
+    week: edition.week,
     subscriber: { id: sub.id, name: sub.name, email: sub.email, role: sub.role, municipalities: sub.municipalities, topics: sub.topics },
-    empty: mine.length === 0 && coverage.length === 0,
+    empty: mine.length === 0,
     overview: { perTopic: perTopicCounts, topStories },
+    ownTowns,
+    otherTowns,
     opinion,
-    municipalities,
     coverage,
     perTopic,
-    totals: { articles: input.articles.length, stories: mine.length },
+    totals: {
+      articles: edition.relevantArticles,
+      stories: mine.length,
+      own: mine.filter((s) => s.municipalities.some((m) => own.has(m))).length,
+      opinion: mine.filter((s) => isOpinion(s.genre)).length,
+      network: mine.filter((s) => s.mentionsNetwork || s.statementIds.length > 0).length,
+    },
+    archiveUrl: input.archiveUrl,
+    summaryChars: caps.summaryChars,
   };
 }
