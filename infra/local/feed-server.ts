@@ -89,7 +89,7 @@ export async function startFeedServer(opts: { feeds: Feed[]; samplesDir?: string
       return;
     }
     const xml = renderSampleFeed(feed, d, now());
-    const body = Buffer.from(xml, feed.encoding === 'iso-8859-1' ? 'latin1' : 'utf8');
+    const body = feed.encoding === 'iso-8859-1' || feed.encoding === 'windows-1252' ? encodeWindows1252(xml) : Buffer.from(xml, 'utf8');
     const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, { etag }).end();
@@ -111,4 +111,27 @@ export async function startFeedServer(opts: { feeds: Feed[]; samplesDir?: string
     },
     stop: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+/** windows-1252's byte for each character it has, derived from the platform's own decoder. */
+const WINDOWS_1252 = (() => {
+  const text = new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+  const map = new Map<string, number>();
+  for (let i = 0; i < 256; i++) if (!map.has(text[i]!)) map.set(text[i]!, i);
+  return map;
+})();
+
+/**
+ * What Swedish "ISO-8859-1" feeds really send: windows-1252 bytes ("–" is 0x96), and a numeric
+ * character reference for anything the code page lacks, so no character arrives as a control byte.
+ */
+export function encodeWindows1252(xml: string): Buffer {
+  const out: number[] = [];
+  for (const ch of xml) {
+    const b = WINDOWS_1252.get(ch);
+    // C1 control positions are not text in windows-1252; everything else outside it becomes a reference.
+    if (b !== undefined && !(b >= 0x80 && b <= 0x9f && ch.charCodeAt(0) === b)) out.push(b);
+    else for (const c of `&#${ch.codePointAt(0)};`) out.push(c.charCodeAt(0));
+  }
+  return Buffer.from(out);
 }

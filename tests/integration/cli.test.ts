@@ -5,6 +5,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { loadConfigDir } from '#shared/config/config-dir.ts';
+import { startFeedServer } from '#infra/local/feed-server.ts';
 
 const run = promisify(execFile);
 const monitor = async (...args: string[]) => {
@@ -12,6 +14,33 @@ const monitor = async (...args: string[]) => {
   return r.stdout;
 };
 const field = (out: string, label: string) => out.split('\n').find((l) => l.startsWith(label))?.slice(label.length).trim();
+
+describe('monitor run --feeds', () => {
+  it('runs the main job against any feed registry, here a feed server of our own on loopback', async () => {
+    // Prepare: four of the sample feeds served by our own server, listed in a registry file
+    const domain = loadConfigDir('config');
+    const server = await startFeedServer({ feeds: domain.sampleFeeds.slice(0, 4) });
+    const dir = mkdtempSync(join(tmpdir(), 'feeds-'));
+    const registry = join(dir, 'register.json');
+    writeFileSync(registry, JSON.stringify({ feeds: server.feeds.map((f) => ({ ...f, verified: false })) }));
+    try {
+      // Act
+      const out = await monitor('run', '--feeds', registry, '--allow-loopback', '--out', join(dir, 'out'));
+      // Assess: exactly those feeds' items, stored and digested
+      expect(field(out, 'Flöden')).toMatch(/^4 \(4 hämtade, 4 ok/);
+      expect(Number(field(out, 'Nya artiklar'))).toBe(server.feeds.length * 15);
+      expect(field(out, 'Veckobrev skrivna')).toMatch(/^3 av 3 /);
+      // Without --allow-loopback the SSRF guard refuses the same registry
+      const refused = await monitor('run', '--feeds', registry, '--out', join(dir, 'out2'));
+      expect(field(refused, 'Nya artiklar')).toBe('0');
+      // A registry that breaks the schema names the file, the entry and the field
+      writeFileSync(registry, JSON.stringify({ feeds: [{ id: 'x', url: 'not a url' }] }));
+      await expect(monitor('run', '--feeds', registry)).rejects.toMatchObject({ stderr: expect.stringMatching(/register\.json[\s\S]*feeds\[0\]/) });
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+});
 
 describe('monitor run, twice, on a data dir', () => {
   it('stores the sample articles once, writes each digest once, and the summary matches the table', async () => {

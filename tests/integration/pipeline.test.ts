@@ -63,6 +63,9 @@ describe('the pipeline on the local stack', () => {
     expect(latin.length).toBeGreaterThan(0);
     expect(latin.some((a) => /[åäö]/.test(a.title))).toBe(true);
     expect(latin.every((a) => !a.title.includes('\ufffd'))).toBe(true);
+    // The dash is outside Latin-1: sent as windows-1252's 0x96, read back as "–", never a control byte.
+    expect(latin.some((a) => a.title.includes('–'))).toBe(true);
+    expect(latin.every((a) => !/[\u0080-\u009f]/.test(a.title + a.summary))).toBe(true);
   });
 
   it('a redelivered article message does not duplicate the article', async () => {

@@ -80,7 +80,9 @@ describe('digest', () => {
     const other = articleFactory({ id: 'x', municipalities: ['Kiruna'], title: 'Gruvan i Kiruna anställer' });
     const own = articleFactory({ id: 'y', municipalities: ['Luleå'], title: 'Hamnen i Luleå byggs ut' });
     const d = digestOf([other, own]);
-    expect(d.overview.topStories[0]!.id).toBe('y');
+    expect(d.ownTowns[0]!.stories[0]!.id).toBe('y');
+    // The rest of the network's week, beyond the reader's own town
+    expect(d.overview.topStories.map((s) => s.id)).toEqual(['x']);
     const html = renderDigestHtml(d, opts);
     expect(html.indexOf('Er kommun: Luleå')).toBeLessThan(html.indexOf('Veckans läge'));
     const empty = digestOf([]);
@@ -94,11 +96,13 @@ describe('digest', () => {
     const own = articleFactory({ id: 'own', municipalities: ['Luleå'], title: 'Stålverket i Luleå ställer om', publishedAt: '2026-11-23T06:00:00Z' });
     const member = articleFactory({ id: 'mem', municipalities: ['Skövde'], title: 'Motorfabriken i Skövde anställer', publishedAt: '2026-11-23T07:00:00Z' });
     const d = digestOf([plant, own, member]);
-    expect(d.overview.topStories.map((s) => s.id)).toEqual(['own', 'mem', 'gbg']);
-    expect(salience(d.overview.topStories[1]!, sub, now)).toBeGreaterThan(salience(d.overview.topStories[2]!, sub, now));
+    expect(d.ownTowns[0]!.stories.map((s) => s.id)).toEqual(['own']);
+    expect(d.overview.topStories.map((s) => s.id)).toEqual(['mem', 'gbg']);
+    expect(salience(d.overview.topStories[0]!, sub, now)).toBeGreaterThan(salience(d.overview.topStories[1]!, sub, now));
     // Carried by more outlets ranks higher among equals.
-    const wide = { ...d.overview.topStories[1]!, outlets: ['a', 'b', 'c', 'd'] };
-    expect(salience(wide, sub, now)).toBeGreaterThan(salience(d.overview.topStories[1]!, sub, now));
+    const wide = { ...d.overview.topStories[0]!, outlets: ['a', 'b', 'c', 'd'] };
+    expect(salience(wide, sub, now)).toBeGreaterThan(salience(d.overview.topStories[0]!, sub, now));
+    expect(digestSubject(d)).toBe('Vecka 48: Stålverket i Luleå ställer om');
   });
 
   it('caps every section and says honestly how many more there are', () => {
@@ -109,8 +113,8 @@ describe('digest', () => {
     const own = d.ownTowns[0]!;
     expect(own.all).toBe(60);
     expect(own.stories.length).toBe(12);
-    expect(own.total + d.overview.topStories.length).toBe(60);
-    expect(renderDigestText(d, opts)).toContain(`och ${own.total - 12} till`);
+    expect(own.total).toBe(60);
+    expect(renderDigestText(d, opts)).toContain('och 48 till');
     const withArchive = buildDigest({ edition: edition(many), subscriber: sub, now, archiveUrl: 'https://arkiv.example/vecka' });
     expect(renderDigestHtml(withArchive, opts)).toContain('href="https://arkiv.example/vecka?vecka=2026-W48&amp;avsnitt=kommun-lulea"');
     expect(digestSubject(d)).toMatch(/^Vecka 48: .+ – och 59 till om Luleå$/);
@@ -134,7 +138,7 @@ describe('digest', () => {
   it('marks opinion under seven days old as open for reply', () => {
     const fresh = articleFactory({ id: 'o', genre: 'debate', municipalities: [], publishedAt: '2026-11-25T08:00:00Z', title: 'Debatt om elnätet' });
     const d = buildDigest({ edition: edition([fresh]), subscriber: { ...sub, role: 'communicator' }, now });
-    expect(d.overview.topStories[0]!.openForReply).toBe(true);
+    expect(d.opinion.stories[0]!.openForReply).toBe(true);
     expect(renderDigestHtml(d, opts)).toContain('Öppen för replik');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import fc from 'fast-check';
 import { decodeFeed } from '#shared/domain/feed/decode.ts';
+import { encodeWindows1252 } from '#infra/local/feed-server.ts';
 import { documentSlices, parseFeed } from '#shared/domain/feed/parse.ts';
 import { articleId, canonicalUrl, canonicalUrlSlow } from '#shared/domain/feed/canonical-url.ts';
 import { parseFeedDate } from '#shared/domain/feed/dates.ts';
@@ -31,6 +32,20 @@ describe('charset decoding', () => {
     const d = decodeFeed(Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><a>Luleå</a>', 'utf8'));
     expect(d.text).toContain('Luleå');
     expect(d.source).toBe('utf-8-valid');
+  });
+});
+
+describe('windows-1252 as Swedish "ISO-8859-1" feeds send it', () => {
+  it('the sample server writes real windows-1252 bytes, references for the rest, and the decoder reads an iso-8859-1 label as windows-1252', () => {
+    const xml = '<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>Stål – 5 € → mål</title></channel></rss>';
+    const bytes = encodeWindows1252(xml);
+    expect([...bytes]).toContain(0x96);
+    expect([...bytes]).toContain(0x80);
+    expect(bytes.includes(Buffer.from('&#8594;'))).toBe(true);
+    expect([...bytes].some((b) => b < 0x20)).toBe(false);
+    const decoded = decodeFeed(bytes);
+    expect(decoded.text).toContain('Stål – 5 € &#8594; mål');
+    expect(decoded.encoding).toBe('windows-1252');
   });
 });
 

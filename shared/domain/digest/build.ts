@@ -50,7 +50,7 @@ export interface Digest {
   subscriber: Pick<Subscriber, 'id' | 'name' | 'email' | 'role' | 'municipalities' | 'topics'>;
   empty: boolean;
   overview: { perTopic: Array<{ topic: Topic; label: string; count: number; previous: number }>; topStories: DigestStory[] };
-  /** The reader's own towns, each with every story up to the cap. */
+  /** The reader's own towns, each with every story up to the cap (`all`: every story about the town). */
   ownTowns: Array<{ name: string; all: number } & Capped>;
   /** Other members, compact: a few lines per town, the busiest towns first. */
   otherTowns: { towns: Array<{ name: string } & Capped>; total: number; townsTotal: number };
@@ -93,6 +93,15 @@ export function capsAtLevel(level: number, base: DigestCaps = DEFAULT_CAPS): Dig
   };
 }
 
+export type SectionKey = 'overview' | 'own' | 'opinion' | 'coverage' | 'others' | 'perTopic';
+
+/** Role order: a member reads its own town first, the secretariat coverage, a communicator the debate. */
+export const SECTION_ORDER: Record<Subscriber['role'], SectionKey[]> = {
+  member: ['own', 'overview', 'opinion', 'coverage', 'others', 'perTopic'],
+  secretariat: ['coverage', 'overview', 'opinion', 'own', 'others', 'perTopic'],
+  communicator: ['opinion', 'overview', 'own', 'coverage', 'others', 'perTopic'],
+};
+
 const REPLY_WINDOW_MS = 7 * 24 * 3600_000;
 const WEEK_MS = 7 * 24 * 3600_000;
 
@@ -134,39 +143,63 @@ export function buildDigest(input: {
   };
   const unused = (f: (s: DigestStory) => boolean) => mine.filter((s) => !used.has(s.id) && f(s));
 
-  // "Mest uppmärksammat": the most salient stories, three in a quiet week, up to five otherwise.
-  const topN = mine.length >= 12 ? caps.top : Math.min(3, caps.top);
-  const topStories = mine.slice(0, topN);
-  for (const s of topStories) used.add(s.id);
-
-  const ownTowns = sub.municipalities.map((name) => ({
-    name,
-    all: mine.filter((s) => s.municipalities.includes(name)).length,
-    ...cap(unused((s) => s.municipalities.includes(name)), caps.own),
-  }));
-
-  const opinion = cap(
-    unused((s) => isOpinion(s.genre)).sort((a, b) => Number(b.openForReply) - Number(a.openForReply) || b.salience - a.salience || a.id.localeCompare(b.id)),
-    sub.role === 'communicator' ? Math.ceil(caps.opinion * 1.5) : caps.opinion,
-  );
-
-  const coverage = edition.statements
-    .map((st) => ({ statementId: st.id, title: st.title, ...cap(mine.filter((s) => s.statementIds.includes(st.id)), caps.perStatement, false) }))
-    .filter((c) => c.total > 0);
-
-  // Other members: each story under its first other town; towns ordered by their best story.
-  const byTown = new Map<string, DigestStory[]>();
-  for (const s of unused((x) => x.municipalities.some((m) => !own.has(m)))) {
-    const town = [...s.municipalities].filter((m) => !own.has(m)).sort((a, b) => a.localeCompare(b, 'sv'))[0]!;
-    byTown.set(town, [...(byTown.get(town) ?? []), s]);
-  }
-  const townList = [...byTown.entries()].sort((a, b) => b[1][0]!.salience - a[1][0]!.salience || b[1].length - a[1].length || a[0].localeCompare(b[0], 'sv'));
-  const otherTotal = townList.reduce((n, [, l]) => n + l.length, 0);
-  const otherTowns = { towns: townList.slice(0, caps.otherTowns).map(([name, list]) => ({ name, ...cap(list, caps.perOtherTown) })), total: otherTotal, townsTotal: townList.length };
-
-  const perTopic = TOPICS.filter((t) => sub.topics.includes(t))
-    .map((topic) => ({ topic, label: TOPIC_LABELS[topic], ...cap(unused((s) => s.topics.includes(topic)), caps.perTopic) }))
-    .filter((t) => t.total > 0);
+  // Sections are cut in the order the reader sees them: a story belongs to the first section that
+  // shows it, and the later ones take from what is left.
+  let ownTowns: Digest['ownTowns'] = [];
+  let topStories: DigestStory[] = [];
+  let opinion: Capped = { stories: [], total: 0 };
+  let coverage: Digest['coverage'] = [];
+  let otherTowns: Digest['otherTowns'] = { towns: [], total: 0, townsTotal: 0 };
+  let perTopic: Digest['perTopic'] = [];
+  const sections: Record<SectionKey, () => void> = {
+    own: () => {
+      ownTowns = sub.municipalities.map((name) => ({
+        name,
+        all: mine.filter((s) => s.municipalities.includes(name)).length,
+        ...cap(unused((s) => s.municipalities.includes(name)), caps.own),
+      }));
+      // Those past the cap are counted there ("och N till"), not shown again in other sections.
+      for (const s of mine) if (s.municipalities.some((m) => own.has(m))) used.add(s.id);
+    },
+    // "Mest uppmärksammat": the most salient stories left, three in a quiet week, up to five otherwise.
+    overview: () => {
+      const rest = unused(() => true);
+      topStories = rest.slice(0, rest.length >= 12 ? caps.top : Math.min(3, caps.top));
+      for (const s of topStories) used.add(s.id);
+    },
+    opinion: () => {
+      opinion = cap(
+        unused((s) => isOpinion(s.genre)).sort((a, b) => Number(b.openForReply) - Number(a.openForReply) || b.salience - a.salience || a.id.localeCompare(b.id)),
+        sub.role === 'communicator' ? Math.ceil(caps.opinion * 1.5) : caps.opinion,
+      );
+    },
+    // Every story that took up a statement, whatever was shown before: it is the statement's record.
+    coverage: () => {
+      coverage = edition.statements
+        .map((st) => ({ statementId: st.id, title: st.title, ...cap(mine.filter((s) => s.statementIds.includes(st.id)), caps.perStatement) }))
+        .filter((c) => c.total > 0);
+    },
+    // Other members: each story under its first other town; towns ordered by their best story.
+    others: () => {
+      const byTown = new Map<string, DigestStory[]>();
+      for (const s of unused((x) => x.municipalities.some((m) => !own.has(m)))) {
+        const town = [...s.municipalities].filter((m) => !own.has(m)).sort((a, b) => a.localeCompare(b, 'sv'))[0]!;
+        byTown.set(town, [...(byTown.get(town) ?? []), s]);
+      }
+      const townList = [...byTown.entries()].sort((a, b) => b[1][0]!.salience - a[1][0]!.salience || b[1].length - a[1].length || a[0].localeCompare(b[0], 'sv'));
+      otherTowns = {
+        towns: townList.slice(0, caps.otherTowns).map(([name, list]) => ({ name, ...cap(list, caps.perOtherTown) })),
+        total: townList.reduce((n, [, l]) => n + l.length, 0),
+        townsTotal: townList.length,
+      };
+    },
+    perTopic: () => {
+      perTopic = TOPICS.filter((t) => sub.topics.includes(t))
+        .map((topic) => ({ topic, label: TOPIC_LABELS[topic], ...cap(unused((s) => s.topics.includes(topic)), caps.perTopic) }))
+        .filter((t) => t.total > 0);
+    },
+  };
+  for (const k of SECTION_ORDER[sub.role]) sections[k]();
 
   const perTopicCounts = TOPICS.filter((t) => sub.topics.includes(t)).map((topic) => ({
     topic,

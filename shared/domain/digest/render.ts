@@ -4,7 +4,7 @@
  * is escaped, and only http(s) links become links.
  */
 import { formatSwedishDate, previousWeek, weekSpan } from '../week.ts';
-import { GENRE_LABELS, type Capped, type Digest, type DigestStory } from './build.ts';
+import { GENRE_LABELS, SECTION_ORDER, type Capped, type Digest, type DigestStory, type SectionKey } from './build.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!);
@@ -34,14 +34,6 @@ const C = {
   bg: '#f4f6f9',
 };
 
-type SectionKey = 'overview' | 'own' | 'opinion' | 'coverage' | 'others' | 'perTopic';
-
-/** Role order: a member reads its own town first, the secretariat coverage, a communicator the debate. */
-export const SECTION_ORDER: Record<Digest['subscriber']['role'], SectionKey[]> = {
-  member: ['own', 'overview', 'opinion', 'coverage', 'others', 'perTopic'],
-  secretariat: ['coverage', 'overview', 'opinion', 'own', 'others', 'perTopic'],
-  communicator: ['opinion', 'overview', 'own', 'coverage', 'others', 'perTopic'],
-};
 
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
 const weekNo = (week: string) => String(Number(week.slice(-2)));
@@ -51,11 +43,12 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export function digestSubject(d: Digest): string {
   const prefix = `Vecka ${weekNo(d.week)}`;
   if (d.empty) return `${prefix}: inget nytt om era kommuner eller nätverkets teman`;
-  const lead = d.overview.topStories[0];
+  // The lead is the reader's own town's top story when there is one.
+  const town = d.ownTowns.find((t) => t.stories.length > 0);
+  const lead = town?.stories[0] ?? d.overview.topStories[0];
   const title = lead ? truncate(lead.title, 70) : '';
-  const town = d.ownTowns.find((t) => t.all > 0);
   if (town) {
-    const rest = town.all - (lead && lead.municipalities.includes(town.name) ? 1 : 0);
+    const rest = town.all - 1;
     return rest > 0 ? `${prefix}: ${title} – och ${rest} till om ${town.name}` : `${prefix}: ${title}`;
   }
   const rest = d.totals.stories - 1;
@@ -154,7 +147,7 @@ ${o.perTopic
   )
   .join('\n')}
 </table></td></tr>
-${o.topStories.length ? `<tr><td style="font-size:13px;color:${C.muted};padding-top:8px;">Mest uppmärksammat</td></tr>${o.topStories.map((s) => storyHtml(s, d.summaryChars)).join('\n')}` : ''}`,
+${o.topStories.length ? `<tr><td style="font-size:13px;color:${C.muted};padding-top:8px;">${d.ownTowns.length ? 'Mest uppmärksammat i övrigt' : 'Mest uppmärksammat'}</td></tr>${o.topStories.map((s) => storyHtml(s, d.summaryChars)).join('\n')}` : ''}`,
   );
   if (d.ownTowns.length)
     parts.own = d.ownTowns
@@ -164,7 +157,7 @@ ${o.topStories.length ? `<tr><td style="font-size:13px;color:${C.muted};padding-
           `Er kommun: ${t.name}`,
           t.all === 0
             ? `Inget nytt om ${t.name} den här veckan.`
-            : `${plural(t.all, 'artikel', 'artiklar')} om ${t.name} den här veckan${t.all > t.total ? ` (${t.all - t.total} under Mest uppmärksammat)` : ''}.`,
+            : `${plural(t.all, 'artikel', 'artiklar')} om ${t.name} den här veckan, de mest uppmärksammade först.`,
           cappedHtml(d, t, `kommun-${slug(t.name)}`),
         ),
       )

@@ -18,6 +18,7 @@ export interface Decoded {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** A WHATWG label: "iso-8859-1", "latin1" and "us-ascii" give windows-1252, as in browsers (pinned by a test). */
 function decoderFor(label: string): TextDecoder | null {
   try {
     return new TextDecoder(label.trim().toLowerCase().replace(/^["']|["']$/g, ''));
