@@ -14,6 +14,8 @@ export interface QueueSpec {
   maxReceiveCount: number;
   retentionDays: number;
   dlqRetentionDays: number;
+  /** Set explicitly: the producers check each message against MAX_MESSAGE_BYTES, well below it. */
+  maxMessageBytes: number;
 }
 
 export interface FunctionSpec {
@@ -45,10 +47,10 @@ export interface ScheduleSpec {
 
 export const topology = {
   queues: {
-    'feed-jobs': { visibilityTimeoutSeconds: 360, maxReceiveCount: 3, retentionDays: 4, dlqRetentionDays: 14 },
-    articles: { visibilityTimeoutSeconds: 180, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14 },
+    'feed-jobs': { visibilityTimeoutSeconds: 360, maxReceiveCount: 3, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
+    articles: { visibilityTimeoutSeconds: 180, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
     // One message per subscriber and week; a failed send is retried alone, then kept for the operator.
-    digests: { visibilityTimeoutSeconds: 360, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14 },
+    digests: { visibilityTimeoutSeconds: 360, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
   } satisfies Record<QueueName, QueueSpec>,
   functions: {
     'schedule-feeds': {

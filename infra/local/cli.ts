@@ -7,12 +7,17 @@ import { resolve } from 'node:path';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { ConfigError } from '#shared/config/validate.ts';
 import { runClassify, runEval } from './commands/classify.ts';
-import { runFeedsCheck, runFetch, runParse } from './commands/feeds.ts';
+import { runFeedsCheck, runFeedsEnable, runFetch, runParse } from './commands/feeds.ts';
 import { runMain } from './commands/run.ts';
 import { coverage, digestPreview, statementsAdd, subscribersAdd, subscribersImport, subscribersList, subscribersRemove } from './commands/admin.ts';
 
 const program = new Command();
 const out = (s: string) => process.stdout.write(`${s}\n`);
+// A reader that stops early (`| head`) closes the pipe: that ends the output, it is no error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 const defaultConfigDir = resolve(import.meta.dirname, '../../config');
 
 program
@@ -26,15 +31,15 @@ program
   .command('classify')
   .description('klassificera artiklar (JSON-rader med id, title, text) och skriv en JSON-rad per artikel')
   .argument('<fil>', 'JSON lines-fil, eller - för standard in')
-  .action((file: string) => runClassify(config(), file, out));
+  .action(async (file: string) => runClassify(config(), file, out));
 
 program
   .command('eval')
   .description('mät klassificeraren mot märkta artiklar (precision, täckning, F1, genreträffsäkerhet)')
   .argument('<fil>', 'JSON lines-fil med labels per rad')
   .addOption(new Option('--json', 'skriv rapporten som JSON'))
-  .action((file: string, opts: { json?: boolean }) => {
-    runEval(config(), file, opts, out);
+  .action(async (file: string, opts: { json?: boolean }) => {
+    await runEval(config(), file, opts, out);
   });
 
 program
@@ -54,14 +59,16 @@ program
   .command('parse')
   .description('tolka flödesfiler som fetch-feed gör; en JSON-rad per fil')
   .argument('<filer...>')
-  .action(async (files: string[]) => runParse(files, out));
+  .option('--items', 'en JSON-rad per behållen post (giltig indata för monitor classify)')
+  .action(async (files: string[], opts: { items?: boolean }) => runParse(files, out, opts));
 
 program
   .command('fetch')
   .description('hämta och tolka ett flöde som fetch-feed gör; ett JSON-objekt')
   .argument('<url>')
   .option('--allow-loopback', 'tillåt 127.0.0.1 (för lokala testservrar)')
-  .action(async (url: string, opts: { allowLoopback?: boolean }) => runFetch(url, opts, out));
+  .option('--items', 'en JSON-rad per behållen post (giltig indata för monitor classify)')
+  .action(async (url: string, opts: { allowLoopback?: boolean; items?: boolean }) => runFetch(url, opts, out));
 
 const feeds = program.command('feeds').description('flödesregistret');
 feeds
@@ -81,6 +88,10 @@ const storeOptions = (c: Command) =>
 const exitWith = (code: number) => {
   process.exitCode = code;
 };
+
+storeOptions(feeds.command('enable').description('slå på ett avstängt flöde igen; det hämtas vid nästa körning').argument('<id>')).action(
+  async (id: string, opts: { dataDir?: string; aws?: boolean }) => exitWith(await runFeedsEnable(config(), id, opts, out)),
+);
 
 const subscribers = program.command('subscribers').description('prenumeranter på veckobrevet');
 storeOptions(

@@ -44,10 +44,11 @@ export function localQueueAttributes(name: QueueName, dlqArn: string): Record<st
   return {
     VisibilityTimeout: String(q.visibilityTimeoutSeconds),
     MessageRetentionPeriod: String(q.retentionDays * 86400),
+    MaximumMessageSize: String(q.maxMessageBytes),
     RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: q.maxReceiveCount }),
   };
 }
 
 export function localDlqAttributes(name: QueueName): Record<string, string> {
-  return { MessageRetentionPeriod: String(topology.queues[name].dlqRetentionDays * 86400) };
+  return { MessageRetentionPeriod: String(topology.queues[name].dlqRetentionDays * 86400), MaximumMessageSize: String(topology.queues[name].maxMessageBytes) };
 }

@@ -20,7 +20,7 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
   const a = job.article;
   const statements = await deps.loadStatements();
   const classification = deps.classifier.classify(
-    { title: a.title, text: a.summary, url: a.url, outlet: a.outlet, date: a.publishedAt, feedKind: a.feedKind },
+    { title: a.title, text: a.summary, url: a.url, outlet: a.outlet, date: a.publishedAt, feedKind: a.feedKind, categories: a.categories },
     statements,
   );
   const article: Article = { ...a, sources: [a.feedId], isoWeek: isoWeekOf(a.publishedAt), classification, storedAt: deps.clock.now().toISOString() };

@@ -5,6 +5,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { MonitorStack } from '#infra/cdk/monitor-stack.ts';
+import { MAX_MESSAGE_BYTES } from '#shared/messages.ts';
 import { functionNames, topology } from '#infra/topology.ts';
 import { localQueueAttributes } from '#infra/local/resources.ts';
 import { tableSchema } from '#shared/storage/table-schema.ts';
@@ -35,11 +36,14 @@ describe('topology parity', () => {
       template.hasResourceProperties('AWS::SQS::Queue', {
         VisibilityTimeout: Number(local.VisibilityTimeout),
         MessageRetentionPeriod: Number(local.MessageRetentionPeriod),
+        MaximumMessageSize: Number(local.MaximumMessageSize),
         RedrivePolicy: Match.objectLike({ maxReceiveCount: JSON.parse(local.RedrivePolicy!).maxReceiveCount }),
         SqsManagedSseEnabled: true,
       });
       expect(q.maxReceiveCount).toBeGreaterThanOrEqual(3);
       expect(q.maxReceiveCount).toBeLessThanOrEqual(5);
+      // Producers check every message against MAX_MESSAGE_BYTES, which the queue must accept.
+      expect(q.maxMessageBytes).toBeGreaterThanOrEqual(MAX_MESSAGE_BYTES);
     }
     template.resourceCountIs('AWS::SQS::Queue', Object.keys(topology.queues).length * 2);
   });

@@ -30,7 +30,7 @@ export class PipelineConstruct extends Construct {
     super(scope, id);
     for (const name of queueNames) {
       const q = topology.queues[name];
-      const common = { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true };
+      const common = { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, maxMessageSizeBytes: q.maxMessageBytes };
       const dlq = new sqs.Queue(this, `${name}-dlq`, { ...common, retentionPeriod: Duration.days(q.dlqRetentionDays) });
       Validations.of(dlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the topology queue; its messages are inspected by an operator, not redriven further.' });
       const queue = new sqs.Queue(this, `${name}-queue`, {

@@ -6,16 +6,23 @@ import { evaluate, type LabeledPrediction } from '#shared/domain/classify/evalua
 import { GENRES, type Classification, type Genre, type Statement } from '#shared/domain/types.ts';
 import type { DomainConfig } from '#shared/config/domain-config.ts';
 
-const inputLine = z.object({
-  id: z.union([z.string(), z.number()]).transform(String),
-  title: z.string(),
-  text: z.string(),
-  url: z.string().optional().nullable(),
-  outlet: z.string().optional().nullable(),
-  date: z.string().optional().nullable(),
-});
+const inputLine = z
+  .object({
+    id: z.union([z.string(), z.number()]).transform(String),
+    title: z.string(),
+    /** The text; `summary` (as `monitor parse/fetch --items` write it) is read when `text` is absent. */
+    text: z.string().optional(),
+    summary: z.string().optional(),
+    url: z.string().optional().nullable(),
+    outlet: z.string().optional().nullable(),
+    date: z.string().optional().nullable(),
+    publishedAt: z.string().optional().nullable(),
+    categories: z.array(z.string()).optional(),
+    feedKind: z.enum(['news', 'opinion', 'press_releases']).optional(),
+  })
+  .refine((r) => r.text !== undefined || r.summary !== undefined, { message: 'needs "text" or "summary"', path: ['text'] });
 
-const labeledLine = inputLine.extend({
+const labeledLine = inputLine.safeExtend({
   labels: z.object({
     topics: z.array(z.string()),
     municipalities: z.array(z.string()),
@@ -24,9 +31,12 @@ const labeledLine = inputLine.extend({
   }),
 });
 
-function readLines(file: string): string[] {
-  const text = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-  return text.split(/\r?\n/);
+async function readLines(file: string): Promise<string[]> {
+  if (file !== '-') return readFileSync(file, 'utf8').split(/\r?\n/);
+  // Standard input read as a stream: a pipe from another process may be non-blocking.
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/);
 }
 
 function describe(error: z.ZodError): string {
@@ -35,14 +45,22 @@ function describe(error: z.ZodError): string {
 
 function classifyRecord(classifier: Classifier, rec: z.infer<typeof inputLine>, statements: Statement[]): Classification {
   return classifier.classify(
-    { title: rec.title, text: rec.text, url: rec.url ?? undefined, outlet: rec.outlet ?? undefined, date: rec.date ?? undefined },
+    {
+      title: rec.title,
+      text: rec.text ?? rec.summary ?? '',
+      url: rec.url ?? undefined,
+      outlet: rec.outlet ?? undefined,
+      date: rec.date ?? rec.publishedAt ?? undefined,
+      feedKind: rec.feedKind,
+      categories: rec.categories,
+    },
     statements,
   );
 }
 
-export function runClassify(config: DomainConfig, file: string, write: (s: string) => void): void {
+export async function runClassify(config: DomainConfig, file: string, write: (s: string) => void): Promise<void> {
   const classifier = compileClassifier(config);
-  for (const line of readLines(file)) {
+  for (const line of await readLines(file)) {
     if (!line.trim()) continue;
     let json: unknown;
     try {
@@ -74,12 +92,12 @@ export function runClassify(config: DomainConfig, file: string, write: (s: strin
 
 const pct = (n: number) => n.toFixed(3);
 
-export function runEval(config: DomainConfig, file: string, opts: { json?: boolean }, write: (s: string) => void): number {
+export async function runEval(config: DomainConfig, file: string, opts: { json?: boolean }, write: (s: string) => void): Promise<number> {
   const classifier = compileClassifier(config);
   const rows: LabeledPrediction[] = [];
   const evidence = new Map<string, Classification>();
   let errors = 0;
-  readLines(file).forEach((line, i) => {
+  (await readLines(file)).forEach((line, i) => {
     if (!line.trim()) return;
     let parsed;
     try {

@@ -3,24 +3,49 @@ import { parseFeed } from '#shared/domain/feed/parse.ts';
 import { charsetFromContentType } from '#shared/domain/feed/decode.ts';
 import { createHttpFeedSource } from '#shared/adapters/http-feed-source.ts';
 import { parseFeedFile } from '../parse-file.ts';
+import type { ArticleCandidate } from '#shared/domain/types.ts';
+import { basename } from 'node:path';
+import { enabled } from '#shared/domain/feed/health.ts';
+import { createDynamoFeedStateStore } from '#shared/adapters/dynamo-store.ts';
+import { createDynamoClient } from '#shared/aws/clients.ts';
+import { readRuntimeConfig } from '#shared/config/env.ts';
 import { startLocalStack } from '../stack.ts';
 import type { DomainConfig } from '#shared/config/domain-config.ts';
 
 const ctx = (url: string) => ({ feedId: 'cli', feedUrl: url, outlet: new URL(url).hostname, kind: 'news' as const });
 
-/** One JSON line per file: parsed, or rejected with a reason; only a crash of the tool itself throws. */
-export async function runParse(files: string[], write: (s: string) => void): Promise<void> {
+/** One kept item as `--items` writes it: also valid input for `monitor classify`. */
+function itemLine(where: { file: string } | { feedUrl: string }, it: ArticleCandidate) {
+  return {
+    ...where,
+    id: it.id,
+    url: it.url,
+    title: it.title,
+    summary: it.summary,
+    publishedAt: it.publishedAt,
+    author: it.author ?? null,
+    categories: it.categories,
+    language: it.language,
+    outlet: it.outlet,
+  };
+}
+
+/** One JSON line per file (or, with --items, per kept item): parsed, or rejected with a reason; only a crash of the tool itself throws. */
+export async function runParse(files: string[], write: (s: string) => void, opts: { items?: boolean } = {}): Promise<void> {
   for (const file of files) {
     try {
       const result = await parseFeedFile(file);
-      write(JSON.stringify(result.ok ? { file, ok: true, items: result.items.length } : { file, ok: false, error: `${result.kind}: ${result.error}` }));
+      if (!result.ok) write(JSON.stringify({ file, ok: false, error: `${result.kind}: ${result.error}` }));
+      // A file has no registry entry: the feed's own title names the outlet.
+      else if (opts.items) for (const it of result.items) write(JSON.stringify(itemLine({ file }, it.outlet === 'file' ? { ...it, outlet: result.title || basename(file) } : it)));
+      else write(JSON.stringify({ file, ok: true, items: result.items.length, ...(result.degraded ? { degraded: result.degraded } : {}) }));
     } catch (e) {
       write(JSON.stringify({ file, ok: false, error: (e as Error).message }));
     }
   }
 }
 
-export async function runFetch(url: string, opts: { allowLoopback?: boolean }, write: (s: string) => void): Promise<void> {
+export async function runFetch(url: string, opts: { allowLoopback?: boolean; items?: boolean }, write: (s: string) => void): Promise<void> {
   const source = createHttpFeedSource({ userAgent: 'IndustrikommunernasMediebevakning/0.1 (monitor fetch)', allowLoopback: !!opts.allowLoopback });
   const started = performance.now();
   const out = await source.fetch({ url });
@@ -28,7 +53,28 @@ export async function runFetch(url: string, opts: { allowLoopback?: boolean }, w
   if (out.kind === 'ok') {
     const parsed = await parseFeed(out.bytes, ctx(url), { httpCharset: charsetFromContentType(out.contentType), now: new Date() });
     const ms = Math.round(performance.now() - started);
-    write(JSON.stringify({ ...base, ok: parsed.ok, status: out.status, items: parsed.ok ? parsed.items.length : 0, bytes: out.bytes.byteLength, ms, error: parsed.ok ? null : `${parsed.kind}: ${parsed.error}` }));
+    if (opts.items) {
+      // The item's own link is "url"; the feed's is "feedUrl" (one JSON object cannot hold two "url").
+      if (parsed.ok) for (const it of parsed.items) write(JSON.stringify(itemLine({ feedUrl: url }, it)));
+      else write(JSON.stringify({ url, ok: false, error: `${parsed.kind}: ${parsed.error}` }));
+      return;
+    }
+    write(
+      JSON.stringify({
+        ...base,
+        ok: parsed.ok,
+        status: out.status,
+        items: parsed.ok ? parsed.items.length : 0,
+        bytes: out.bytes.byteLength,
+        ms,
+        error: parsed.ok ? null : `${parsed.kind}: ${parsed.error}`,
+        ...(parsed.ok && parsed.degraded ? { degraded: parsed.degraded } : {}),
+      }),
+    );
+    return;
+  }
+  if (opts.items) {
+    write(JSON.stringify({ url, ok: false, error: out.kind === 'not-modified' ? 'not modified' : out.kind === 'http-error' ? `HTTP ${out.status}` : `${out.reason}: ${out.message}` }));
     return;
   }
   const ms = Math.round(performance.now() - started);
@@ -51,11 +97,15 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
       const out = await source.fetch({ url: states.get(feed.id)?.url ?? feed.url });
       let status: string = out.kind === 'ok' ? `${out.status}` : out.kind === 'http-error' ? `${out.status}` : out.kind === 'not-modified' ? '304' : out.reason;
       let items = 0;
+      let degraded: string | null = null;
       let error = out.kind === 'network-error' ? out.message : out.kind === 'http-error' ? `HTTP ${out.status}` : '';
       if (out.kind === 'ok') {
         const parsed = await parseFeed(out.bytes, { feedId: feed.id, feedUrl: feed.url, outlet: feed.outlet, kind: feed.kind }, { httpCharset: charsetFromContentType(out.contentType), now: new Date() });
-        if (parsed.ok) items = parsed.items.length;
-        else {
+        if (parsed.ok) {
+          items = parsed.items.length;
+          degraded = parsed.degraded ?? null;
+          if (degraded) status = 'degraded';
+        } else {
           status = parsed.kind;
           error = parsed.error;
         }
@@ -63,6 +113,7 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
       const state = states.get(feed.id);
       return {
         feed: feed.id,
+        // A degraded feed is read (its complete items kept): recorded, not failing.
         ok: out.kind === 'ok' && !error,
         status,
         items,
@@ -72,6 +123,7 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
         failures: state?.consecutiveFailures ?? 0,
         disabled: state?.disabledReason ?? null,
         movedTo: state && state.url !== feed.url ? state.url : null,
+        degraded,
         error: error || null,
       };
     });
@@ -80,7 +132,7 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
       write(`${'flöde'.padEnd(24)} ${'status'.padEnd(12)} ${'poster'.padStart(6)} ${'ms'.padStart(6)}  ${'senast ok'.padEnd(20)} fel`);
       for (const r of rows) {
         write(
-          `${r.feed.padEnd(24)} ${(r.ok ? `ok ${r.status}` : r.status).padEnd(12)} ${String(r.items).padStart(6)} ${String(r.ms).padStart(6)}  ${(r.lastSuccess?.slice(0, 16).replace('T', ' ') ?? '–').padEnd(20)} ${r.disabled ? `AVSTÄNGT: ${r.disabled}` : (r.error ?? '')}${r.failures ? ` (${r.failures} fel i rad)` : ''}${r.movedTo ? ` flyttat till ${r.movedTo}: uppdatera registret` : ''}`,
+          `${r.feed.padEnd(24)} ${(r.ok ? `ok ${r.status}` : r.status).padEnd(12)} ${String(r.items).padStart(6)} ${String(r.ms).padStart(6)}  ${(r.lastSuccess?.slice(0, 16).replace('T', ' ') ?? '–').padEnd(20)} ${r.disabled ? `AVSTÄNGT: ${r.disabled}` : (r.error ?? (r.degraded ? `läst med reparationer: ${r.degraded}` : ''))}${r.failures ? ` (${r.failures} fel i rad)` : ''}${r.movedTo ? ` flyttat till ${r.movedTo}: uppdatera registret` : ''}`,
         );
       }
       write(`\n${rows.filter((r) => r.ok).length} av ${rows.length} flöden svarade med ett flöde.`);
@@ -103,4 +155,23 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
     }),
   );
   return out;
+}
+
+/** `monitor feeds enable ID`: a disabled feed is fetched again at the next poll, its backoff cleared. */
+export async function runFeedsEnable(domain: DomainConfig, id: string, opts: { dataDir?: string; aws?: boolean }, write: (s: string) => void): Promise<number> {
+  const known = [...domain.liveFeeds, ...domain.sampleFeeds].some((f) => f.id === id);
+  const stack = opts.aws ? undefined : await startLocalStack({ domain, dataDir: opts.dataDir ?? '.data', feeds: 'sample', serveSamples: false, outboxDir: 'out/digests' });
+  try {
+    const store = stack ? stack.deps.stores.feedStates : createDynamoFeedStateStore({ client: createDynamoClient(readRuntimeConfig()), tableName: readRuntimeConfig().tableName });
+    const state = await store.get(id);
+    if (!state) {
+      write(known ? `Flödet ${id} har inget sparat tillstånd: det hämtas vid nästa körning.` : `Okänt flöde: ${id}.`);
+      return known ? 0 : 1;
+    }
+    await store.put({ ...enabled(state, new Date()), version: state.version + 1 }, state.version);
+    write(`Flödet ${id} är påslaget igen${state.disabled ? ` (var avstängt: ${state.disabledReason})` : ''} och hämtas vid nästa körning.`);
+    return 0;
+  } finally {
+    await stack?.stop();
+  }
 }

@@ -14,6 +14,8 @@ export interface ClassifierInput {
   outlet?: string | undefined;
   date?: string | undefined;
   feedKind?: FeedKind | undefined;
+  /** The publisher's own categories for the item (RSS/Atom category, dc:subject). */
+  categories?: string[] | undefined;
 }
 
 export interface ClassifierConfig {

@@ -2,7 +2,15 @@
  * Per-feed health and politeness: when to fetch next, how hard to back off, when to give up.
  * Pure: the next state is a function of the previous state, the outcome and the clock.
  */
+import { hash } from 'node:crypto';
 import type { FetchOutcome } from '../../ports.ts';
+import type { Feed } from '../types.ts';
+
+/** A short hash of a feed's registry entry (keys sorted): it changes when the entry does. */
+export function feedConfigHash(feed: Feed): string {
+  const sorted = Object.fromEntries(Object.entries(feed).sort(([a], [b]) => a.localeCompare(b)));
+  return hash('sha256', JSON.stringify(sorted), 'base64url').slice(0, 16);
+}
 
 export interface FeedState {
   feedId: string;
@@ -25,6 +33,16 @@ export interface FeedState {
   disabledReason?: string | undefined;
   lastError?: string | undefined;
   itemsLastSeen: number;
+  /** Set when the last read needed repairs (bare "&", a cut-off document): which, and why. */
+  degraded?: string | undefined;
+  /** Items the last read left out, by reason (non-http link, over the item cap, too large…). */
+  dropped?: Record<string, number> | undefined;
+  /**
+   * The registry entry this state was made for (a hash of it). When the entry changes, the state
+   * starts over from it: the configured URL wins over a stored redirect, and a disabled feed is
+   * enabled again.
+   */
+  configHash?: string | undefined;
   /** Optimistic-lock version: a write succeeds only on the version it read. */
   version: number;
 }
@@ -34,12 +52,52 @@ export const MAX_BACKOFF_MS = 24 * 3600_000;
 export const FULL_FETCH_EVERY_MS = 24 * 3600_000;
 const DISABLE_AFTER_404 = 8;
 
-export function initialFeedState(feedId: string, url: string, now: Date): FeedState {
-  return { feedId, url, lastStatus: 'new', consecutiveFailures: 0, failureWeight: 0, consecutive404: 0, nextFetchAt: now.toISOString(), disabled: false, itemsLastSeen: 0, version: 0 };
+export function initialFeedState(feedId: string, url: string, now: Date, configHash?: string): FeedState {
+  return {
+    feedId,
+    url,
+    lastStatus: 'new',
+    consecutiveFailures: 0,
+    failureWeight: 0,
+    consecutive404: 0,
+    nextFetchAt: now.toISOString(),
+    disabled: false,
+    itemsLastSeen: 0,
+    version: 0,
+    ...(configHash ? { configHash } : {}),
+  };
 }
 
-export function isDue(state: FeedState | undefined, now: Date): boolean {
-  return !state || (!state.disabled && Date.parse(state.nextFetchAt) <= now.getTime());
+/**
+ * The registry is the truth: a stored state made for another version of the feed's entry starts
+ * over from the entry (its URL, enabled, no backoff), keeping only the lock version; a stored
+ * redirect thus applies only while the entry is unchanged. A state from before entries were
+ * hashed adopts the current entry's hash as it is.
+ */
+export function reconcileWithRegistry(state: FeedState, feed: { url: string }, configHash: string, now: Date): { state: FeedState; changed: boolean } {
+  if (state.configHash === configHash) return { state, changed: false };
+  if (state.configHash === undefined) return { state: { ...state, configHash }, changed: false };
+  return { state: { ...initialFeedState(state.feedId, feed.url, now, configHash), version: state.version }, changed: true };
+}
+
+/** An operator's `monitor feeds enable`: fetch at the next poll, backoff and failure counts cleared. */
+export function enabled(state: FeedState, now: Date): FeedState {
+  return {
+    ...state,
+    disabled: false,
+    disabledReason: undefined,
+    consecutiveFailures: 0,
+    failureWeight: 0,
+    consecutive404: 0,
+    nextFetchAt: now.toISOString(),
+  };
+}
+
+/** Due: never fetched, its registry entry changed since (then even a disabled feed), or its time has come. */
+export function isDue(state: FeedState | undefined, now: Date, configHash?: string): boolean {
+  if (!state) return true;
+  if (configHash && state.configHash !== undefined && state.configHash !== configHash) return true;
+  return !state.disabled && Date.parse(state.nextFetchAt) <= now.getTime();
 }
 
 /** Whether this fetch should skip validators (first fetch, or none for a day). */
@@ -79,6 +137,7 @@ export function afterSuccess(prev: FeedState, now: Date, patch: Partial<FeedStat
     failureWeight: 0,
     consecutive404: 0,
     lastError: undefined,
+    degraded: patch.degraded,
     nextFetchAt: new Date(now.getTime() + POLL_INTERVAL_MS).toISOString(),
   };
 }

@@ -4,14 +4,30 @@
  * validate the parser's output with a schema, normalise every item.
  */
 import Parser from 'rss-parser';
+import rssUtils from 'rss-parser/lib/utils.js';
 import * as z from 'zod';
 import type { ArticleCandidate, FeedKind } from '../types.ts';
 import { articleId, canonicalUrl } from './canonical-url.ts';
 import { parseFeedDate } from './dates.ts';
 import { decodeFeed } from './decode.ts';
-import { foldWhitespace, guessLanguage, htmlToText } from './text.ts';
+import { foldWhitespace, guessLanguage, htmlToText, oneLine } from './text.ts';
 
-export type ParseErrorKind = 'empty' | 'not-a-feed' | 'not-xml' | 'truncated' | 'parse-error';
+// rss-parser strips HTML for its snippets with /<(?:.|\n)*?>/, quadratic on a long run of "<"
+// (a 200 KB title of them took 84 s). Its module-level helper is replaced by our linear one, so
+// the snippets it computes while parsing are ours, bounded and linear.
+rssUtils.getSnippet = (html: string) => (typeof html === 'string' ? htmlToText(html) : '');
+
+/** What the parser is asked for beyond its defaults: the publisher's categories and other texts. */
+const CUSTOM_ITEM_FIELDS: Array<string | [string, string] | [string, string, { keepArray: boolean }]> = [
+  ['dc:subject', 'subjects', { keepArray: true }],
+  ['category', 'allCategories', { keepArray: true }],
+  ['media:description', 'mediaDescription'],
+  ['media:group', 'mediaGroup'],
+  ['media:content', 'mediaContent', { keepArray: true }],
+  ['source', 'source'],
+];
+
+export type ParseErrorKind = 'empty' | 'not-a-feed' | 'not-xml' | 'truncated' | 'parse-error' | 'too-deep';
 
 export interface FeedContext {
   feedId: string;
@@ -21,12 +37,28 @@ export interface FeedContext {
 }
 
 export type ParseResult =
-  | { ok: true; title: string; items: ArticleCandidate[]; encoding: string; problems: string[] }
+  | { ok: true; title: string; items: ArticleCandidate[]; encoding: string; problems: string[]; degraded?: string | undefined; dropped: DropCounts }
   | { ok: false; kind: ParseErrorKind; error: string; encoding: string };
 
 /** Longest summary carried in a queue message; the classifier reads the lead, not the whole text. */
 export const MAX_SUMMARY_CHARS = 4000;
-const MAX_TITLE_CHARS = 500;
+/** Per-field caps: no field of one item can make its message undeliverable. */
+export const FIELD_LIMITS = { title: 500, summary: MAX_SUMMARY_CHARS, link: 2048, author: 200, category: 100, categories: 20 } as const;
+/**
+ * Items kept per feed and fetch, in document order (feeds list the newest first). A busy news feed
+ * carries 20–100 items; 500 covers a day of the busiest with room to spare, and keeps a 10 MB feed
+ * of 100,000 items from flooding the table and the queue.
+ */
+export const MAX_ITEMS_PER_FEED = 500;
+
+/** Items left out of a feed, by reason, so a feed's health shows what it lost. */
+export interface DropCounts {
+  nonHttpLink: number;
+  linkTooLong: number;
+  noText: number;
+  pastItemCap: number;
+}
+const noDrops = (): DropCounts => ({ nonHttpLink: 0, linkTooLong: 0, noText: 0, pastItemCap: 0 });
 
 /** xml2js gives objects ({ _: 'text', $: {…} }) or arrays where a string was promised. */
 function toText(v: unknown): string {
@@ -60,15 +92,31 @@ const rawItem = z.object({
   description: text,
   creator: text,
   author: text,
+  'content:encoded': text,
+  'content:encodedSnippet': text,
   categories: z.unknown().optional().transform((v) => (Array.isArray(v) ? v.map(toText).filter(Boolean) : v ? [toText(v)] : [])),
+  subjects: z.unknown().optional(),
+  allCategories: z.unknown().optional(),
+  mediaDescription: z.unknown().optional(),
+  mediaGroup: z.unknown().optional(),
+  mediaContent: z.unknown().optional(),
+  source: z.unknown().optional(),
 });
 
-const rawFeed = z.object({ title: text, items: z.array(z.unknown()).default([]) });
+const rawFeed = z.object({ title: text, link: text, items: z.array(z.unknown()).default([]) });
 
-const ITEM_FIELDS = ['title', 'link', 'guid', 'id', 'pubDate', 'isoDate', 'content', 'contentSnippet', 'summary', 'description', 'creator', 'author'] as const;
+const ITEM_FIELDS = ['title', 'link', 'guid', 'id', 'pubDate', 'isoDate', 'content', 'contentSnippet', 'summary', 'description', 'creator', 'author', 'content:encoded', 'content:encodedSnippet'] as const;
 
-/** An item's fields as the normaliser reads them: strings, or absent. */
-type ItemFields = { [K in (typeof ITEM_FIELDS)[number]]?: string | null } & { categories?: string[] | undefined };
+/** An item's fields as the normaliser reads them: strings, or absent; the extra fields as the XML gave them. */
+type ItemFields = { [K in (typeof ITEM_FIELDS)[number]]?: string | null } & {
+  categories?: string[] | undefined;
+  subjects?: unknown;
+  allCategories?: unknown;
+  mediaDescription?: unknown;
+  mediaGroup?: unknown;
+  mediaContent?: unknown;
+  source?: unknown;
+};
 
 /**
  * The common case, checked by hand: every promised field already a string (or absent) and the
@@ -80,6 +128,7 @@ function plainItem(raw: unknown): { success: true; data: ItemFields } | null {
   // Unrolled: static property reads are several times cheaper than keyed ones in this loop.
   const ok = (v: unknown) => v === undefined || v === null || typeof v === 'string';
   if (!(ok(o.title) && ok(o.link) && ok(o.guid) && ok(o.id) && ok(o.pubDate) && ok(o.isoDate) && ok(o.content) && ok(o.contentSnippet) && ok(o.summary) && ok(o.description) && ok(o.creator) && ok(o.author))) return null;
+  if (!(ok(o['content:encoded']) && ok(o['content:encodedSnippet']))) return null;
   const c = o.categories;
   if (c !== undefined && !(Array.isArray(c) && c.every((x) => typeof x === 'string'))) return null;
   // Checked in place: no copy of the item.
@@ -149,22 +198,82 @@ export interface ParseOptions {
   chunkItems?: number;
   /** Documents shorter than this are parsed whole. */
   chunkMinChars?: number;
+  /** Items kept per feed (default MAX_ITEMS_PER_FEED). */
+  maxItems?: number;
 }
 
 /** One slice of a feed's items, or the reason the feed cannot be read (then the stream ends). */
 export type ParsedSlice =
-  | { ok: true; title: string; items: ArticleCandidate[]; encoding: string; problems: string[] }
+  | { ok: true; title: string; items: ArticleCandidate[]; encoding: string; problems: string[]; degraded?: string | undefined; dropped: DropCounts }
   | { ok: false; kind: ParseErrorKind; error: string; encoding: string };
+
+/** Elements nested deeper than this are no feed (a feed item is five or six levels deep). */
+export const MAX_DEPTH = 256;
+
+/**
+ * The well-formedness slips a careful feed reader forgives, repaired without resolving anything:
+ * text before the root, bare "&" (e.g. in enclosure URLs), and a document cut off mid-item (the
+ * complete items before the cut are kept and the document closed). Each repair is named.
+ * Linear: one bounded-look-ahead replace and two searches.
+ */
+export function recoverXml(xml: string): { xml: string; repairs: string[] } {
+  const repairs: string[] = [];
+  let out = xml;
+  const root = out.search(/<(\?xml|rss|feed|rdf:RDF)[\s>]/);
+  if (root > 0 && /\S/.test(out.slice(0, root).replace(/<!--[\s\S]*?-->/g, ''))) {
+    out = out.slice(root);
+    repairs.push('text before the root element dropped');
+  } else if (root > 0 && out.slice(0, root).trim() === '') {
+    out = out.slice(root);
+    repairs.push('whitespace before the XML declaration');
+  }
+  let bare = 0;
+  out = out.replace(/&(?!(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});)/g, () => (bare++, '&amp;'));
+  if (bare) repairs.push(`${bare} bare "&" escaped`);
+  const atom = !/<item[\s>]/.test(out) && /<entry[\s>]/.test(out);
+  const closeRoot = atom ? '</feed>' : /<rdf:RDF[\s>]/.test(out) ? '</rdf:RDF>' : '</rss>';
+  if (!out.trimEnd().endsWith('>') || !out.includes(closeRoot)) {
+    const lastItem = out.lastIndexOf(atom ? '</entry>' : '</item>');
+    if (lastItem >= 0) {
+      const cut = lastItem + (atom ? 8 : 7);
+      const footer = atom ? '</feed>' : closeRoot === '</rdf:RDF>' ? '</rdf:RDF>' : out.lastIndexOf('<channel', lastItem) >= 0 ? '</channel></rss>' : '</rss>';
+      out = out.slice(0, cut) + footer;
+      repairs.push('cut off after the last complete item');
+    }
+  }
+  return { xml: out, repairs };
+}
+
+/** The deepest element nesting, counted up to `limit` (then it stops): a linear scan over "<". */
+export function nestingDepth(xml: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = xml.indexOf('<'); i >= 0; i = xml.indexOf('<', i + 1)) {
+    const c = xml.charCodeAt(i + 1);
+    if (c === 47) depth--; // </x>
+    else if (c === 33 || c === 63) continue; // <!-- …, <![CDATA[ …, <?pi
+    else {
+      const end = xml.indexOf('>', i + 1);
+      if (end < 0) break;
+      if (xml.charCodeAt(end - 1) !== 47) depth++;
+      if (depth > max && (max = depth) > limit) return max;
+      i = end;
+    }
+  }
+  return max;
+}
 
 /**
  * The feed's items a slice at a time (large feeds are split into slices of CHUNK_ITEMS items), so
  * a consumer that handles each slice and lets it go never holds a whole large feed in memory.
- * Duplicates within the feed are dropped across slices.
+ * Duplicates within the feed are dropped across slices; at most MAX_ITEMS_PER_FEED are kept. A
+ * document the strict parser refuses gets one repair pass (recoverXml); if that reads, the feed is
+ * `degraded` with the repairs named, not failing.
  */
 export async function* parseFeedSlices(bytes: Uint8Array, ctx: FeedContext, opts: ParseOptions): AsyncGenerator<ParsedSlice> {
   const decoded = decodeFeed(bytes, opts.httpCharset);
   const encoding = decoded.encoding;
-  const xml = stripDoctype(decoded.text);
+  let xml = stripDoctype(decoded.text);
   if (!/\S/.test(xml)) return yield { ok: false, kind: 'empty', error: 'empty document', encoding };
   if (/^\s*(<!doctype html|<html[\s>])/i.test(xml.slice(0, 200)) || (/<html[\s>]/i.test(xml.slice(0, 1000)) && !/<(rss|feed|rdf:RDF)[\s>]/i.test(xml.slice(0, 2000)))) {
     return yield { ok: false, kind: 'not-a-feed', error: 'an HTML page, not a feed', encoding };
@@ -172,37 +281,63 @@ export async function* parseFeedSlices(bytes: Uint8Array, ctx: FeedContext, opts
   const seen = new Set<string>();
   let title = '';
   let index = 0;
-  for (const part of opts.chunkItems === 0 ? [xml] : documentSlices(xml, opts.chunkItems ?? CHUNK_ITEMS, opts.chunkMinChars ?? CHUNK_MIN_CHARS)) {
-    let parsed: unknown;
-    try {
-      parsed = await new Parser({ defaultRSS: 2 }).parseString(part);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      return yield { ok: false, kind: classifyParseError(message), error: message.split('\n')[0]!.slice(0, 300), encoding };
-    }
-    const feed = rawFeed.safeParse(parsed);
-    if (!feed.success) return yield { ok: false, kind: 'not-a-feed', error: 'parser returned no channel', encoding };
-    title ||= foldWhitespace(feed.data.title);
-    const items: ArticleCandidate[] = [];
-    const problems: string[] = [];
-    for (const raw of feed.data.items) {
-      const i = index++;
-      const r = plainItem(raw) ?? rawItem.safeParse(raw ?? {});
-      if (!r.success) {
-        problems.push(`item ${i}: ${r.error.issues[0]?.message}`);
-        continue;
+  let degraded: string | undefined;
+  let base: FeedContext | undefined;
+  const maxItems = opts.maxItems ?? MAX_ITEMS_PER_FEED;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let failure: { kind: ParseErrorKind; error: string } | undefined;
+    for (const part of opts.chunkItems === 0 ? [xml] : documentSlices(xml, opts.chunkItems ?? CHUNK_ITEMS, opts.chunkMinChars ?? CHUNK_MIN_CHARS)) {
+      if (seen.size >= maxItems) {
+        yield { ok: true, title, items: [], encoding, problems: [`more than ${maxItems} items: the first ${maxItems} kept`], degraded, dropped: { ...noDrops(), pastItemCap: 1 } };
+        return;
       }
-      const item = normaliseItem(r.data, ctx, opts.now);
-      if ('problem' in item) {
-        problems.push(`item ${i}: ${item.problem}`);
-        continue;
+      let parsed: unknown;
+      try {
+        if (nestingDepth(part, MAX_DEPTH) > MAX_DEPTH) return yield { ok: false, kind: 'too-deep', error: `elements nested more than ${MAX_DEPTH} deep`, encoding };
+        parsed = await new Parser({ defaultRSS: 2, customFields: { item: CUSTOM_ITEM_FIELDS as string[] } }).parseString(part);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        failure = { kind: classifyParseError(message), error: message.split('\n')[0]!.slice(0, 300) };
+        break;
       }
-      if (item.dateProblem) problems.push(`item ${i}: date ${item.dateProblem}`);
-      if (seen.has(item.candidate.id)) continue;
-      seen.add(item.candidate.id);
-      items.push(item.candidate);
+      const feed = rawFeed.safeParse(parsed);
+      if (!feed.success) return yield { ok: false, kind: 'not-a-feed', error: 'parser returned no channel', encoding };
+      title ||= oneLine(feed.data.title);
+      // Relative item links resolve against the site the channel names (RSS has no xml:base), else the feed's URL.
+      base ??= isHttp(feed.data.link) ? { ...ctx, feedUrl: feed.data.link.trim() } : ctx;
+      const items: ArticleCandidate[] = [];
+      const problems: string[] = [];
+      const dropped = noDrops();
+      for (const raw of feed.data.items) {
+        const i = index++;
+        const r = plainItem(raw) ?? rawItem.safeParse(raw ?? {});
+        if (!r.success) {
+          problems.push(`item ${i}: ${r.error.issues[0]?.message}`);
+          continue;
+        }
+        const item = normaliseItem(r.data, base, opts.now);
+        if ('drop' in item) {
+          dropped[item.drop]++;
+          continue;
+        }
+        if (item.dateProblem) problems.push(`item ${i}: date ${item.dateProblem}`);
+        if (seen.has(item.candidate.id)) continue;
+        if (seen.size >= maxItems) {
+          dropped.pastItemCap++;
+          continue;
+        }
+        seen.add(item.candidate.id);
+        items.push(item.candidate);
+      }
+      if (dropped.pastItemCap) problems.push(`more than ${maxItems} items: the first ${maxItems} kept`);
+      yield { ok: true, title, items, encoding, problems, degraded, dropped };
     }
-    yield { ok: true, title, items, encoding, problems };
+    if (!failure) return;
+    // Not-a-feed stays refused; anything else gets one repair pass (items already given are not repeated).
+    const repaired = failure.kind === 'not-a-feed' || attempt > 0 ? null : recoverXml(xml);
+    if (!repaired || !repaired.repairs.length) return yield { ok: false, ...failure, encoding };
+    xml = repaired.xml;
+    degraded = `${failure.kind}: ${failure.error} — recovered: ${repaired.repairs.join('; ')}`;
   }
 }
 
@@ -210,50 +345,112 @@ export async function* parseFeedSlices(bytes: Uint8Array, ctx: FeedContext, opts
 export async function parseFeed(bytes: Uint8Array, ctx: FeedContext, opts: ParseOptions): Promise<ParseResult> {
   const items: ArticleCandidate[] = [];
   const problems: string[] = [];
+  const dropped = noDrops();
   let title = '';
   let encoding = '';
+  let degraded: string | undefined;
   for await (const slice of parseFeedSlices(bytes, ctx, opts)) {
     if (!slice.ok) return slice;
     title = slice.title;
     encoding = slice.encoding;
+    degraded = slice.degraded;
     items.push(...slice.items);
     problems.push(...slice.problems);
+    for (const k of Object.keys(dropped) as Array<keyof DropCounts>) dropped[k] += slice.dropped[k];
   }
-  return { ok: true, title, items, encoding, problems };
+  return { ok: true, title, items, encoding, problems, dropped, ...(degraded ? { degraded } : {}) };
 }
+
+/** A category as the XML gave it: a string, { _: text }, or Atom's { $: { term, label } }. */
+function categoryText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object') {
+    const o = v as { _?: unknown; $?: { term?: unknown; label?: unknown } };
+    if (typeof o._ === 'string') return o._;
+    if (o.$ && typeof o.$.label === 'string') return o.$.label;
+    if (o.$ && typeof o.$.term === 'string') return o.$.term;
+  }
+  return '';
+}
+
+function categoriesOf(r: ItemFields): string[] {
+  const out = new Set<string>();
+  for (const list of [r.categories, r.allCategories, r.subjects]) {
+    if (!Array.isArray(list)) continue;
+    for (const c of list) {
+      const t = oneLine(htmlToText(categoryText(c).slice(0, 1000))).slice(0, FIELD_LIMITS.category);
+      if (t) out.add(t);
+      if (out.size >= FIELD_LIMITS.categories) return [...out];
+    }
+  }
+  return [...out];
+}
+
+/** media:description, directly on the item or inside a media:group or media:content. */
+function mediaDescriptionOf(r: ItemFields): string {
+  const direct = toText(r.mediaDescription);
+  if (direct) return direct;
+  for (const holder of [r.mediaGroup, ...(Array.isArray(r.mediaContent) ? r.mediaContent : [])]) {
+    const o = (Array.isArray(holder) ? holder[0] : holder) as Record<string, unknown> | undefined;
+    const t = o && typeof o === 'object' ? toText(o['media:description']) : '';
+    if (t) return t;
+  }
+  return '';
+}
+
+/** The outlet an aggregator names (RSS <source>, as Google News gives it), else none. */
+function sourceOutlet(r: ItemFields): string {
+  return oneLine(toText(r.source)).slice(0, 200);
+}
+
+const isHttp = (u: string) => /^https?:\/\//i.test(u);
 
 function normaliseItem(
   r: ItemFields,
   ctx: FeedContext,
   now: Date,
-): { candidate: ArticleCandidate; dateProblem?: string | undefined } | { problem: string } {
-  const link = r.link ? canonicalUrl(r.link, ctx.feedUrl) : null;
-  const guid = r.guid || r.id;
-  // Without a link the guid identifies the item, scoped to the feed (guids are only unique per feed).
-  const identity = link ?? (guid ? `guid:${ctx.feedId}:${guid}` : null);
-  if (!identity) return { problem: 'no link and no guid' };
-  const title = htmlToText(r.title ?? '').slice(0, MAX_TITLE_CHARS);
-  // rss-parser has already stripped and decoded the content into contentSnippet: reuse it. A
-  // summary is one paragraph of plain text.
-  const text = r.contentSnippet || htmlToText(r.summary || r.description || r.content || '');
-  const summary = (/\s\s|[\t\n\r\f\v\u00a0]/.test(text) ? text.replace(/\s+/g, ' ') : text).trim().slice(0, MAX_SUMMARY_CHARS);
-  if (!title && !summary) return { problem: 'no title and no text' };
+): { candidate: ArticleCandidate; dateProblem?: string | undefined } | { drop: keyof DropCounts } {
+  // The item's link, or a guid that is a permalink; never the feed's own URL, never mailto: or javascript:.
+  const rawLink = (r.link || (r.guid && isHttp(r.guid) ? r.guid : '') || (r.id && isHttp(r.id) ? r.id : '')).trim();
+  if (rawLink.length > FIELD_LIMITS.link) return { drop: 'linkTooLong' };
+  const link = rawLink ? canonicalUrl(rawLink, ctx.feedUrl) : null;
+  if (!link) return { drop: 'nonHttpLink' };
+  let title = oneLine(htmlToText(r.title ?? '')).slice(0, FIELD_LIMITS.title);
+  // The best text the item carries: the longest of its description, content:encoded, Atom
+  // summary/content and media:description, as plain text (rss-parser's snippets are ours, see above).
+  let text = '';
+  for (const t of [r.contentSnippet, r['content:encodedSnippet'], r.summary ? htmlToText(r.summary) : '', r.description && !r.contentSnippet ? htmlToText(r.description) : '']) {
+    if (t && t.length > text.length) text = t;
+  }
+  if (text.length < 40) {
+    const media = mediaDescriptionOf(r);
+    if (media.length > text.length) text = htmlToText(media);
+  }
+  const summary = oneLine(text.length > FIELD_LIMITS.summary * 2 ? text.slice(0, FIELD_LIMITS.summary * 2) : text).slice(0, FIELD_LIMITS.summary);
+  if (!title && !summary) return { drop: 'noText' };
+  // An aggregator's item (Google News: "Rubrik - DN.SE" with <source>Dagens Nyheter</source>): the
+  // real outlet from <source>, and the title without the trailing " - Publisher" the aggregator added.
+  const source = r.source !== undefined ? sourceOutlet(r) : '';
+  if (source) {
+    const dash = title.lastIndexOf(' - ');
+    if (dash > 0 && title.length - dash - 3 <= 60) title = title.slice(0, dash).trimEnd();
+  }
   // rss-parser's isoDate is already ISO when it could read the date; pubDate covers the rest.
   const date = parseFeedDate(r.isoDate || r.pubDate, now);
-  const author = foldWhitespace(r.creator || r.author || '') || undefined;
+  const author = oneLine(htmlToText(r.creator || r.author || '')) || undefined;
   const candidate: ArticleCandidate = {
-    id: articleId(identity),
-    url: link ?? (guid ? canonicalUrl(guid) : null) ?? ctx.feedUrl,
+    id: articleId(link),
+    url: link,
     title: title || summary.slice(0, 120),
     summary,
     publishedAt: date.iso,
     dateEstimated: date.estimated,
-    outlet: ctx.outlet,
+    outlet: source || ctx.outlet,
     feedId: ctx.feedId,
     feedKind: ctx.kind,
-    categories: r.categories?.length ? r.categories.filter(Boolean).map(foldWhitespace).filter(Boolean).slice(0, 20) : [],
+    categories: categoriesOf(r),
     language: guessLanguage(summary ? `${title} ${summary}` : title),
   };
-  if (author) candidate.author = author.slice(0, 200);
+  if (author) candidate.author = author.slice(0, FIELD_LIMITS.author);
   return { candidate, dateProblem: date.problem };
 }

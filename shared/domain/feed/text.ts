@@ -1,17 +1,66 @@
 /** Plain text from feed HTML: tags stripped, entities decoded, whitespace folded. */
 import { decodeHTML } from 'entities';
 
+const BLOCK_TAGS = new Set(['br', 'p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'section', 'table', 'tr']);
+/** Longest HTML read for a text: a feed item's lead is at its start, and work stays bounded. */
+export const MAX_HTML_CHARS = 64 * 1024;
+
+/**
+ * Plain text from feed HTML: tags stripped, entities decoded, whitespace folded. One pass, linear
+ * in its input whatever it holds (a run of "<" with no ">", unclosed scripts, deep nesting): no
+ * regular expression here can backtrack.
+ */
 export function htmlToText(html: string): string {
   if (!html) return '';
+  if (html.length > MAX_HTML_CHARS) html = html.slice(0, MAX_HTML_CHARS);
   // Most titles are plain text: skip the tag and entity passes for them.
   if (!html.includes('<') && !html.includes('&')) return foldWhitespace(html);
-  // Source newlines are whitespace in HTML; only block ends become line breaks.
-  const noTags = html
-    .replace(/\s+/g, ' ')
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<br\s*\/?>|<\/p>|<\/div>|<\/li>/gi, '\n')
-    .replace(/<[^>]*>/g, ' ');
-  return foldWhitespace(decodeHTML(noTags));
+  let out = '';
+  let from = 0;
+  let noMoreClose = false;
+  for (let i = html.indexOf('<'); i >= 0 && !noMoreClose; i = html.indexOf('<', from)) {
+    const end = html.indexOf('>', i + 1);
+    // No ">" after this "<": nothing after it is a tag, so the rest is text (and no further search).
+    if (end < 0) {
+      noMoreClose = true;
+      break;
+    }
+    out += html.slice(from, i);
+    const name = tagName(html, i + 1, end);
+    if (name === 'script' || name === 'style') {
+      const close = html.indexOf(`</${name}`, end + 1);
+      if (close < 0) {
+        from = html.length;
+        break;
+      }
+      const closeEnd = html.indexOf('>', close);
+      from = closeEnd < 0 ? html.length : closeEnd + 1;
+      out += ' ';
+      continue;
+    }
+    out += BLOCK_TAGS.has(name) ? '\n' : ' ';
+    from = end + 1;
+  }
+  out += html.slice(from);
+  return foldWhitespace(out.includes('&') ? decodeHTML(out) : out);
+}
+
+/** The element name of the tag between `start` and `end` ("/p" gives "p"), lower-case; "" for comments and the like. */
+function tagName(html: string, start: number, end: number): string {
+  let i = start;
+  if (html.charCodeAt(i) === 47) i++;
+  let j = i;
+  while (j < end && j - i < 12) {
+    const c = html.charCodeAt(j) | 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57 && j > i)) j++;
+    else break;
+  }
+  return html.slice(i, j).toLowerCase();
+}
+
+/** A title is one line: every run of whitespace, line breaks included, becomes one space. */
+export function oneLine(s: string): string {
+  return /\s\s|[\t\n\r\f\v\u00a0\u2028\u2029]/.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
 }
 
 export function foldWhitespace(s: string): string {
