@@ -1,3 +1,2 @@
-/** The ingest path and rss-parser as fetch-feed's bundle has them, so bench:ingest compares built code with built code. */
+/** The ingest path as fetch-feed's bundle has it, so bench:ingest compares built code with built code. */
 export { parseFeedSlices } from '../shared/domain/feed/parse.ts';
-export { default as Parser } from 'rss-parser';

@@ -15,7 +15,11 @@ import { bigFeed, writeCorpus } from './feed-corpus.ts';
 // TypeScript loader, whose helpers would be counted against it.
 const entryBundle = join(import.meta.dirname, '../.bench/ingest-entry.mjs');
 await build({ entryPoints: [join(import.meta.dirname, 'ingest-entry.ts')], outfile: entryBundle, bundle: true, platform: 'node', format: 'esm', target: 'node24', minify: true, logLevel: 'error', banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" } });
-const { parseFeedSlices, Parser } = (await import(pathToFileURL(entryBundle).href)) as typeof import('./ingest-entry.ts');
+const { parseFeedSlices } = (await import(pathToFileURL(entryBundle).href)) as typeof import('./ingest-entry.ts');
+// The baseline in its own bundle: rss-parser exactly as published (the full path swaps its snippet helper for a linear one).
+const rawBundle = join(import.meta.dirname, '../.bench/ingest-raw-entry.mjs');
+await build({ entryPoints: [join(import.meta.dirname, 'ingest-raw-entry.ts')], outfile: rawBundle, bundle: true, platform: 'node', format: 'esm', target: 'node24', minify: true, logLevel: 'error', banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" } });
+const { Parser } = (await import(pathToFileURL(rawBundle).href)) as typeof import('./ingest-raw-entry.ts');
 
 const dir = join(tmpdir(), 'monitor-bench-corpus');
 const files = writeCorpus(dir, 40, 250_000);
@@ -82,6 +86,28 @@ const memory = ['raw', 'full', 'stream']
   .map((mode) => execFileSync(process.execPath, [memoryBundle, tenMb, mode], { encoding: 'utf8' }).trim())
   .join('\n');
 
+// Worst cases: each must end within 2 s with a bounded result (the full path, as fetch-feed reads it).
+const hostile: Array<[string, string]> = [
+  ['200 KB title of "<", "&" and spaces', `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title><![CDATA[${'< & '.repeat(50_000)}]]></title><link>https://a.example/1</link></item></channel></rss>`],
+  ['200 KB title of "<" alone (raw text)', `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>${'&lt;'.repeat(50_000)}</title><link>https://a.example/1</link><description>${'&lt;'.repeat(50_000)}</description></item></channel></rss>`],
+  ['100,000-item feed', `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${Array.from({ length: 100_000 }, (_, i) => `<item><title>Nyhet ${i}</title><link>https://a.example/${i}</link></item>`).join('')}</channel></rss>`],
+  ['nesting 10,000 deep', `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Djup</title><link>https://a.example/d</link><description>${'<b>'.repeat(10_000)}x${'</b>'.repeat(10_000)}</description></item></channel></rss>`],
+  ['300 KB category, 250 KB link, 1.1 MB category', `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A</title><link>https://a.example/a</link><category>${'x'.repeat(300_000)}</category></item><item><title>B</title><link>https://a.example/${'y'.repeat(250_000)}</link></item><item><title>C</title><link>https://a.example/c</link><category>${'z'.repeat(1_100_000)}</category></item><item><title>D</title><link>https://a.example/d</link></item></channel></rss>`],
+];
+const worst: string[] = [];
+for (const [name, xml] of hostile) {
+  const t = performance.now();
+  let kept = 0;
+  let result = 'ok';
+  let longest = 0;
+  for await (const slice of parseFeedSlices(Buffer.from(xml), ctx, { now })) {
+    if (!slice.ok) result = `${slice.kind}: ${slice.error}`;
+    else for (const it of slice.items) (kept++, (longest = Math.max(longest, it.title.length + it.summary.length + it.categories.join('').length)));
+  }
+  const ms = performance.now() - t;
+  worst.push(`  ${name.padEnd(48)} ${ms.toFixed(0).padStart(6)} ms  ${result === 'ok' ? `${kept} items kept, longest item text ${longest} chars` : result}  ${ms < 2000 ? '(< 2 s)' : 'OVER 2 s'}`);
+}
+
 const fmt = (x: { itemsPerS: number; mbPerS: number }) => `${Math.round(x.itemsPerS).toLocaleString('sv-SE').padStart(9)} items/s ${x.mbPerS.toFixed(1).padStart(6)} MB/s`;
 console.log(`corpus: ${files.length} generated RSS feeds, ${totalMb.toFixed(1)} MB, ${full.items} items (${dir})`);
 console.log(`raw rss-parser.parseString      ${fmt(raw)}`);
@@ -89,3 +115,5 @@ console.log(`full path (decode+parse+norm+id) ${fmt(full)}   ${(full.itemsPerS /
 if (python) console.log(`Python feedparser (Debian)      ${fmt(python)}   full path is ${(full.itemsPerS / python.itemsPerS).toFixed(1)}× feedparser (target >= 4)`);
 else console.log('Python feedparser: not installed (apt-get install python3-feedparser to compare)');
 console.log(memory);
+console.log('worst cases (full path):');
+for (const w of worst) console.log(w);

@@ -10,22 +10,34 @@ import type { ArticleCandidate, FeedKind } from '../types.ts';
 import { articleId, canonicalUrl } from './canonical-url.ts';
 import { parseFeedDate } from './dates.ts';
 import { decodeFeed } from './decode.ts';
-import { foldWhitespace, guessLanguage, htmlToText, oneLine } from './text.ts';
+import { guessLanguage, htmlToText, oneLine } from './text.ts';
 
 // rss-parser strips HTML for its snippets with /<(?:.|\n)*?>/, quadratic on a long run of "<"
 // (a 200 KB title of them took 84 s). Its module-level helper is replaced by our linear one, so
 // the snippets it computes while parsing are ours, bounded and linear.
-rssUtils.getSnippet = (html: string) => (typeof html === 'string' ? htmlToText(html) : '');
+rssUtils.getSnippet = (html: string) => (typeof html === 'string' ? htmlToText(html, { oneLine: true }) : '');
 
-/** What the parser is asked for beyond its defaults: the publisher's categories and other texts. */
-const CUSTOM_ITEM_FIELDS: Array<string | [string, string] | [string, string, { keepArray: boolean }]> = [
-  ['dc:subject', 'subjects', { keepArray: true }],
-  ['category', 'allCategories', { keepArray: true }],
-  ['media:description', 'mediaDescription'],
-  ['media:group', 'mediaGroup'],
-  ['media:content', 'mediaContent', { keepArray: true }],
-  ['source', 'source'],
+type CustomField = [string, string] | [string, string, { keepArray: boolean }];
+/**
+ * What the parser is asked for beyond its defaults (the publisher's categories and other texts),
+ * each only when the document has the element at all: every field asked for costs every item.
+ */
+const CUSTOM_ITEM_FIELDS: Array<{ marker: string; fields: CustomField[] }> = [
+  { marker: '<dc:subject', fields: [['dc:subject', 'subjects', { keepArray: true }]] },
+  { marker: '<media:', fields: [['media:description', 'mediaDescription'], ['media:group', 'mediaGroup'], ['media:content', 'mediaContent', { keepArray: true }]] },
+  { marker: '<source', fields: [['source', 'source']] },
 ];
+/** Atom categories are not mapped by rss-parser (RSS ones are, as `categories`). */
+const ATOM_CATEGORY: CustomField = ['category', 'allCategories', { keepArray: true }];
+
+/** Feeds are uniform: what the first items carry, the rest do. Looks at the head only (the first 64 KB). */
+function customFieldsFor(xml: string): string[] {
+  const head = xml.length > 65_536 ? xml.slice(0, 65_536) : xml;
+  const out: CustomField[] = [];
+  for (const c of CUSTOM_ITEM_FIELDS) if (head.includes(c.marker)) out.push(...c.fields);
+  if (!/<item[\s>]/.test(head) && /<entry[\s>]/.test(head) && head.includes('<category')) out.push(ATOM_CATEGORY);
+  return out as unknown as string[];
+}
 
 export type ParseErrorKind = 'empty' | 'not-a-feed' | 'not-xml' | 'truncated' | 'parse-error' | 'too-deep';
 
@@ -284,6 +296,7 @@ export async function* parseFeedSlices(bytes: Uint8Array, ctx: FeedContext, opts
   let degraded: string | undefined;
   let base: FeedContext | undefined;
   const maxItems = opts.maxItems ?? MAX_ITEMS_PER_FEED;
+  const customFields = customFieldsFor(xml);
   for (let attempt = 0; attempt < 2; attempt++) {
     let failure: { kind: ParseErrorKind; error: string } | undefined;
     for (const part of opts.chunkItems === 0 ? [xml] : documentSlices(xml, opts.chunkItems ?? CHUNK_ITEMS, opts.chunkMinChars ?? CHUNK_MIN_CHARS)) {
@@ -294,7 +307,7 @@ export async function* parseFeedSlices(bytes: Uint8Array, ctx: FeedContext, opts
       let parsed: unknown;
       try {
         if (nestingDepth(part, MAX_DEPTH) > MAX_DEPTH) return yield { ok: false, kind: 'too-deep', error: `elements nested more than ${MAX_DEPTH} deep`, encoding };
-        parsed = await new Parser({ defaultRSS: 2, customFields: { item: CUSTOM_ITEM_FIELDS as string[] } }).parseString(part);
+        parsed = await new Parser({ defaultRSS: 2, ...(customFields.length ? { customFields: { item: customFields } } : {}) }).parseString(part);
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         failure = { kind: classifyParseError(message), error: message.split('\n')[0]!.slice(0, 300) };
@@ -378,7 +391,7 @@ function categoriesOf(r: ItemFields): string[] {
   for (const list of [r.categories, r.allCategories, r.subjects]) {
     if (!Array.isArray(list)) continue;
     for (const c of list) {
-      const t = oneLine(htmlToText(categoryText(c).slice(0, 1000))).slice(0, FIELD_LIMITS.category);
+      const t = htmlToText(categoryText(c).slice(0, 1000), { oneLine: true }).slice(0, FIELD_LIMITS.category);
       if (t) out.add(t);
       if (out.size >= FIELD_LIMITS.categories) return [...out];
     }
@@ -415,18 +428,18 @@ function normaliseItem(
   if (rawLink.length > FIELD_LIMITS.link) return { drop: 'linkTooLong' };
   const link = rawLink ? canonicalUrl(rawLink, ctx.feedUrl) : null;
   if (!link) return { drop: 'nonHttpLink' };
-  let title = oneLine(htmlToText(r.title ?? '')).slice(0, FIELD_LIMITS.title);
+  let title = htmlToText(r.title ?? '', { oneLine: true }).slice(0, FIELD_LIMITS.title);
   // The best text the item carries: the longest of its description, content:encoded, Atom
   // summary/content and media:description, as plain text (rss-parser's snippets are ours, see above).
   let text = '';
-  for (const t of [r.contentSnippet, r['content:encodedSnippet'], r.summary ? htmlToText(r.summary) : '', r.description && !r.contentSnippet ? htmlToText(r.description) : '']) {
+  for (const t of [r.contentSnippet, r['content:encodedSnippet'], r.summary ? htmlToText(r.summary, { oneLine: true }) : '', r.description && !r.contentSnippet ? htmlToText(r.description, { oneLine: true }) : '']) {
     if (t && t.length > text.length) text = t;
   }
   if (text.length < 40) {
     const media = mediaDescriptionOf(r);
-    if (media.length > text.length) text = htmlToText(media);
+    if (media.length > text.length) text = htmlToText(media, { oneLine: true });
   }
-  const summary = oneLine(text.length > FIELD_LIMITS.summary * 2 ? text.slice(0, FIELD_LIMITS.summary * 2) : text).slice(0, FIELD_LIMITS.summary);
+  const summary = text.length > FIELD_LIMITS.summary ? text.slice(0, FIELD_LIMITS.summary) : text;
   if (!title && !summary) return { drop: 'noText' };
   // An aggregator's item (Google News: "Rubrik - DN.SE" with <source>Dagens Nyheter</source>): the
   // real outlet from <source>, and the title without the trailing " - Publisher" the aggregator added.
@@ -437,7 +450,7 @@ function normaliseItem(
   }
   // rss-parser's isoDate is already ISO when it could read the date; pubDate covers the rest.
   const date = parseFeedDate(r.isoDate || r.pubDate, now);
-  const author = oneLine(htmlToText(r.creator || r.author || '')) || undefined;
+  const author = htmlToText(r.creator || r.author || '', { oneLine: true }) || undefined;
   const candidate: ArticleCandidate = {
     id: articleId(link),
     url: link,

@@ -10,11 +10,13 @@ export const MAX_HTML_CHARS = 64 * 1024;
  * in its input whatever it holds (a run of "<" with no ">", unclosed scripts, deep nesting): no
  * regular expression here can backtrack.
  */
-export function htmlToText(html: string): string {
+export function htmlToText(html: string, opts: { oneLine?: boolean } = {}): string {
   if (!html) return '';
   if (html.length > MAX_HTML_CHARS) html = html.slice(0, MAX_HTML_CHARS);
+  const fold = opts.oneLine ? oneLine : foldWhitespace;
+  const blockBreak = opts.oneLine ? ' ' : '\n';
   // Most titles are plain text: skip the tag and entity passes for them.
-  if (!html.includes('<') && !html.includes('&')) return foldWhitespace(html);
+  if (!html.includes('<') && !html.includes('&')) return fold(html);
   let out = '';
   let from = 0;
   let noMoreClose = false;
@@ -38,11 +40,11 @@ export function htmlToText(html: string): string {
       out += ' ';
       continue;
     }
-    out += BLOCK_TAGS.has(name) ? '\n' : ' ';
+    out += BLOCK_TAGS.has(name) ? blockBreak : ' ';
     from = end + 1;
   }
   out += html.slice(from);
-  return foldWhitespace(out.includes('&') ? decodeHTML(out) : out);
+  return fold(out.includes('&') ? decodeHTML(out) : out);
 }
 
 /** The element name of the tag between `start` and `end` ("/p" gives "p"), lower-case; "" for comments and the like. */
