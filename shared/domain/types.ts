@@ -21,6 +21,8 @@ export interface Feed {
   language: 'sv' | 'en';
   verified: boolean;
   hyperlocal?: boolean;
+  /** Why the URL is believed right (live registry). */
+  evidence?: string;
   /** Encoding the sample server sends (samples only). */
   encoding?: 'utf-8' | 'iso-8859-1' | 'windows-1252';
   format?: 'rss' | 'atom';
