@@ -42,6 +42,36 @@ describe('monitor run --feeds', () => {
   }, 60_000);
 });
 
+describe('monitor fetch --items | monitor classify -', () => {
+  it('the item lines of a fetched feed are valid classify input, categories and all', async () => {
+    const domain = loadConfigDir('config');
+    const server = await startFeedServer({ feeds: domain.sampleFeeds.slice(0, 1) });
+    try {
+      const url = server.feeds[0]!.url;
+      const items = (await monitor('fetch', url, '--allow-loopback', '--items')).trim().split('\n').map((l) => JSON.parse(l));
+      expect(items.length).toBe(15);
+      for (const it of items) expect(Object.keys(it)).toEqual(['feedUrl', 'id', 'url', 'title', 'summary', 'publishedAt', 'author', 'categories', 'language', 'outlet']);
+      const dir = mkdtempSync(join(tmpdir(), 'items-'));
+      writeFileSync(join(dir, 'items.jsonl'), items.map((i) => JSON.stringify(i)).join('\n'));
+      // The same lines through standard input, as a pipe would give them
+      const child = execFile(process.execPath, ['bin/monitor.mjs', 'classify', '-'], { encoding: 'utf8' });
+      child.stdin!.end(readFileSync(join(dir, 'items.jsonl')));
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        child.stdout!.on('data', (d: string) => (text += d));
+        child.on('error', reject);
+        child.on('close', () => resolve(text));
+      });
+      const classified = out.trim().split('\n').map((l) => JSON.parse(l));
+      expect(classified.map((c) => c.id)).toEqual(items.map((i) => i.id));
+      expect(classified.every((c) => !('error' in c))).toBe(true);
+      expect(classified.some((c) => c.topics.length > 0)).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+});
+
 describe('monitor run, twice, on a data dir', () => {
   it('stores the sample articles once, writes each digest once, and the summary matches the table', async () => {
     // Prepare
