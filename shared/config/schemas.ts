@@ -40,6 +40,10 @@ export const topicsFile = z.object({
 const genre = z.enum(GENRES);
 export const genresFile = z.object({
   titleMarkers: z.array(z.object({ re: z.string(), genre })),
+  /** The publisher's own RSS/Atom category for the item ("Ledare", "Debatt"): matched whole, case-insensitive. */
+  categoryMarkers: z.array(z.object({ re: z.string(), genre })).default([]),
+  /** The publisher's label at the start of the lead ("LEDARE.", "DEBATT.", "EKONOMI | KOMMENTAR"): case-sensitive. */
+  leadMarkers: z.array(z.object({ re: z.string(), genre })).default([]),
   pathMarkers: z.array(z.object({ segment: z.string(), genre })),
   newsOutlets: z.array(z.string()),
   organisationOutlets: z.array(z.string()),

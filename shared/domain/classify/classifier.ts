@@ -254,17 +254,34 @@ function hostOf(url?: string, outlet?: string): string | null {
   return outlet ? outlet.toLowerCase().replace(/^www\./, '') : null;
 }
 
-const GENRE_PRIORITY: Genre[] = ['column', 'letter', 'analysis', 'editorial', 'debate', 'press_release'];
+const GENRE_PRIORITY: Genre[] = ['column', 'letter', 'analysis', 'editorial', 'debate', 'other', 'press_release'];
+
+/**
+ * A signed piece's byline as its title or the start of its lead: "Förnamn Efternamn: rubrik". Two or
+ * more capitalised words before the colon (a person, not "Experten:" or "Kravet:"), and not a quote
+ * after it (an interview: "Elin Skarin: ”…”").
+ */
+const BYLINE = /^\s*\p{Lu}[\p{Ll}é]+(?:[ -](?:de |la |af |von |van )?\p{Lu}[\p{Ll}é]+){1,3}\s*:\s*(?![”"«'’])\S/u;
 
 function compileGenre(cfg: GenresFile) {
   const titleMarkers = cfg.titleMarkers.map((m) => ({ re: new RegExp(m.re, 'iu'), genre: m.genre }));
+  const categoryMarkers = cfg.categoryMarkers.map((m) => ({ re: new RegExp(m.re, 'iu'), genre: m.genre }));
+  const leadMarkers = cfg.leadMarkers.map((m) => ({ re: new RegExp(m.re, 'u'), genre: m.genre }));
   const pathMarkers = new Map(cfg.pathMarkers.map((m) => [m.segment, m.genre]));
   const textCues = cfg.textCues.map((c) => ({ re: new RegExp(c.re, 'iu'), genre: c.genre, w: c.w }));
   const inList = (host: string, list: string[]) => list.some((d) => host === d || host.endsWith(`.${d}`));
   const unknownRules = cfg.unknownOutletRules.map((r) => ({ host: r.host ? new RegExp(r.host, 'i') : null, path: r.path ? new RegExp(r.path, 'i') : null, genre: r.genre, why: r.why }));
 
   return (input: ClassifierInput, titleLower: string, textLower: string): { genre: Genre; reason: string } => {
+    // The publisher's own markers first: the title's, the item's categories, the lead's label.
     for (const m of titleMarkers) if (m.re.test(input.title)) return { genre: m.genre, reason: `title marker "${input.title.slice(0, 20)}"` };
+    for (const c of input.categories ?? []) {
+      const m = categoryMarkers.find((x) => x.re.test(c.trim()));
+      if (m) return { genre: m.genre, reason: `publisher category "${c}"` };
+    }
+    // A photo credit may stand before the label ("Foto: Namn/TT KÅSERI …").
+    const leadStart = input.text.slice(0, 100).replace(/^(?:foto|bild):\s*[^/\n]{1,40}\/\S+\s+/iu, '');
+    for (const m of leadMarkers) if (m.re.test(leadStart)) return { genre: m.genre, reason: `lead marker "${leadStart.slice(0, 24)}"` };
 
     const host = hostOf(input.url, input.outlet) ?? '';
     let path = '';
@@ -274,7 +291,11 @@ function compileGenre(cfg: GenresFile) {
       path = '';
     }
     const segments = path.split(/[/]/).filter(Boolean).map(foldAscii);
-    const fromPath = GENRE_PRIORITY.find((g) => segments.some((s) => pathMarkers.get(s) === g));
+    const fromPath = GENRE_PRIORITY.find((g) => segments.some((s) => pathMarkers.get(s) === g || (g === 'other' && s.startsWith('recension-'))));
+    // In an opinion section a quoted title is an outside author's op-ed; the paper's own pieces are unquoted.
+    if (fromPath === 'editorial' && segments.includes('opinion') && !segments.some((s) => pathMarkers.get(s) === 'editorial' && s !== 'opinion') && /^\s*[”"«]/u.test(input.title)) {
+      return { genre: 'debate', reason: `quoted title in the opinion section ${path}` };
+    }
     if (fromPath && fromPath !== 'press_release') return { genre: fromPath, reason: `URL path ${path}` };
 
     if (inList(host, cfg.organisationOutlets)) return { genre: 'press_release', reason: `organisation newsroom ${host}` };
@@ -298,6 +319,8 @@ function compileGenre(cfg: GenresFile) {
       return { genre: 'debate', reason: 'opinion feed' };
     }
     const known = inList(host, cfg.newsOutlets);
+    // A news outlet's signed column outside its opinion sections: the byline heads the title or the lead.
+    if (known && (BYLINE.test(input.title) || BYLINE.test(input.text.slice(0, 120)))) return { genre: 'column', reason: 'byline "Namn Namnsson:" at a news outlet' };
     if (!known) {
       const rule = unknownRules.find((r) => (!r.host || r.host.test(host)) && (!r.path || r.path.test(path)));
       if (rule) return { genre: rule.genre, reason: `${rule.why} (${host}${path})` };
