@@ -23,6 +23,7 @@ const inputLine = z
   .refine((r) => r.text !== undefined || r.summary !== undefined, { message: 'needs "text" or "summary"', path: ['text'] });
 
 const labeledLine = inputLine.safeExtend({
+  sample: z.string().optional(),
   labels: z.object({
     topics: z.array(z.string()),
     municipalities: z.array(z.string()),
@@ -117,6 +118,7 @@ export async function runEval(config: DomainConfig, file: string, opts: { json?:
     evidence.set(rec.id, c);
     rows.push({
       id: rec.id,
+      sample: rec.sample,
       gold: { topics: rec.labels.topics, municipalities: rec.labels.municipalities, genre: rec.labels.genre as Genre, mentionsNetwork: rec.labels.mentions_network },
       predicted: { topics: c.topics, municipalities: c.municipalities, genre: c.genre, mentionsNetwork: c.mentionsNetwork },
     });
@@ -142,6 +144,8 @@ export async function runEval(config: DomainConfig, file: string, opts: { json?:
     const row = report.genre.confusion[g] ?? {};
     write(`  ${g.padEnd(14)}${genres.map((p) => String(row[p] ?? 0).padStart(9)).join('')}`);
   }
+  write(`Opinion (ledare, debatt, krönika, insändare, analys) mot övrigt: P ${pct(report.opinion.precision)}  R ${pct(report.opinion.recall)}  F1 ${pct(report.opinion.f1)}`);
+  if (report.noise) write(`Brus: ${report.noise.noisy} av ${report.noise.items} slumpvisa flödesposter fick ett ämne eller en kommun de inte har (${(report.noise.rate * 100).toFixed(1)} %)`);
   write(`\nNätverket nämns: tp ${report.network.tp}  fp ${report.network.fp}  fn ${report.network.fn}\n`);
   write(`Felklassade (${report.misclassified.length}):`);
   for (const id of report.misclassified) {

@@ -1,8 +1,10 @@
 /** Precision, recall and F1 per label, micro and macro averages, genre accuracy and confusion. */
-import type { Genre } from '../types.ts';
+import { OPINION_GENRES, type Genre } from '../types.ts';
 
 export interface LabeledPrediction {
   id: string;
+  /** "random" for a random sample of the stream: the noise rate is measured on those. */
+  sample?: string | undefined;
   gold: { topics: string[]; municipalities: string[]; genre: Genre; mentionsNetwork: boolean };
   predicted: { topics: string[]; municipalities: string[]; genre: Genre; mentionsNetwork: boolean };
 }
@@ -29,6 +31,10 @@ export interface EvalReport {
   municipalities: SetScore;
   genre: { accuracy: number; confusion: Record<string, Record<string, number>> };
   network: { tp: number; fp: number; fn: number };
+  /** Opinion (editorial, debate, column, letter, analysis) against everything else. */
+  opinion: { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number };
+  /** Share of random stream items given a topic or member that the gold labels do not have (null without such records). */
+  noise: { items: number; noisy: number; rate: number } | null;
   misclassified: string[];
 }
 
@@ -88,8 +94,22 @@ export function evaluate(rows: LabeledPrediction[]): EvalReport {
     )
       misclassified.push(r.id);
   }
+  const op = { tp: 0, fp: 0, fn: 0 };
+  for (const r of rows) {
+    const g = OPINION_GENRES.includes(r.gold.genre);
+    const p = OPINION_GENRES.includes(r.predicted.genre);
+    if (g && p) op.tp++;
+    else if (p) op.fp++;
+    else if (g) op.fn++;
+  }
+  const opP = ratio(op.tp, op.tp + op.fp);
+  const opR = ratio(op.tp, op.tp + op.fn);
+  const random = rows.filter((r) => r.sample === 'random');
+  const noisy = random.filter((r) => r.predicted.topics.some((t) => !r.gold.topics.includes(t)) || r.predicted.municipalities.some((m) => !r.gold.municipalities.includes(m))).length;
   return {
     count: rows.length,
+    opinion: { ...op, precision: opP, recall: opR, f1: f1(opP, opR) },
+    noise: random.length ? { items: random.length, noisy, rate: ratio(noisy, random.length) } : null,
     topics: scoreSets(rows, (s) => s.topics),
     municipalities: scoreSets(rows, (s) => s.municipalities),
     genre: { accuracy: ratio(correct, rows.length), confusion },
