@@ -35,6 +35,12 @@ export const topicsFile = z.object({
       yieldsTo: z.object({ topic: z.enum(TOPICS), ratio: z.number().positive() }).optional(),
     }),
   ),
+  /**
+   * Words and phrases that contain a topic term but are not the topic: outlet names ("Dagens
+   * Industri"), other industries ("musikindustrin"), strike notices ("varsel om strejk"). A topic
+   * hit inside one of them does not count.
+   */
+  falseFriends: z.array(z.string()).default([]),
 });
 
 const genre = z.enum(GENRES);

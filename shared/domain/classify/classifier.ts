@@ -37,6 +37,7 @@ type Payload =
   | { kind: 'stop'; name: string }
   | { kind: 'sports' }
   | { kind: 'brand'; name: string }
+  | { kind: 'falseFriend' }
   | { kind: 'network' };
 
 /** Characters of the body that count as the lead. */
@@ -44,6 +45,8 @@ const LEAD_CHARS = 300;
 /** A term repeated in a text counts at most this many times: repetition is not breadth. */
 const MAX_REPEATS = 3;
 const MUNICIPALITY_THRESHOLD = 1.5;
+/** A term this strong names the topic itself (kompetensförsörjning, elpris, stålverk, upphandling). */
+const CORE_TERM_WEIGHT = 2.5;
 const LOCALITY_WEIGHT = 1.5;
 const FIELD_FACTOR = { title: 2, lead: 1.5, text: 1 } as const;
 const MUNI_FIELD_FACTOR = { title: 3, lead: 1.5, text: 1 } as const;
@@ -75,6 +78,7 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
     for (const s of m.brandCues) entries.push({ term: s, payload: { kind: 'brand', name: m.name } });
   }
   for (const s of config.municipalities.sportsCues) entries.push({ term: s, payload: { kind: 'sports' } });
+  for (const f of config.topics.falseFriends) entries.push({ term: f, payload: { kind: 'falseFriend' } });
   const sportsPath = new Set(config.municipalities.sportsPathSegments);
   for (const p of config.network.phrases) entries.push({ term: p, payload: { kind: 'network' } });
   const matcher = new TermMatcher<Payload>(entries);
@@ -103,7 +107,10 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       for (const hit of matcher.match(textLower)) hits.push({ hit, field: hit.index < LEAD_CHARS ? 'lead' : 'text' });
 
       // Topics. A word counts for the most specific term it matched: "industriprogrammet" is
-      // skills (industriprogram), not industry (industri).
+      // skills (industriprogram), not industry (industri). A hit inside a false friend ("Dagens
+      // Industri", "musikindustrin", "varsel om strejk") does not count at all.
+      const falseSpans = hits.filter((h) => h.hit.payload.kind === 'falseFriend').map((h) => ({ field: h.field === 'title' ? 't' : 'x', from: h.hit.index, to: h.hit.index + h.hit.matched.length }));
+      const insideFalseFriend = (field: string, index: number) => falseSpans.some((f) => f.field === (field === 'title' ? 't' : 'x') && index >= f.from && index < f.to);
       const topicEvidence: Classification['evidence']['topics'] = {};
       const repeats = new Map<string, number>();
       const bestForWord = new Map<string, number>();
@@ -115,6 +122,9 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       for (const { hit, field } of hits) {
         if (hit.payload.kind !== 'topic') continue;
         if (termLength(hit.term) < (bestForWord.get(`${field === 'title' ? 't' : 'x'}${hit.index}`) ?? 0)) continue;
+        if (insideFalseFriend(field, hit.index)) continue;
+        // "El Paso", "El Mencho": a Spanish article before a name, not electricity.
+        if (hit.term === 'el$' && /^El\s+\p{Lu}/u.test((field === 'title' ? title : text).slice(hit.index, hit.index + 6))) continue;
         const rk = `${hit.payload.topic}|${hit.term}`;
         const n = (repeats.get(rk) ?? 0) + 1;
         repeats.set(rk, n);
@@ -125,11 +135,16 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
         ev.hits.push({ term: hit.term, matched: hit.matched, field, weight: round(w) });
       }
       // A passing word is not a topic: the score must reach the threshold from at least two
-      // distinct words, or from the title.
+      // distinct words, or from the title; and the title or the lead must carry some of it (body
+      // text alone never decides).
       const topics = (Object.keys(topicEvidence) as Topic[]).filter((t) => {
         const ev = topicEvidence[t]!;
         const distinct = new Set(ev.hits.map((h) => h.matched)).size;
         if (!(ev.score >= ev.threshold && (distinct >= 2 || ev.hits.some((h) => h.field === 'title')))) return false;
+        // Evidence only deep in the body needs a core term of the topic (a secondary theme of the
+        // article), not just a pile of generic words (anställda, företag, anläggning).
+        const upFront = ev.hits.some((h) => h.field === 'title' || h.field === 'lead');
+        if (!upFront && !ev.hits.some((h) => h.weight >= CORE_TERM_WEIGHT)) return false;
         const yields = yieldsTo.get(t);
         const other = yields && topicEvidence[yields.topic];
         return !(yields && other && other.score >= yields.ratio * ev.score);

@@ -31,22 +31,36 @@ interface Compiled<T> {
   byKey: Map<string, TermEntry<T>[]>;
 }
 
-function keyOf(raw: string): { key: string; mode: 'prefix' | 'exact' | 'infix' } {
+type Mode = 'prefix' | 'exact' | 'infix' | 'suffix';
+
+function keyOf(raw: string): { key: string; mode: Mode } {
   let t = raw.trim().toLowerCase().replace(/\s+/g, ' ');
-  let mode: 'prefix' | 'exact' | 'infix' = 'prefix';
+  let mode: Mode = 'prefix';
   if (t.startsWith('*')) {
     mode = 'infix';
     t = t.slice(1);
   }
   if (t.endsWith('$')) {
-    mode = mode === 'infix' ? 'infix' : 'exact';
+    // "*bruk$": the word ends in the stem (pappersbruk), not any word containing it (brukar).
+    mode = mode === 'infix' ? 'suffix' : 'exact';
     t = t.slice(0, -1);
   }
   return { key: t, mode };
 }
 
+/**
+ * What may follow a stem that stands inside a word: Swedish inflection endings, so the stem is the
+ * compound's head (fordonsindustrins, pappersmassan) and not a piece of an unrelated word
+ * (Massachusetts, kemisk, Linköping, industriell).
+ */
+const INFLECTIONS = new Set([
+  '', 's', 'n', 'ns', 'en', 'ens', 'et', 'ets', 'na', 'nas', 'ar', 'arna', 'arnas', 'er', 'erna', 'ernas', 'or', 'orna', 'ornas', 'a', 'as', 'e', 'es', 't', 'ts', 'r', 'rna', 'rnas',
+  'ade', 'at', 'ad', 'ande', 'ning', 'ningen', 'ningens', 'ningar', 'ningarna',
+]);
+
 export class TermMatcher<T> {
   private readonly compiled: Compiled<T>;
+  private readonly suffixKeys = new Set<string>();
 
   constructor(entries: TermEntry<T>[]) {
     const byKey = new Map<string, TermEntry<T>[]>();
@@ -62,7 +76,8 @@ export class TermMatcher<T> {
       if (seen.has(id)) continue;
       seen.add(id);
       const body = key.split(' ').map(escape).join('[\\s\\u00a0]+');
-      if (mode === 'infix') infix.push(body);
+      if (mode === 'suffix') this.suffixKeys.add(key);
+      if (mode === 'infix' || mode === 'suffix') infix.push(body);
       else if (mode === 'exact') anchored.push(`${body}(?:s|:s)?(?!${LETTER})`);
       else anchored.push(body);
     }
@@ -102,9 +117,13 @@ export class TermMatcher<T> {
       }
       for (const m of lower.matchAll(infix)) {
         const start = wordStart(lower, m.index);
-        const end = wordEnd(lower, m.index + m[0].length);
-        const entries = byKey.get(m[0].includes(' ') || m[0].includes('\u00a0') ? m[0].replace(/[\s\u00a0]+/g, ' ') : m[0]);
+        const stemEnd = m.index + m[0].length;
+        const end = wordEnd(lower, stemEnd);
+        const key = m[0].includes(' ') || m[0].includes('\u00a0') ? m[0].replace(/[\s\u00a0]+/g, ' ') : m[0];
+        const entries = byKey.get(key);
         if (!entries) continue;
+        const rest = lower.slice(stemEnd, end);
+        if (!(this.suffixKeys.has(key) ? suffixFits(rest) : infixFits(key, rest, start === m.index))) continue;
         for (const e of entries) {
           if (anchoredAt.get(e.payload)?.some((i) => i >= start && i < end)) continue;
           hits.push({ term: e.term, matched: lower.slice(start, end), index: start, payload: e.payload });
@@ -113,6 +132,22 @@ export class TermMatcher<T> {
     }
     return hits;
   }
+}
+
+/**
+ * A stem inside a word counts when it heads the word, when only an inflection ending follows (the
+ * compound's head: fordonsindustrins), or when it is long and specific (a truncated stem like
+ * "upphandl" in innovationsupphandling) and not turned into an adjective (industriell, kemisk).
+ * Short stems inside unrelated words do not count: Massachusetts, kemisk, Linköping.
+ */
+function infixFits(key: string, rest: string, atWordStart: boolean): boolean {
+  if (atWordStart || INFLECTIONS.has(rest)) return true;
+  return key.length >= 6 && !/^(ell|iell|isk)/.test(rest);
+}
+
+/** "*bruk$": the word ends in the stem, in a noun form (bruket, bruks) or as a compound's first part (stålämnen); not a verb (brukar). */
+function suffixFits(rest: string): boolean {
+  return ['', 's', 'en', 'ens', 'et', 'ets'].includes(rest) || (rest.length >= 4 && !/^(ar|ade|ande|er)$/.test(rest));
 }
 
 function normaliseKey<T>(raw: string, byKey: Map<string, TermEntry<T>[]>): string {
