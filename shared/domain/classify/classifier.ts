@@ -82,6 +82,7 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
   const sportsPath = new Set(config.municipalities.sportsPathSegments);
   for (const p of config.network.phrases) entries.push({ term: p, payload: { kind: 'network' } });
   const matcher = new TermMatcher<Payload>(entries);
+  const memberByFolded = new Map(config.municipalities.municipalities.map((m) => [foldAscii(m.name.toLowerCase()), m.name] as const));
   const thresholds = new Map(config.topics.topics.map((t) => [t.id, t.threshold]));
   const yieldsTo = new Map(config.topics.topics.flatMap((t) => (t.yieldsTo ? [[t.id, t.yieldsTo] as const] : [])));
   const genre = compileGenre(config.genres);
@@ -156,7 +157,9 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       const muniRepeats = new Map<string, number>();
       const placeEvidence = new Set<string>();
       const sportsWords = new Set(hits.filter((h) => h.hit.payload.kind === 'sports').map((h) => h.hit.matched));
-      const isSports = sportsWords.size >= 3 || pathSegments(input.url).some((seg) => sportsPath.has(seg));
+      // A match report: several sports words, a sports section, or match vocabulary in the title.
+      const sportsTitle = hits.some((h) => h.hit.payload.kind === 'sports' && h.field === 'title');
+      const isSports = sportsWords.size >= 3 || sportsTitle || pathSegments(input.url).some((seg) => sportsPath.has(seg));
       const brands = new Set(hits.flatMap((h) => (h.hit.payload.kind === 'brand' ? [h.hit.payload.name] : [])));
       for (const { hit, field } of hits) {
         const p = hit.payload;
@@ -171,6 +174,8 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
           // "i Luleå", "mot Oxelösund": the place itself; "Karlskoga, Linköping, Örnsköldsvik och …": one of a list.
           if (PLACE_CONTEXT.test(before) && field === 'text') w *= 1.5;
           if (inList(original, hit.index, hit.matched.length)) w *= 0.5;
+          // "från Luleå i norr till Ystad i söder": the ends of a span across the country, not the place.
+          if (/^s?\s+i\s+(norr|söder|öster|väster)\b/u.test(source.slice(hit.index + hit.matched.length, hit.index + hit.matched.length + 20))) w = 0;
           // A team in a match report, or a brand, is not the town.
           if (brands.has(p.name)) w *= 0.1;
         }
@@ -188,6 +193,27 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
         // A company that works in several places (Scania, LKAB, SSAB) is weaker than the place itself.
         if (w > 0 && !(p.source === 'site' && p.weight < 1)) placeEvidence.add(p.name);
         ev.hits.push({ term: hit.term, matched: hit.matched, field, weight: round(w) });
+      }
+      // The URL's section or slug naming a member ("/perstorp/…", "…-i-sandviken") is the publisher's own filing.
+      const segs = pathSegments(input.url).map(foldAscii);
+      for (const [folded, name] of memberByFolded) {
+        const section = segs.slice(0, -1).includes(folded);
+        const slugTokens = (segs.at(-1) ?? '').split('-');
+        const inSlug = slugTokens.some((t, i) => t === folded && (slugTokens[i - 1] === 'i' || slugTokens[i - 1] === 'fran' || slugTokens[i - 1] === 'till'));
+        if (!section && !inSlug) continue;
+        const ev = (muniEvidence[name] ??= { score: 0, hits: [] });
+        ev.score += MUNICIPALITY_THRESHOLD;
+        placeEvidence.add(name);
+        ev.hits.push({ term: section ? 'URL section' : 'URL slug', matched: segs.join('/'), field: 'url', weight: MUNICIPALITY_THRESHOLD });
+      }
+      // A story about something else, located elsewhere, does not become a member's through one
+      // mention deep in the body (a weather warning, a relative's home town). In a story on the
+      // network's themes such a mention is one of the sites concerned, and counts.
+      if (topics.length === 0) {
+        for (const ev of Object.values(muniEvidence)) {
+          const positive = ev.hits.filter((h) => h.weight > 0);
+          if (positive.length === 1 && positive[0]!.field === 'text') ev.score = Math.min(ev.score, MUNICIPALITY_THRESHOLD - 0.01);
+        }
       }
       const host = hostOf(input.url, input.outlet);
       const prior = host ? (hyperlocal.get(host) ?? [...hyperlocal].find(([h]) => host.endsWith(`.${h}`))?.[1]) : undefined;
