@@ -47,6 +47,7 @@ const MAX_REPEATS = 3;
 const MUNICIPALITY_THRESHOLD = 1.5;
 /** A term this strong names the topic itself (kompetensförsörjning, elpris, stålverk, upphandling). */
 const CORE_TERM_WEIGHT = 2.5;
+
 const LOCALITY_WEIGHT = 1.5;
 const FIELD_FACTOR = { title: 2, lead: 1.5, text: 1 } as const;
 const MUNI_FIELD_FACTOR = { title: 3, lead: 1.5, text: 1 } as const;

@@ -141,8 +141,8 @@ export class TermMatcher<T> {
  * Short stems inside unrelated words do not count: Massachusetts, kemisk, Linköping.
  */
 function infixFits(key: string, rest: string, atWordStart: boolean): boolean {
-  if (atWordStart || INFLECTIONS.has(rest)) return true;
-  return key.length >= 6 && !/^(ell|iell|isk)/.test(rest);
+  if (/^(ell|iell|isk)/.test(rest)) return false;
+  return atWordStart || INFLECTIONS.has(rest) || key.length >= 6;
 }
 
 /** "*bruk$": the word ends in the stem, in a noun form (bruket, bruks) or as a compound's first part (stålämnen); not a verb (brukar). */
