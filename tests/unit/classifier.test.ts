@@ -83,3 +83,51 @@ describe('classifier', () => {
   });
 });
 
+
+describe('precision on the stream: general rules an editor would state', () => {
+  const withMeta = (input: Partial<Parameters<typeof classifier.classify>[0]>) => classifier.classify({ title: '', text: '', ...input });
+
+  it('a stem inside an unrelated word is not the topic: Massachusetts, kemisk, Linköping, brukar, industriell', () => {
+    expect(classify('Forskare i Massachusetts', 'Studien gjordes vid ett universitet i Massachusetts och publicerades i veckan.').topics).toEqual([]);
+    expect(classify('Debatt om kemisk kastrering', 'Förslaget om kemisk kastrering väcker kritik.').evidence.topics.industry).toBeUndefined();
+    expect(classify('Derbyt i Linköping', 'Linköping tog emot grannen inför fullsatt läktare i Linköping.').evidence.topics.procurement).toBeUndefined();
+    expect(classify('Så brukar vi fira jul', 'Många brukar äta skinka.').evidence.topics.industry).toBeUndefined();
+    expect(classify('Sortera avfall i industriell skala', 'Insändaren vill sortera avfall i industriell skala.').topics).toEqual([]);
+    // …while compounds built on the stem still count
+    expect(classify('Ny ordning för innovationsupphandling', 'Kommunens innovationsupphandlingar ska öka, och upphandlingen av skolmat görs om.').topics).toContain('procurement');
+  });
+
+  it('false friends from config: an outlet name, other industries, a strike notice, a Spanish article', () => {
+    expect(classify('Spelbolaget växer – Dagens Industri', 'Musikindustrin och spelindustrin ökar, skriver Dagens Industri.').topics).toEqual([]);
+    expect(classify('Facket lägger varsel om strejk', 'Förbundet har lagt ett varsel om strejk från måndag.').topics).toEqual([]);
+    expect(classify('El Paso skakas av skottlossning', 'Polisen i El Paso utreder händelsen.').evidence.topics.energy).toBeUndefined();
+  });
+
+  it('generic words deep in a long text do not make a topic without a core term', () => {
+    const body = `${'Länsstyrelsen granskas efter larmet. '.repeat(10)}Anställda och medarbetare på LKAB och SSAB har hörts om anläggningen, säger åklagaren.`;
+    expect(classify('Krismöte på länsstyrelsen', body).topics).toEqual([]);
+  });
+
+  it('the URL section or slug naming a member is evidence of the town', () => {
+    expect(withMeta({ title: 'Företaget redovisar sitt år', url: 'https://tidning.example/perstorp/foretaget-redovisar-sitt-ar/' }).municipalities).toEqual(['Perstorp']);
+    expect(withMeta({ title: 'Ny förskola invigd', url: 'https://tidning.example/nyheter/ny-forskola-invigd-i-sandviken' }).municipalities).toEqual(['Sandviken']);
+  });
+
+  it('a team in a sports headline, a span across the country, one mention in a story elsewhere: none is the town', () => {
+    expect(classify('Eos utslaget – föll mot Södertälje', 'Säsongen är över.').municipalities).toEqual([]);
+    expect(classify('Kyrkorna svarar', 'Vi har ringt församlingar från Luleå i norr till Ystad i söder.').municipalities).toEqual([]);
+    expect(classify('Snövädret slår till i Skåne', `${'Räddningstjänsten i Skåne varnar för snö och vind under torsdagen. '.repeat(6)}Hans syster bor i Trollhättan.`).municipalities).toEqual([]);
+  });
+
+  it('genre from the publisher\u2019s own markers: category, lead label, title suffix, byline, letters section', () => {
+    expect(withMeta({ title: 'Regeringen sviker', text: 'Ett svek.', url: 'https://www.svd.se/a/x/regeringen', categories: ['Ledare'] }).genre).toBe('editorial');
+    expect(withMeta({ title: 'Ny lag behövs', text: 'DEBATT. Konkurrensen måste bli rättvis.', url: 'https://www.svd.se/a/y/ny-lag' }).genre).toBe('debate');
+    expect(withMeta({ title: 'En berättelse om två förslag | Anna Berg | SvD Ledare', text: '', url: 'https://www.svd.se/a/z/x' }).genre).toBe('editorial');
+    expect(withMeta({ title: 'Karin Lund: Elbilsfabriken som slutade glimra', text: '', url: 'https://www.dn.se/ekonomi/karin-lund-elbilsfabriken' }).genre).toBe('column');
+    // An interview quoting a person is news, not a column
+    expect(withMeta({ title: 'Anna Berg: ”Jag vill tillbaka”', text: '', url: 'https://www.dn.se/kultur/anna-berg-jag-vill' }).genre).toBe('news');
+    expect(withMeta({ title: 'Bygg fler cykelbanor', text: '', url: 'https://www.hd.se/min-mening/bygg-fler-cykelbanor/' }).genre).toBe('letter');
+    expect(withMeta({ title: '”Poliser måste få delta”', text: '', url: 'https://www.sydsvenskan.se/opinion/poliser-maste/' }).genre).toBe('debate');
+    expect(withMeta({ title: 'Sista chansen för hemmen?', text: '', url: 'https://www.sydsvenskan.se/opinion/sista-chansen/' }).genre).toBe('editorial');
+  });
+});

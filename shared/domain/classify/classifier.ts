@@ -111,7 +111,7 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       // Topics. A word counts for the most specific term it matched: "industriprogrammet" is
       // skills (industriprogram), not industry (industri). A hit inside a false friend ("Dagens
       // Industri", "musikindustrin", "varsel om strejk") does not count at all.
-      const falseSpans = hits.filter((h) => h.hit.payload.kind === 'falseFriend').map((h) => ({ field: h.field === 'title' ? 't' : 'x', from: h.hit.index, to: h.hit.index + h.hit.matched.length }));
+      const falseSpans = hits.some((h) => h.hit.payload.kind === 'falseFriend') ? hits.filter((h) => h.hit.payload.kind === 'falseFriend').map((h) => ({ field: h.field === 'title' ? 't' : 'x', from: h.hit.index, to: h.hit.index + h.hit.matched.length })) : [];
       const insideFalseFriend = (field: string, index: number) => falseSpans.some((f) => f.field === (field === 'title' ? 't' : 'x') && index >= f.from && index < f.to);
       const topicEvidence: Classification['evidence']['topics'] = {};
       const repeats = new Map<string, number>();
@@ -197,9 +197,10 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       }
       // The URL's section or slug naming a member ("/perstorp/…", "…-i-sandviken") is the publisher's own filing.
       const segs = pathSegments(input.url).map(foldAscii);
-      for (const [folded, name] of memberByFolded) {
-        const section = segs.slice(0, -1).includes(folded);
-        const slugTokens = (segs.at(-1) ?? '').split('-');
+      const sections = segs.slice(0, -1);
+      const slugTokens = (segs.at(-1) ?? '').split('-');
+      for (const [folded, name] of segs.length ? memberByFolded : []) {
+        const section = sections.includes(folded);
         const inSlug = slugTokens.some((t, i) => t === folded && (slugTokens[i - 1] === 'i' || slugTokens[i - 1] === 'fran' || slugTokens[i - 1] === 'till'));
         if (!section && !inSlug) continue;
         const ev = (muniEvidence[name] ??= { score: 0, hits: [] });
@@ -322,8 +323,12 @@ function compileGenre(cfg: GenresFile) {
       if (m) return { genre: m.genre, reason: `publisher category "${c}"` };
     }
     // A photo credit may stand before the label ("Foto: Namn/TT KÅSERI …").
-    const leadStart = input.text.slice(0, 100).replace(/^(?:foto|bild):\s*[^/\n]{1,40}\/\S+\s+/iu, '');
-    for (const m of leadMarkers) if (m.re.test(leadStart)) return { genre: m.genre, reason: `lead marker "${leadStart.slice(0, 24)}"` };
+    let leadStart = input.text.slice(0, 100);
+    if (/^(foto|bild):/i.test(leadStart)) leadStart = leadStart.replace(/^(?:foto|bild):\s*[^/\n]{1,40}\/\S+\s+/iu, '');
+    // Labels are upper-case words at the start, or after a section name and "|": look only then.
+    if (/^\p{Lu}{3}|^[^|]{0,30}\|/u.test(leadStart)) {
+      for (const m of leadMarkers) if (m.re.test(leadStart)) return { genre: m.genre, reason: `lead marker "${leadStart.slice(0, 24)}"` };
+    }
 
     const host = hostOf(input.url, input.outlet) ?? '';
     let path = '';
@@ -394,7 +399,8 @@ function isPersonalSite(host: string, path: string): boolean {
 }
 
 function foldAscii(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  // URL paths are mostly ASCII already: no normalisation pass for them.
+  return /^[\x00-\x7f]*$/.test(s) ? s : s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
 function matchStatements(statements: readonly Statement[], input: ClassifierInput, lower: string, mentionsNetwork: boolean): StatementMatch[] {

@@ -122,8 +122,11 @@ export class TermMatcher<T> {
         const key = m[0].includes(' ') || m[0].includes('\u00a0') ? m[0].replace(/[\s\u00a0]+/g, ' ') : m[0];
         const entries = byKey.get(key);
         if (!entries) continue;
-        const rest = lower.slice(stemEnd, end);
-        if (!(this.suffixKeys.has(key) ? suffixFits(rest) : infixFits(key, rest, start === m.index))) continue;
+        // Most infix hits head their word and end it, or nearly: check the rest only when there is one.
+        if (end > stemEnd || start !== m.index) {
+          const rest = lower.slice(stemEnd, end);
+          if (!(this.suffixKeys.size && this.suffixKeys.has(key) ? suffixFits(rest) : infixFits(key, rest, start === m.index))) continue;
+        }
         for (const e of entries) {
           if (anchoredAt.get(e.payload)?.some((i) => i >= start && i < end)) continue;
           hits.push({ term: e.term, matched: lower.slice(start, end), index: start, payload: e.payload });
