@@ -29,8 +29,11 @@ export interface FunctionSpec {
     | { kind: 'schedule' }
     | { kind: 'url' };
   sendsTo: readonly QueueName[];
-  table: 'read' | 'readwrite';
+  /** 'subscriber-items': GetItem/UpdateItem on subscriber items only (a public URL's function). */
+  table: 'read' | 'readwrite' | 'subscriber-items';
   sendsMail: boolean;
+  /** Reserved concurrency: a public endpoint cannot starve the pipeline's functions. */
+  reservedConcurrency?: number;
 }
 
 export type ScheduleName = 'poll-feeds' | 'weekly-digest' | 'digest-watchdog';
@@ -114,8 +117,10 @@ export const topology = {
       memoryMb: 256,
       trigger: { kind: 'url' },
       sendsTo: [],
-      table: 'readwrite',
+      table: 'subscriber-items',
       sendsMail: false,
+      // Public and unauthenticated: a flood is capped here instead of taking the account's concurrency.
+      reservedConcurrency: 5,
     },
   } satisfies Record<FunctionName, FunctionSpec>,
   schedules: {

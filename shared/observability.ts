@@ -8,8 +8,9 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 export const METRIC_NAMESPACE = 'Industrikommunerna/Mediebevakning';
 
 /**
- * Every custom metric costs money past CloudWatch's ten free ones: these six, plus ArticlesStored
- * per topic (four more), make ten. Failures of whole invocations are Lambda's own Errors metric.
+ * Every custom metric costs money past CloudWatch's ten free ones: these seven, plus ArticlesStored
+ * per topic (four more), make eleven (one paid metric, ~0.30 USD a month, for the town-coverage
+ * alarm). Failures of whole invocations are Lambda's own Errors metric.
  */
 export const metricNames = {
   feedsPolled: 'FeedsPolled',
@@ -18,6 +19,7 @@ export const metricNames = {
   classificationMs: 'ClassificationMs',
   digestsSent: 'DigestsSent',
   digestsMissing: 'DigestsMissing',
+  townsWithoutFeed: 'TownsWithoutHealthyFeed',
 } as const;
 
 export function observability(serviceName: string) {

@@ -1,21 +1,23 @@
 /**
- * The CDK app. Context: mailFrom (the digest's sender, required to deploy), sesIdentity,
- * sesConfigurationSet, feedRegistry (live|sample), pollMinutes, alarmTopicArn, nag (false skips cdk-nag).
+ * The CDK app. Context (validated, see context.ts): mailFrom (the digest's sender, required),
+ * region (default eu-north-1, never the CLI's default), sesIdentity, sesConfigurationSet,
+ * feedRegistry (live|sample), pollMinutes, alarmTopicArn, nag (false skips cdk-nag).
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { MonitorStack } from './monitor-stack.ts';
-import { pollCron } from '../topology.ts';
+import { ContextError, parseContext, stackProps } from './context.ts';
 
 const app = new App();
-const ctx = (k: string) => app.node.tryGetContext(k) as string | undefined;
-if (ctx('nag') !== 'false') Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-new MonitorStack(app, 'Industrikommunerna-Mediebevakning', {
-  env: { region: process.env.CDK_DEFAULT_REGION ?? 'eu-north-1', account: process.env.CDK_DEFAULT_ACCOUNT },
-  mailFrom: ctx('mailFrom') ?? 'bevakning@example.invalid',
-  sesIdentity: ctx('sesIdentity'),
-  sesConfigurationSet: ctx('sesConfigurationSet'),
-  feedRegistry: (ctx('feedRegistry') as 'live' | 'sample' | undefined) ?? 'live',
-  pollCron: ctx('pollMinutes') ? pollCron(Number(ctx('pollMinutes'))) : undefined,
-  alarmTopicArn: ctx('alarmTopicArn'),
-});
+let context;
+try {
+  context = parseContext(app.node.getAllContext());
+} catch (e) {
+  if (!(e instanceof ContextError)) throw e;
+  process.stderr.write(`${e.message}\n`);
+  process.exit(2);
+}
+if (context.nag !== 'false') Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+// Said out loud: where the subscribers' personal data will live.
+process.stderr.write(`Industrikommunerna-Mediebevakning: region ${context.region}${context.region.startsWith('eu-') ? '' : ' (outside the EU!)'}\n`);
+new MonitorStack(app, 'Industrikommunerna-Mediebevakning', stackProps(context, process.env.CDK_DEFAULT_ACCOUNT));

@@ -10,6 +10,8 @@ import { functionNames, topology } from '#infra/topology.ts';
 import { localQueueAttributes } from '#infra/local/resources.ts';
 import { tableSchema } from '#shared/storage/table-schema.ts';
 import { envName } from '#shared/config/env.ts';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_REGION, parseContext } from '#infra/cdk/context.ts';
 
 const env = { account: '123456789012', region: 'eu-north-1' };
 let app: App;
@@ -155,7 +157,59 @@ describe('cdk synth', () => {
     const out = mkdtempSync(join(tmpdir(), 'cdk-out-'));
     // No AWS credentials and no account: synth must not need either.
     const env = { PATH: process.env.PATH, HOME: tmpdir(), CDK_DISABLE_VERSION_CHECK: 'true', CDK_CLI_NOTICES: 'false' };
-    await promisify(execFile)(process.execPath, ['node_modules/aws-cdk/bin/cdk', 'synth', '--quiet', '--no-notices', '-o', out, '-c', 'mailFrom=bevakning@example.se'], { env, timeout: 120_000 });
+    // The CLI supplies its own default region (us-east-1 without a profile): the app must not take it.
+    const r = await promisify(execFile)(process.execPath, ['node_modules/aws-cdk/bin/cdk', 'synth', '--quiet', '--no-notices', '-o', out, '-c', 'mailFrom=bevakning@example.se'], { env: { ...env, CDK_DEFAULT_REGION: 'us-east-1' }, timeout: 120_000 });
     expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toEqual(['Industrikommunerna-Mediebevakning.template.json']);
-  }, 180_000);
+    expect(r.stderr).toContain('region eu-north-1');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { environment?: string }> };
+    expect(manifest.artifacts['Industrikommunerna-Mediebevakning']!.environment).toMatch(/\/eu-north-1$/);
+    // A mis-cased value fails synth with a message naming the key, not at cold start
+    const bad = await promisify(execFile)(process.execPath, ['node_modules/aws-cdk/bin/cdk', 'synth', '--quiet', '--no-notices', '-o', mkdtempSync(join(tmpdir(), 'cdk-bad-')), '-c', 'mailFrom=bevakning@example.se', '-c', 'feedRegistry=Live'], { env, timeout: 120_000 }).then(
+      () => null,
+      (e: { stderr: string }) => e,
+    );
+    expect(bad?.stderr).toMatch(/-c feedRegistry: live or sample/);
+  }, 240_000);
+});
+
+describe('CDK context', () => {
+  it('defaults the region to eu-north-1 and validates every value with a message naming the key', () => {
+    expect(parseContext({ mailFrom: 'Bevakningen <bevakning@example.se>' })).toMatchObject({ region: DEFAULT_REGION, feedRegistry: 'live' });
+    expect(() => parseContext({})).toThrow(/-c mailFrom: is required/);
+    expect(() => parseContext({ mailfrom: 'a@b.se' })).toThrow(/-c mailfrom: did you mean mailFrom\?/);
+    expect(() => parseContext({ mailFrom: 'inte en adress' })).toThrow(/-c mailFrom: an address/);
+    expect(() => parseContext({ mailFrom: 'a@b.se', feedRegistry: 'Live' })).toThrow(/-c feedRegistry: live or sample/);
+    expect(() => parseContext({ mailFrom: 'a@b.se', alarmTopicArn: 'larm' })).toThrow(/-c alarmTopicArn: an SNS topic ARN/);
+    expect(() => parseContext({ mailFrom: 'a@b.se', pollMinutes: '90' })).toThrow(/-c pollMinutes/);
+    // CDK's own keys (feature flags, aws:cdk:*) are not ours to judge
+    expect(parseContext({ mailFrom: 'a@b.se', '@aws-cdk/core:stackRelativeExports': true, 'aws:cdk:enable-path-metadata': true }).region).toBe('eu-north-1');
+  });
+});
+
+describe('safe to operate', () => {
+  it('the alarm topic uses a customer-managed key CloudWatch may use, so alarms can arrive', () => {
+    const topic = Object.values(template.findResources('AWS::SNS::Topic'))[0]!;
+    const keyId = (topic.Properties.KmsMasterKeyId as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+    const key = template.findResources('AWS::KMS::Key')[keyId]!;
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const statements = key.Properties.KeyPolicy.Statement as Array<{ Principal?: { Service?: string }; Action: string[] }>;
+    expect(statements.some((st) => st.Principal?.Service === 'cloudwatch.amazonaws.com' && st.Action.includes('kms:GenerateDataKey*') && st.Action.includes('kms:Decrypt'))).toBe(true);
+  });
+
+  it('the public unsubscribe function has reserved concurrency and may only read and update subscriber items', () => {
+    const fn = Object.values(template.findResources('AWS::Lambda::Function')).find((r) => r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'unsubscribe')!;
+    expect(fn.Properties.ReservedConcurrentExecutions).toBe(topology.functions.unsubscribe.reservedConcurrency);
+    const dynamo = policiesOf('unsubscribe').filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toHaveLength(1);
+    expect([dynamo[0]!.Action].flat().sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect(JSON.stringify(dynamo[0])).toContain('"dynamodb:LeadingKeys":["SUBSCRIBER#*"]');
+    expect(JSON.stringify(dynamo[0]!.Resource)).not.toContain('index');
+  });
+
+  it('alarms when the pipeline falls silent (missing data breaching) and when a member town loses all its feeds', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    const silent = alarms.find((a) => a.Properties.MetricName === 'ArticlesStored')!;
+    expect(silent.Properties).toMatchObject({ TreatMissingData: 'breaching', EvaluationPeriods: 6, ComparisonOperator: 'LessThanThreshold', Period: 3600 });
+    expect(alarms.some((a) => a.Properties.MetricName === 'TownsWithoutHealthyFeed')).toBe(true);
+  });
 });

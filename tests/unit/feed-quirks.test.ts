@@ -169,3 +169,19 @@ describe('the registry is the truth', () => {
     expect(enabled(disabled, now)).toMatchObject({ disabled: false, nextFetchAt: now.toISOString(), failureWeight: 0 });
   });
 });
+
+describe('town coverage (alarm input)', () => {
+  it('a member town is uncovered when every local feed of it was tried and none succeeded within 24 h', async () => {
+    const { townsWithoutHealthyFeed } = await import('#shared/use-cases/schedule-feeds.ts');
+    const f = (id: string, towns: string[]): Feed => ({ id, url: `https://${id}.example/rss`, outlet: id, kind: 'news', municipalities: towns, language: 'sv', verified: false });
+    const feeds = [f('a', ['Luleå']), f('b', ['Luleå', 'Kiruna']), f('c', ['Skövde']), f('d', ['Arvika'])];
+    const old = new Date(now.getTime() - 30 * 3600_000).toISOString();
+    const fresh = new Date(now.getTime() - 3600_000).toISOString();
+    const st = (id: string, p: Partial<ReturnType<typeof initialFeedState>>) => [id, { ...initialFeedState(id, `https://${id}.example/rss`, now), lastFetchAt: fresh, ...p }] as const;
+    const states = new Map([st('a', { lastSuccessAt: old }), st('b', { lastSuccessAt: fresh }), st('c', { lastSuccessAt: old, disabled: true })]);
+    // Luleå has one healthy feed; Skövde's only feed is disabled; Arvika's feed was never tried
+    expect(townsWithoutHealthyFeed(feeds, states, now)).toEqual(['Skövde']);
+    states.set('b', { ...states.get('b')!, lastSuccessAt: old });
+    expect(townsWithoutHealthyFeed(feeds, states, now)).toEqual(['Kiruna', 'Luleå', 'Skövde']);
+  });
+});

@@ -13,7 +13,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { resolve } from 'node:path';
 import { envName } from '../../../shared/config/env.ts';
-import { tableSchema } from '../../../shared/storage/table-schema.ts';
+import { keys, tableSchema } from '../../../shared/storage/table-schema.ts';
 import type { QueueName } from '../../../shared/names.ts';
 import type { FunctionName, FunctionSpec } from '../../topology.ts';
 
@@ -54,6 +54,7 @@ export class MonitorFunction extends NodejsFunction {
       loggingFormat: lambda.LoggingFormat.JSON,
       environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: props.name, NODE_OPTIONS: '--enable-source-maps' },
       bundling,
+      ...(props.spec.reservedConcurrency ? { reservedConcurrentExecutions: props.spec.reservedConcurrency } : {}),
     });
   }
 
@@ -61,7 +62,19 @@ export class MonitorFunction extends NodejsFunction {
    * Grants the item-level actions the repositories use, on the table and its two indexes only (not
    * the `index/*` wildcard of `grantReadWriteData`), and sets TABLE_NAME.
    */
-  bindTable(table: dynamodb.ITableV2, mode: 'read' | 'readwrite'): this {
+  bindTable(table: dynamodb.ITableV2, mode: 'read' | 'readwrite' | 'subscriber-items'): this {
+    if (mode === 'subscriber-items') {
+      // Only the items whose partition key is a subscriber's, and only read and update them.
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [keys.subscriber('*').pk] } },
+        }),
+      );
+      this.addEnvironment(envName.table, table.tableName);
+      return this;
+    }
     const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'];
     const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
     this.addToRolePolicy(

@@ -5,6 +5,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -32,11 +33,35 @@ export class ObservabilityConstruct extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
-    this.topic = props.alarmTopicArn
-      ? sns.Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn)
-      : new sns.Topic(this, 'AlarmTopic', { enforceSSL: true, masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns') });
-    const alarm = (alarmId: string, m: cloudwatch.Metric | cloudwatch.MathExpression, threshold: number, description: string, comparison = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD) => {
-      const a = m.createAlarm(this, alarmId, { threshold, evaluationPeriods: 1, comparisonOperator: comparison, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING, alarmDescription: description });
+    if (props.alarmTopicArn) this.topic = sns.Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn);
+    else {
+      // The AWS-managed SNS key cannot be used by CloudWatch to publish: a customer-managed key whose
+      // policy lets CloudWatch encrypt to the topic, or no alarm would ever arrive.
+      const key = new kms.Key(this, 'AlarmTopicKey', { enableKeyRotation: true, description: 'Encrypts the alarm topic; CloudWatch may publish to it' });
+      key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          resources: ['*'],
+        }),
+      );
+      this.topic = new sns.Topic(this, 'AlarmTopic', { enforceSSL: true, masterKey: key });
+    }
+    const alarm = (
+      alarmId: string,
+      m: cloudwatch.Metric | cloudwatch.MathExpression,
+      threshold: number,
+      description: string,
+      comparison = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      opts: { periods?: number; missing?: cloudwatch.TreatMissingData } = {},
+    ) => {
+      const a = m.createAlarm(this, alarmId, {
+        threshold,
+        evaluationPeriods: opts.periods ?? 1,
+        comparisonOperator: comparison,
+        treatMissingData: opts.missing ?? cloudwatch.TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
       a.addAlarmAction(new actions.SnsAction(this.topic));
       this.alarms.push(a);
       return a;
@@ -55,6 +80,21 @@ export class ObservabilityConstruct extends Construct {
     });
     alarm('failing-feeds', share, props.failingFeedShare ?? 0.3, 'More than the accepted share of feeds failed in the last hour: run `monitor feeds check --live`.', cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD);
     alarm('digest-missing', metric(metricNames.digestsMissing, 'send-digest', {}, 'Maximum', Duration.hours(1)), 1, 'Active subscribers had no digest by Monday 09:00: check send-digest\u2019s log and the ledger.');
+    // A silent pipeline is a failure: no article stored for six hours in a row, missing data breaching.
+    alarm(
+      'no-new-articles',
+      metric(metricNames.articlesStored, 'classify-article', {}, 'Sum', Duration.hours(1)),
+      1,
+      'No new article was stored for six hours: check schedule-feeds, fetch-feed and the feed health (`monitor feeds check --aws`).',
+      cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      { periods: 6, missing: cloudwatch.TreatMissingData.BREACHING },
+    );
+    alarm(
+      'town-without-feed',
+      metric(metricNames.townsWithoutFeed, 'schedule-feeds', {}, 'Maximum', Duration.hours(1)),
+      1,
+      'A member town has had no working local feed for 24 hours: see `monitor feeds check --aws` and the schedule-feeds log for the towns.',
+    );
 
     const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: undefined });
     dashboard.addWidgets(
