@@ -102,7 +102,8 @@ storeOptions(
     .requiredOption('--name <namn>')
     .requiredOption('--role <roll>', 'member, secretariat eller communicator')
     .option('--municipalities <lista>', 'medlemskommuner, kommaseparerade')
-    .option('--topics <lista>', 'industry, energy, procurement, skills (standard: alla)'),
+    .option('--topics <lista>', 'industry, energy, procurement, skills (standard: alla)')
+    .option('--resubscribe', 'lägg till igen någon som har avslutat prenumerationen (bara på personens egen begäran)'),
 ).action(async (opts) => exitWith(await subscribersAdd(config(), opts, out)));
 storeOptions(subscribers.command('list').description('lista prenumeranter').option('--json', 'en JSON-rad per prenumerant')).action(async (opts) =>
   exitWith(await subscribersList(config(), opts, out)),
@@ -111,7 +112,11 @@ storeOptions(subscribers.command('remove').description('ta bort en prenumerant')
   exitWith(await subscribersRemove(config(), email, opts, out)),
 );
 storeOptions(
-  subscribers.command('import').description('importera prenumeranter från CSV (email,name,role,municipalities,topics)').argument('<fil.csv>'),
+  subscribers
+    .command('import')
+    .description('importera prenumeranter från CSV (email,name,role,municipalities,topics)')
+    .argument('<fil.csv>')
+    .option('--resubscribe', 'lägg till igen de som har avslutat prenumerationen (bara på deras egen begäran)'),
 ).action(async (file: string, opts) => exitWith(await subscribersImport(config(), file, opts, out)));
 
 const statements = program.command('statements').description('nätverkets utspel');

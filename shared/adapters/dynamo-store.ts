@@ -87,14 +87,24 @@ const digestEntrySchema = z.object({
   summary: z.string(),
   statementIds: z.array(z.string()),
   mentionsNetwork: z.boolean(),
+  seenAt: z.string().optional(),
 });
 
-/** The article item: keys for the week list, and for the sparse relevant index when it can appear in a digest. */
-export function articleItem(article: Article): Item {
+/** Days an article is kept when nothing else is configured (ARTICLE_RETENTION_DAYS). */
+export const DEFAULT_ARTICLE_RETENTION_DAYS = 730;
+
+/**
+ * The article item: keys for the week list, and for the sparse relevant index when it can appear
+ * in a digest; it expires (DynamoDB TTL, epoch seconds) `retentionDays` after publication.
+ */
+export function articleItem(article: Article, retentionDays = DEFAULT_ARTICLE_RETENTION_DAYS): Item {
   const { sources, ...rest } = article;
   const relevant = isRelevant(article.classification);
+  const published = Date.parse(article.publishedAt);
+  const expiresAt = Math.floor((Number.isFinite(published) ? published : Date.now()) / 1000) + retentionDays * 86400;
   return {
     ...m({
+      [tableSchema.ttlAttribute]: expiresAt,
       ...keys.article(article.id),
       ...keys.articleWeek(article.isoWeek, article.publishedAt, article.id),
       ...(relevant ? { ...keys.relevantWeek(article.isoWeek, article.publishedAt, article.id), digestEntry: toDigestEntry(article) } : {}),
@@ -111,13 +121,13 @@ function decodeArticle(item: Item): Article | null {
   return { ...(o.article as Article), sources: [...((o.sources as Set<string> | undefined) ?? [])].sort() };
 }
 
-export function createDynamoArticleStore(ref: TableRef): ArticleStore {
+export function createDynamoArticleStore(ref: TableRef, opts: { retentionDays?: number } = {}): ArticleStore {
   const conditionalPut = async (article: Article, condition: string, names: Record<string, string>, values?: Item): Promise<boolean> => {
     return conditionally(
       ref.client.send(
         new PutItemCommand({
           TableName: ref.tableName,
-          Item: articleItem(article),
+          Item: articleItem(article, opts.retentionDays),
           ConditionExpression: condition,
           ExpressionAttributeNames: names,
           ...(values ? { ExpressionAttributeValues: values } : {}),

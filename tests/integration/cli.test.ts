@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { startFeedServer } from '#infra/local/feed-server.ts';
+import { startLocalStack } from '#infra/local/stack.ts';
+import { subscriberId } from '#shared/domain/subscriber.ts';
 
 const run = promisify(execFile);
 const monitor = async (...args: string[]) => {
@@ -137,3 +139,40 @@ describe('monitor subscribers', () => {
     expect(existsSync(join(dir, 'd'))).toBe(true);
   }, 60_000);
 });
+
+describe('unsubscribed stays unsubscribed; exports are safe to open', () => {
+  it('a re-import or re-add does not re-subscribe someone who unsubscribed, unless --resubscribe', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'supp-'));
+    const data = join(dir, 'd');
+    const csv = join(dir, 'p.csv');
+    writeFileSync(csv, 'email,name,role,municipalities\nanna@kiruna.example.se,Anna,member,Kiruna\n');
+    await monitor('subscribers', 'import', csv, '--data-dir', data);
+    // Anna unsubscribes (what the unsubscribe function does)
+    const stack = await startLocalStack({ domain: loadConfigDir('config'), dataDir: data, serveSamples: false, outboxDir: join(dir, 'o') });
+    await stack.deps.stores.subscribers.setActive(subscriberId('anna@kiruna.example.se'), false);
+    await stack.stop();
+    const again = await monitor('subscribers', 'import', csv, '--data-dir', data);
+    expect(again).toMatch(/Importerade 0[\s\S]*1 har avslutat prenumerationen[\s\S]*anna@kiruna\.example\.se/);
+    expect(await monitor('subscribers', 'list', '--data-dir', data)).toMatch(/^- anna@kiruna\.example\.se/m);
+    const add = await run(process.execPath, ['bin/monitor.mjs', 'subscribers', 'add', '--email', 'anna@kiruna.example.se', '--name', 'Anna', '--role', 'member', '--municipalities', 'Kiruna', '--data-dir', data], { encoding: 'utf8' }).catch((e: { code: number; stdout: string }) => e);
+    expect((add as { code: number }).code).toBe(1);
+    expect(await monitor('subscribers', 'add', '--email', 'anna@kiruna.example.se', '--name', 'Anna', '--role', 'member', '--municipalities', 'Kiruna', '--resubscribe', '--data-dir', data)).toContain('Lade till');
+    expect(await monitor('subscribers', 'list', '--data-dir', data)).toMatch(/^  anna@kiruna\.example\.se/m);
+  }, 90_000);
+
+  it('coverage CSV neutralises cells that a spreadsheet would run as formulas', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const data = join(dir, 'd');
+    const stack = await startLocalStack({ domain: loadConfigDir('config'), dataDir: data, serveSamples: false, outboxDir: join(dir, 'o') });
+    await stack.deps.stores.statements.put({ id: 'u1', date: '2026-11-01', title: 'Utspel', keyPhrases: ['elnät'], people: [] });
+    for (const [i, title] of ['=HYPERLINK("http://x.example","klicka")', '+cmd|\' /C calc\'!A0', '@SUM(1+1)', '-2+3'].entries()) {
+      await stack.deps.stores.statements.linkCoverage({ statementId: 'u1', articleId: `a${i}`, publishedAt: '2026-11-02T08:00:00Z', score: 0.8, outlet: 'T', title, url: 'https://t.example/a', genre: 'news', municipalities: [] });
+    }
+    await stack.stop();
+    const out = await monitor('coverage', '--data-dir', data, '--format', 'csv');
+    const cells = out.split('\n').filter((l) => l.startsWith('u1,')).map((l) => l.split(',')[3]!);
+    expect(cells, out).toHaveLength(4);
+    for (const c of cells) expect(c.replace(/^"/, '')).toMatch(/^'/);
+  }, 90_000);
+});
+

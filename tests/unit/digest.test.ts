@@ -143,3 +143,13 @@ describe('digest', () => {
   });
 });
 
+
+describe('what a story shows', () => {
+  it('the copy the monitor saw first, not a copy that backdates itself', () => {
+    const first = { ...articleFactory({ id: 'first', outlet: 'Tidning A', title: 'Stålverket i Luleå får klartecken för ny ljusbågsugn', url: 'https://a.example/1', publishedAt: '2026-11-24T08:00:00Z' }), storedAt: '2026-11-24T08:05:00Z' };
+    const backdated = { ...articleFactory({ id: 'late', outlet: 'Tidning B', title: 'Stålverket i Luleå får klartecken för ny ljusbågsugn', url: 'https://b.example/1', publishedAt: '2026-11-23T01:00:00Z' }), storedAt: '2026-11-24T12:00:00Z' };
+    const { stories } = groupStories([backdated, first].map(toDigestEntry));
+    expect(stories).toHaveLength(1);
+    expect(stories[0]).toMatchObject({ url: 'https://a.example/1', outlet: 'Tidning A', articles: 2 });
+  });
+});

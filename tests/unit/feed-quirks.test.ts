@@ -185,3 +185,12 @@ describe('town coverage (alarm input)', () => {
     expect(townsWithoutHealthyFeed(feeds, states, now)).toEqual(['Kiruna', 'Luleå', 'Skövde']);
   });
 });
+
+describe('control characters', () => {
+  it('terminal escapes and invisible bytes never survive ingestion', async () => {
+    const r = await parse(rss('<item><title>Rubrik\u001b[31m röd\u0007</title><link>https://tidning.example/esc</link><description>Text\u0085 med\u009b kontroll</description></item>'.replace(/\u001b/g, '&#27;').replace(/\u0007/g, '&#7;')));
+    const it = r.ok ? r.items[0]! : undefined;
+    expect(it?.title).toBe('Rubrik[31m röd');
+    expect(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(`${it?.title}${it?.summary}`)).toBe(false);
+  });
+});

@@ -45,15 +45,25 @@ export async function withDeps<T>(domain: DomainConfig, opts: StoreOptions & { s
 const members = (domain: DomainConfig) => new Set(domain.municipalities.municipalities.map((m) => m.name));
 const csvList = (s?: string) => (s ? s.split(/[,;]/).map((x) => x.trim()).filter(Boolean) : undefined);
 
-export async function subscribersAdd(domain: DomainConfig, opts: StoreOptions & { email: string; name: string; role: string; municipalities?: string; topics?: string }, write: Write): Promise<number> {
+export async function subscribersAdd(
+  domain: DomainConfig,
+  opts: StoreOptions & { email: string; name: string; role: string; municipalities?: string; topics?: string; resubscribe?: boolean },
+  write: Write,
+): Promise<number> {
   const v = validateSubscriber({ email: opts.email, name: opts.name, role: opts.role, municipalities: csvList(opts.municipalities) ?? [], ...(opts.topics ? { topics: csvList(opts.topics) } : {}) }, members(domain));
   if (!v.ok) {
     write(`Ogiltig prenumerant: ${v.reason}`);
     return 1;
   }
-  await withDeps(domain, opts, (d) => d.stores.subscribers.put(v.subscriber));
-  write(`Lade till ${v.subscriber.email} (${v.subscriber.role}).`);
-  return 0;
+  const added = await withDeps(domain, opts, async (d) => {
+    // Someone who unsubscribed stays unsubscribed until they ask again themselves (--resubscribe).
+    const existing = await d.stores.subscribers.get(v.subscriber.id);
+    if (existing && !existing.active && !opts.resubscribe) return false;
+    await d.stores.subscribers.put(v.subscriber);
+    return true;
+  });
+  write(added ? `Lade till ${v.subscriber.email} (${v.subscriber.role}).` : `${v.subscriber.email} har avslutat prenumerationen och läggs inte till igen; använd --resubscribe om personen själv har bett om det.`);
+  return added ? 0 : 1;
 }
 
 export async function subscribersList(domain: DomainConfig, opts: StoreOptions & { json?: boolean }, write: Write): Promise<number> {
@@ -72,12 +82,23 @@ export async function subscribersRemove(domain: DomainConfig, email: string, opt
 }
 
 /** Imports the good rows and reports each rejected row: a bad address never blocks the others. */
-export async function subscribersImport(domain: DomainConfig, file: string, opts: StoreOptions, write: Write): Promise<number> {
+export async function subscribersImport(domain: DomainConfig, file: string, opts: StoreOptions & { resubscribe?: boolean }, write: Write): Promise<number> {
   const { accepted, rejected } = parseSubscriberCsv(readFileSync(file, 'utf8'), members(domain));
-  await withDeps(domain, opts, async (d) => {
-    for (const s of accepted) await d.stores.subscribers.put(s);
+  const skipped = await withDeps(domain, opts, async (d) => {
+    const out: string[] = [];
+    for (const s of accepted) {
+      // A re-imported list never re-subscribes someone who unsubscribed.
+      const existing = await d.stores.subscribers.get(s.id);
+      if (existing && !existing.active && !opts.resubscribe) {
+        out.push(s.email);
+        continue;
+      }
+      await d.stores.subscribers.put(s);
+    }
+    return out;
   });
-  write(`Importerade ${accepted.length} prenumeranter från ${file}; ${rejected.length} rader avvisades.`);
+  write(`Importerade ${accepted.length - skipped.length} prenumeranter från ${file}; ${rejected.length} rader avvisades.`);
+  if (skipped.length) write(`${skipped.length} har avslutat prenumerationen och lades inte till igen (--resubscribe om de själva bett om det): ${skipped.join(', ')}`);
   for (const r of rejected) write(`  rad ${r.line}: ${r.reason}`);
   return rejected.length ? 3 : 0;
 }
@@ -103,7 +124,8 @@ export async function coverage(domain: DomainConfig, opts: StoreOptions & { stat
   });
   const fields = (r: (typeof rows)[number]) => [r.statement.id, r.link.outlet, r.link.publishedAt.slice(0, 10), r.link.title, r.link.url, r.link.genre, r.link.municipalities.join('; '), r.link.score.toFixed(2)];
   const header = ['utspel', 'medium', 'datum', 'rubrik', 'länk', 'genre', 'kommuner', 'poäng'];
-  if (opts.format === 'csv') write(stringify([header, ...rows.map(fields)]).trimEnd());
+  // Titles come from the web: a cell starting with = + - @ (or tab/CR) is neutralised, never a formula.
+  if (opts.format === 'csv') write(stringify([header, ...rows.map(fields)], { escape_formulas: true }).trimEnd());
   else if (opts.format === 'html') {
     const cell = (v: string, i: number) => (i === 4 && safeHref(v) ? `<td><a href="${escapeHtml(safeHref(v)!)}">${escapeHtml(v)}</a></td>` : `<td>${escapeHtml(v)}</td>`);
     write(`<!DOCTYPE html><html lang="sv"><meta charset="utf-8"><title>${escapeHtml(APP_NAME)}: genomslag</title><table border="1" cellpadding="4"><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`);

@@ -25,6 +25,8 @@ export interface DigestEntry {
   summary: string;
   statementIds: string[];
   mentionsNetwork: boolean;
+  /** When the monitor first stored it: a copy cannot claim to be first by backdating itself. */
+  seenAt?: string | undefined;
 }
 
 /** One story: an article, or a wire story published by several outlets. */
@@ -68,6 +70,7 @@ export function toDigestEntry(a: Article): DigestEntry {
     summary: a.summary.length > SUMMARY_CHARS ? a.summary.slice(0, SUMMARY_CHARS) : a.summary,
     statementIds: c.statements.map((s) => s.statementId),
     mentionsNetwork: c.mentionsNetwork,
+    seenAt: a.storedAt,
   };
 }
 
@@ -230,7 +233,8 @@ export function groupStories(entries: readonly DigestEntry[]): { stories: Story[
 }
 
 function toStory(members: DigestEntry[]): Story {
-  const first = members[0]!;
+  // The story shows the copy the monitor saw first, not whichever copy claims the oldest date.
+  const first = members.reduce((best, e) => ((e.seenAt ?? e.publishedAt) < (best.seenAt ?? best.publishedAt) ? e : best));
   const union = <T>(pick: (e: DigestEntry) => readonly T[]) => [...new Set(members.flatMap(pick))];
   return {
     id: first.id,

@@ -239,6 +239,10 @@ export function recoverXml(xml: string): { xml: string; repairs: string[] } {
     out = out.slice(root);
     repairs.push('whitespace before the XML declaration');
   }
+  // Characters XML 1.0 forbids (C0 controls but tab and line ends), raw or as references: dropped.
+  let controls = 0;
+  out = out.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]|&#(?:x0*(?:[0-8bcef]|1[0-9a-f])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));/gi, () => (controls++, ''));
+  if (controls) repairs.push(`${controls} control characters removed`);
   let bare = 0;
   out = out.replace(/&(?!(?:[A-Za-z][A-Za-z0-9]{0,31}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});)/g, () => (bare++, '&amp;'));
   if (bare) repairs.push(`${bare} bare "&" escaped`);

@@ -62,10 +62,23 @@ function tagName(html: string, start: number, end: number): string {
 
 /** A title is one line: every run of whitespace, line breaks included, becomes one space. */
 export function oneLine(s: string): string {
+  s = stripControls(s);
   return /\s\s|[\t\n\r\f\v\u00a0\u2028\u2029]/.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
 }
 
+/**
+ * C0 and C1 control characters other than tab and newline: terminal escape sequences and
+ * invisible bytes in feed text must never reach an operator's terminal or a mail's text part.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+export function stripControls(s: string): string {
+  CONTROL.lastIndex = 0;
+  return CONTROL.test(s) ? s.replace(CONTROL, '') : s;
+}
+
 export function foldWhitespace(s: string): string {
+  s = stripControls(s);
   // Most titles have nothing to fold.
   if (!/[\t\r\f\v\u00a0]|\s\s|\n/.test(s)) return s.trim();
   return s
