@@ -2,16 +2,23 @@
  * The `monitor` CLI: the main job (`run`) and the tools around it. Help text is Swedish for the
  * people who run it; output contracts (JSON lines) are the ones written in the issues.
  */
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
-import { ConfigError } from '#shared/config/validate.ts';
 import { runClassify, runEval } from './commands/classify.ts';
 import { runFeedsCheck, runFeedsEnable, runFetch, runParse } from './commands/feeds.ts';
 import { runMain } from './commands/run.ts';
 import { coverage, digestPreview, statementsAdd, subscribersAdd, subscribersImport, subscribersList, subscribersRemove } from './commands/admin.ts';
 
+import { commanderLine, SwedishHelp, userErrorLine } from './cli-errors.ts';
+
 const program = new Command();
+// Swedish help and errors on every command; commander's errors become one line and exit code 2.
+program.createHelp = () => new SwedishHelp();
+program.configureOutput({ outputError: () => undefined });
+program.exitOverride();
+program.helpOption('-h, --help', 'visa hjälp');
+program.helpCommand('help [kommando]', 'visa hjälp för ett kommando');
 const out = (s: string) => process.stdout.write(`${s}\n`);
 // A reader that stops early (`| head`) closes the pipe: that ends the output, it is no error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -45,7 +52,8 @@ program
 program
   .command('run')
   .description('huvudjobbet: hämta flöden, klassificera, lagra och skriv veckans brev till out/ (lokal stack)')
-  .option('--data-dir <dir>', 'spara DynamoDB- och SQS-data på disk i stället för i minnet')
+  .option('--data-dir <dir>', 'var DynamoDB- och SQS-data sparas mellan körningar', '.data')
+  .option('--fresh', 'börja om från tomt: töm datamappen först')
   .option('--out <dir>', 'mapp för veckobreven', 'out')
   .option('--force', 'skriv veckobrev även om de redan skickats den här veckan')
   .option('--live', 'använd det riktiga flödesregistret i stället för provflödena (kräver internet)')
@@ -143,12 +151,27 @@ storeOptions(
     .option('--samples', 'hämta provflödena i minnet först och använd provprenumeranterna'),
 ).action(async (opts) => exitWith(await digestPreview(config(), opts, out)));
 
+// Every subcommand inherits the Swedish help and the error handling.
+for (const c of program.commands) inherit(c);
+function inherit(c: Command) {
+  c.createHelp = () => new SwedishHelp();
+  c.configureOutput({ outputError: () => undefined });
+  c.exitOverride();
+  c.helpOption('-h, --help', 'visa hjälp');
+  for (const sub of c.commands) inherit(sub);
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  if (e instanceof ConfigError) {
-    process.stderr.write(`Fel i konfigurationen: ${e.message}\n`);
+  if (e instanceof CommanderError) {
+    // Help and version end the program normally.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version' || e.exitCode === 0) process.exit(0);
+    process.stderr.write(`${commanderLine(e)}\n`);
     process.exit(2);
   }
-  throw e;
+  const line = userErrorLine(e);
+  if (line === null) throw e;
+  process.stderr.write(`${line}\n`);
+  process.exit(2);
 }

@@ -19,15 +19,36 @@ const monitor = (...args: string[]) =>
 
 describe('CLI arguments', () => {
   it('a bad week, interval or role is a clear error and a non-zero exit', async () => {
+    // One Swedish line, exit code 2, no stack trace
+    const oneLine = (r: { code: number; stderr: string }) => {
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    };
     const week = await monitor('digest', '--week', '2026-48', '--out', mkdtempSync(join(tmpdir(), 'd-')), '--samples');
-    expect(week.code).not.toBe(0);
-    expect(week.stderr).toMatch(/ISO week: 2026-48/);
-    const every = await monitor('run', '--every', '5x');
-    expect(every.code).not.toBe(0);
+    oneLine(week);
+    expect(week.stderr).toMatch(/Ogiltig vecka: 2026-48/);
+    const every = await monitor('run', '--every', '5x', '--data-dir', mkdtempSync(join(tmpdir(), 'd-')));
+    oneLine(every);
     expect(every.stderr).toMatch(/--every/);
     const role = await monitor('subscribers', 'add', '--email', 'a@example.se', '--name', 'A', '--role', 'chef', '--data-dir', mkdtempSync(join(tmpdir(), 'd-')));
-    expect(role.code).toBe(1);
+    expect(role.code).toBe(2);
     expect(role.stdout).toMatch(/role/);
+    const unknown = await monitor('run', '--bogus');
+    oneLine(unknown);
+    expect(unknown.stderr).toMatch(/Okänd flagga --bogus/);
+    const badJson = join(mkdtempSync(join(tmpdir(), 's-')), 'u.json');
+    writeFileSync(badJson, '{ inte json');
+    const statement = await monitor('statements', 'add', badJson, '--data-dir', mkdtempSync(join(tmpdir(), 'd-')));
+    oneLine(statement);
+    expect(statement.stderr).toMatch(/inte giltig JSON/);
+    const aws = await monitor('subscribers', 'list', '--aws');
+    oneLine(aws);
+    expect(aws.stderr).toMatch(/TABLE_NAME/);
+    const help = await monitor('subscribers', 'add', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Användning: monitor subscribers add \[flaggor\]/);
+    expect(help.stdout).not.toMatch(/Usage|Options|default:/);
   }, 60_000);
 
   it('classify: a malformed line gets an error line and the rest still go through', async () => {

@@ -27,13 +27,13 @@ describe('monitor run --feeds', () => {
     writeFileSync(registry, JSON.stringify({ feeds: server.feeds.map((f) => ({ ...f, verified: false })) }));
     try {
       // Act
-      const out = await monitor('run', '--feeds', registry, '--allow-loopback', '--out', join(dir, 'out'));
+      const out = await monitor('run', '--feeds', registry, '--allow-loopback', '--out', join(dir, 'out'), '--data-dir', join(dir, 'data'));
       // Assess: exactly those feeds' items, stored and digested
       expect(field(out, 'Flöden')).toMatch(/^4 \(4 hämtade, 4 ok/);
       expect(Number(field(out, 'Nya artiklar'))).toBe(server.feeds.length * 15);
       expect(field(out, 'Veckobrev skrivna')).toMatch(/^3 av 3 /);
       // Without --allow-loopback the SSRF guard refuses the same registry
-      const refused = await monitor('run', '--feeds', registry, '--out', join(dir, 'out2'));
+      const refused = await monitor('run', '--feeds', registry, '--out', join(dir, 'out2'), '--data-dir', join(dir, 'data2'));
       expect(field(refused, 'Nya artiklar')).toBe('0');
       // A registry that breaks the schema names the file, the entry and the field
       writeFileSync(registry, JSON.stringify({ feeds: [{ id: 'x', url: 'not a url' }] }));
@@ -114,16 +114,23 @@ describe('monitor run, twice, on a data dir', () => {
   }, 120_000);
 });
 
-describe('monitor run, twice, in memory', () => {
-  it('the second run finds the digests in the outbox and writes none again unless forced', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'mem-')), 'out');
-    const first = await monitor('run', '--out', out);
-    const second = await monitor('run', '--out', out);
+describe('monitor run --fresh', () => {
+  it('starts from an empty table, and still finds the digests already in the outbox', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fresh-'));
+    const out = join(dir, 'out');
+    const data = join(dir, 'data');
+    const first = await monitor('run', '--out', out, '--data-dir', data);
+    const second = await monitor('run', '--out', out, '--data-dir', data, '--fresh');
     expect(field(first, 'Veckobrev skrivna')).toMatch(/^3 av 3 /);
-    expect(field(second, 'Nya artiklar')).toBe('120'); // a fresh in-memory table: each article once
+    expect(first).toContain(`npx monitor subscribers list --data-dir ${data}`);
+    expect(field(second, 'Nya artiklar')).toBe('120'); // an empty table again: each article once
     expect(field(second, 'Veckobrev skrivna')).toMatch(/^0 av 3 \(3 redan skickade/);
-    expect(field(await monitor('run', '--out', out, '--force'), 'Veckobrev skrivna')).toMatch(/^3 av 3 /);
-  }, 120_000);
+    expect(field(await monitor('run', '--out', out, '--data-dir', data, '--force'), 'Veckobrev skrivna')).toMatch(/^3 av 3 /);
+    // --fresh never empties a directory that is not a data directory of the monitor
+    writeFileSync(join(dir, 'annat.txt'), 'x');
+    await expect(monitor('run', '--out', out, '--data-dir', dir, '--fresh')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--fresh tömmer bara/) });
+    expect(existsSync(join(dir, 'annat.txt'))).toBe(true);
+  }, 180_000);
 });
 
 describe('monitor subscribers', () => {

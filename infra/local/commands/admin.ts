@@ -53,7 +53,7 @@ export async function subscribersAdd(
   const v = validateSubscriber({ email: opts.email, name: opts.name, role: opts.role, municipalities: csvList(opts.municipalities) ?? [], ...(opts.topics ? { topics: csvList(opts.topics) } : {}) }, members(domain));
   if (!v.ok) {
     write(`Ogiltig prenumerant: ${v.reason}`);
-    return 1;
+    return 2;
   }
   const added = await withDeps(domain, opts, async (d) => {
     // Someone who unsubscribed stays unsubscribed until they ask again themselves (--resubscribe).

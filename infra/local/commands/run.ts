@@ -12,7 +12,8 @@ import { createHandler as digestHandler } from '#functions/send-digest.ts';
 import { startLocalStack } from '../stack.ts';
 import { digestSlug, type DigestPlan } from '#shared/use-cases/send-digest.ts';
 import { loadFeedRegistry } from '#shared/config/config-dir.ts';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { UserError } from '../cli-errors.ts';
 import { join } from 'node:path';
 import { TOPIC_LABELS } from '#shared/domain/digest/build.ts';
 import type { Topic } from '#shared/domain/types.ts';
@@ -27,10 +28,13 @@ export interface RunOptions {
   /** A feed registry file (the schema of config/feeds.*.json) instead of the bundled samples. */
   feeds?: string;
   allowLoopback?: boolean;
+  /** Empty the data directory first. */
+  fresh?: boolean;
 }
 
 export async function runMain(domain: DomainConfig, opts: RunOptions, log: (s: string) => void): Promise<void> {
   const outDir = resolve(opts.out);
+  if (opts.fresh && opts.dataDir) clearDataDir(opts.dataDir);
   if (opts.feeds) {
     domain = { ...domain, liveFeeds: loadFeedRegistry(resolve(opts.feeds), domain) };
     log(`Flödesregister: ${opts.feeds} (${domain.liveFeeds.length} flöden)`);
@@ -50,9 +54,17 @@ export async function runMain(domain: DomainConfig, opts: RunOptions, log: (s: s
   }
 }
 
+/** `--fresh`: removes the local stack's data, and only a directory that holds nothing else. */
+function clearDataDir(dir: string) {
+  if (!existsSync(dir)) return;
+  const entries = readdirSync(dir);
+  if (entries.some((e) => e !== 'dynamodb' && e !== 'sqs')) throw new UserError(`--fresh tömmer bara en datamapp från monitor run; ${dir} innehåller annat (${entries.slice(0, 3).join(', ')})`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
 function parseEvery(s: string): number {
   const m = s.match(/^(\d+)(s|m|h)$/);
-  if (!m) throw new Error(`--every takes e.g. 15m, 1h or 30s, not "${s}"`);
+  if (!m) throw new UserError(`--every tar t.ex. 15m, 1h eller 30s, inte "${s}"`);
   return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 's' | 'm' | 'h'];
 }
 
@@ -142,5 +154,7 @@ async function oneRound(stack: Awaited<ReturnType<typeof startLocalStack>>, doma
   for (const [k, v] of rows) log(`${k.padEnd(w)}  ${v}`);
   log('');
   log(`Veckobrev (.eml och .html): ${outDir}/digests/`);
+  const data = opts.dataDir ? ` --data-dir ${opts.dataDir}` : '';
+  log(`\nNästa steg (på samma data):\n  npx monitor subscribers list${data}\n  npx monitor coverage${data} --format table\n  npx monitor digest${data} --out ut/forhandsvisning\n  npx monitor feeds check${data}\n  npm start -- --fresh   (börja om från tomt)`);
   if (drained.crashes) log(`Obs: ${drained.crashes} anrop kastade fel och försöktes igen.`);
 }
