@@ -109,8 +109,13 @@ export interface SubscriberStore {
   list(): Promise<Subscriber[]>;
   get(id: string): Promise<Subscriber | undefined>;
   put(subscriber: Subscriber): Promise<void>;
+  /** Removes the person's data; someone who had unsubscribed leaves a suppression behind (the id only). */
   remove(id: string): Promise<boolean>;
   setActive(id: string, active: boolean): Promise<boolean>;
+  /** Unsubscribed (now or before a removal): add and import must not subscribe them again. */
+  isSuppressed(id: string): Promise<boolean>;
+  /** The person asked to subscribe again: the suppression goes. */
+  clearSuppression(id: string): Promise<void>;
 }
 
 /** A week's edition, stored once and read by every delivery of that week. */

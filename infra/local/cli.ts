@@ -84,9 +84,10 @@ feeds
   .description('hämta varje flöde nu och visa en hälsotabell (status, poster, senast ok, fel)')
   .option('--live', 'kontrollera det riktiga registret (kräver internet)')
   .option('--data-dir <dir>', 'läs lagrat flödestillstånd härifrån')
+  .option('--aws', 'visa den driftsatta pipelinens flödeshälsa ur tabellen (TABLE_NAME och AWS-uppgifter i miljön); hämtar inget')
   .option('--json', 'en JSON-rad per flöde')
   .action(async (opts) => {
-    await runFeedsCheck(config(), opts, out);
+    exitWith((await runFeedsCheck(config(), opts, out)) ? 1 : 0);
   });
 
 const storeOptions = (c: Command) =>

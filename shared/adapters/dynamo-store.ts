@@ -313,7 +313,23 @@ export function createDynamoSubscriberStore(ref: TableRef): SubscriberStore {
     },
     async remove(id) {
       const out = await ref.client.send(new DeleteItemCommand({ TableName: ref.tableName, Key: m(keys.subscriber(id)), ReturnValues: 'ALL_OLD' }));
+      // Suppression survives removal: only the id (a hash of the address) is kept, nothing else.
+      if (out.Attributes && unmarshall(out.Attributes).active === false) {
+        await ref.client.send(new PutItemCommand({ TableName: ref.tableName, Item: m({ ...keys.suppression(id), [V]: SCHEMA_VERSION }) }));
+      }
       return !!out.Attributes;
+    },
+    async isSuppressed(id) {
+      const out = await ref.client.send(
+        new BatchGetItemCommand({ RequestItems: { [ref.tableName]: { Keys: [m(keys.subscriber(id)), m(keys.suppression(id))], ConsistentRead: true } } }),
+      );
+      return (out.Responses?.[ref.tableName] ?? []).some((i) => {
+        const o = unmarshall(i);
+        return o[tableSchema.sortKey] === 'SUPPRESSED' || o.active === false;
+      });
+    },
+    async clearSuppression(id) {
+      await ref.client.send(new DeleteItemCommand({ TableName: ref.tableName, Key: m(keys.suppression(id)) }));
     },
     async setActive(id, active) {
       return update(id, 'SET active = :a', { ':a': { BOOL: active } });

@@ -49,6 +49,8 @@ export const keys = {
   subscriber: (subscriberId: string): TableKey => ({ pk: `SUBSCRIBER#${subscriberId}`, sk: 'SUBSCRIBER' }),
   subscriberList: (email: string) => ({ gsi1pk: 'SUBSCRIBERS', gsi1sk: email }),
   subscriberPartition: 'SUBSCRIBERS',
+  /** What is kept of a removed person who had unsubscribed: the id alone (a hash), so they stay unsubscribed. */
+  suppression: (subscriberId: string): TableKey => ({ pk: `SUBSCRIBER#${subscriberId}`, sk: 'SUPPRESSED' }),
   digestSend: (isoWeek: string, subscriberId: string): TableKey => ({
     pk: `DIGEST#${isoWeek}`,
     sk: `SUBSCRIBER#${subscriberId}`,

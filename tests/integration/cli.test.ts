@@ -9,6 +9,7 @@ import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { startFeedServer } from '#infra/local/feed-server.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
 import { subscriberId } from '#shared/domain/subscriber.ts';
+import { initialFeedState } from '#shared/domain/feed/health.ts';
 
 const run = promisify(execFile);
 const monitor = async (...args: string[]) => {
@@ -161,6 +162,10 @@ describe('unsubscribed stays unsubscribed; exports are safe to open', () => {
     const again = await monitor('subscribers', 'import', csv, '--data-dir', data);
     expect(again).toMatch(/Importerade 0[\s\S]*1 har avslutat prenumerationen[\s\S]*anna@kiruna\.example\.se/);
     expect(await monitor('subscribers', 'list', '--data-dir', data)).toMatch(/^- anna@kiruna\.example\.se/m);
+    // Removing her data keeps only the suppression: a later import still does not re-add her
+    expect(await monitor('subscribers', 'remove', 'anna@kiruna.example.se', '--data-dir', data)).toContain('Tog bort');
+    expect(await monitor('subscribers', 'import', csv, '--data-dir', data)).toMatch(/1 har avslutat prenumerationen/);
+    expect(await monitor('subscribers', 'list', '--data-dir', data)).not.toContain('anna@kiruna.example.se');
     const add = await run(process.execPath, ['bin/monitor.mjs', 'subscribers', 'add', '--email', 'anna@kiruna.example.se', '--name', 'Anna', '--role', 'member', '--municipalities', 'Kiruna', '--data-dir', data], { encoding: 'utf8' }).catch((e: { code: number; stdout: string }) => e);
     expect((add as { code: number }).code).toBe(1);
     expect(await monitor('subscribers', 'add', '--email', 'anna@kiruna.example.se', '--name', 'Anna', '--role', 'member', '--municipalities', 'Kiruna', '--resubscribe', '--data-dir', data)).toContain('Lade till');
@@ -181,5 +186,30 @@ describe('unsubscribed stays unsubscribed; exports are safe to open', () => {
     expect(cells, out).toHaveLength(4);
     for (const c of cells) expect(c.replace(/^"/, '')).toMatch(/^'/);
   }, 90_000);
+});
+
+describe('monitor feeds check --aws', () => {
+  it('shows the deployed pipeline’s own feed health from its table, fetching nothing', async () => {
+    const domain = loadConfigDir('config');
+    const dir = mkdtempSync(join(tmpdir(), 'aws-'));
+    const stack = await startLocalStack({ domain, serveSamples: false, outboxDir: join(dir, 'o') });
+    try {
+      const [a, b] = domain.liveFeeds;
+      const now = new Date();
+      await stack.deps.stores.feedStates.put({ ...initialFeedState(a!.id, a!.url, now), lastStatus: 'ok-200', lastSuccessAt: now.toISOString(), itemsLastSeen: 42, version: 1 }, 0);
+      await stack.deps.stores.feedStates.put({ ...initialFeedState(b!.id, b!.url, now), lastStatus: 'http-410', disabled: true, disabledReason: 'HTTP 410 Gone', version: 1 }, 0);
+      // The deployed table, as the CLI reaches it with --aws: the environment names it
+      const env = { ...process.env, TABLE_NAME: stack.runtime.tableName, AWS_ENDPOINT_URL_DYNAMODB: stack.env.AWS_ENDPOINT_URL_DYNAMODB!, AWS_REGION: 'eu-north-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+      const r = await run(process.execPath, ['bin/monitor.mjs', 'feeds', 'check', '--aws', '--json'], { encoding: 'utf8', env }).catch((e: { code: number; stdout: string }) => e);
+      expect((r as { code?: number }).code).toBe(1);
+      const rows = (r as { stdout: string }).stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(rows).toHaveLength(domain.liveFeeds.length);
+      expect(rows.find((x) => x.feed === a!.id)).toMatchObject({ ok: true, items: 42 });
+      expect(rows.find((x) => x.feed === b!.id)).toMatchObject({ ok: false, status: 'disabled', disabled: 'HTTP 410 Gone' });
+      expect(rows.filter((x) => x.status === 'never-fetched')).toHaveLength(domain.liveFeeds.length - 2);
+    } finally {
+      await stack.stop();
+    }
+  }, 60_000);
 });
 

@@ -57,8 +57,10 @@ export async function subscribersAdd(
   }
   const added = await withDeps(domain, opts, async (d) => {
     // Someone who unsubscribed stays unsubscribed until they ask again themselves (--resubscribe).
-    const existing = await d.stores.subscribers.get(v.subscriber.id);
-    if (existing && !existing.active && !opts.resubscribe) return false;
+    if (await d.stores.subscribers.isSuppressed(v.subscriber.id)) {
+      if (!opts.resubscribe) return false;
+      await d.stores.subscribers.clearSuppression(v.subscriber.id);
+    }
     await d.stores.subscribers.put(v.subscriber);
     return true;
   });
@@ -88,10 +90,12 @@ export async function subscribersImport(domain: DomainConfig, file: string, opts
     const out: string[] = [];
     for (const s of accepted) {
       // A re-imported list never re-subscribes someone who unsubscribed.
-      const existing = await d.stores.subscribers.get(s.id);
-      if (existing && !existing.active && !opts.resubscribe) {
-        out.push(s.email);
-        continue;
+      if (await d.stores.subscribers.isSuppressed(s.id)) {
+        if (!opts.resubscribe) {
+          out.push(s.email);
+          continue;
+        }
+        await d.stores.subscribers.clearSuppression(s.id);
       }
       await d.stores.subscribers.put(s);
     }

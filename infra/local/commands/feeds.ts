@@ -88,7 +88,8 @@ export async function runFetch(url: string, opts: { allowLoopback?: boolean; ite
  * written) and prints a health table, with the stored state (last success, failures) when a
  * --data-dir holds one.
  */
-export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean; dataDir?: string; json?: boolean }, write: (s: string) => void): Promise<number> {
+export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean; dataDir?: string; json?: boolean; aws?: boolean }, write: (s: string) => void): Promise<number> {
+  if (opts.aws) return deployedFeedHealth(domain, opts, write);
   const stack = await startLocalStack({ domain, dataDir: opts.dataDir, feeds: opts.live ? 'live' : 'sample', outboxDir: 'out/digests' });
   try {
     const source = createHttpFeedSource({ userAgent: `IndustrikommunernasMediebevakning/0.1 (+${stack.runtime.contactUrl})`, allowLoopback: !opts.live, totalTimeoutMs: 20_000 });
@@ -173,5 +174,49 @@ export async function runFeedsEnable(domain: DomainConfig, id: string, opts: { d
     return 0;
   } finally {
     await stack?.stop();
+  }
+}
+
+/**
+ * `monitor feeds check --aws`: the deployed pipeline's own view of every feed, read from its table
+ * (TABLE_NAME and AWS credentials from the environment); nothing is fetched from here.
+ */
+async function deployedFeedHealth(domain: DomainConfig, opts: { json?: boolean }, write: (s: string) => void): Promise<number> {
+  const runtime = readRuntimeConfig(process.env);
+  const client = createDynamoClient(runtime);
+  try {
+    const states = new Map((await createDynamoFeedStateStore({ client, tableName: runtime.tableName }).all()).map((s) => [s.feedId, s]));
+    const now = Date.now();
+    const rows = domain.liveFeeds.map((feed) => {
+      const s = states.get(feed.id);
+      const healthy = !!s && !s.disabled && !!s.lastSuccessAt && now - Date.parse(s.lastSuccessAt) < 24 * 3600_000;
+      return {
+        feed: feed.id,
+        ok: healthy,
+        status: !s ? 'never-fetched' : s.disabled ? 'disabled' : s.degraded ? 'degraded' : s.lastStatus,
+        items: s?.itemsLastSeen ?? 0,
+        lastSuccess: s?.lastSuccessAt ?? null,
+        failures: s?.consecutiveFailures ?? 0,
+        disabled: s?.disabledReason ?? null,
+        degraded: s?.degraded ?? null,
+        dropped: s?.dropped ?? null,
+        movedTo: s && s.url !== feed.url ? s.url : null,
+        error: s?.lastError ?? null,
+        municipalities: feed.municipalities,
+      };
+    });
+    if (opts.json) for (const r of rows) write(JSON.stringify(r));
+    else {
+      write(`${'flöde'.padEnd(24)} ${'status'.padEnd(14)} ${'poster'.padStart(6)}  ${'senast ok'.padEnd(17)} fel`);
+      for (const r of rows) {
+        write(`${r.feed.padEnd(24)} ${r.status.padEnd(14)} ${String(r.items).padStart(6)}  ${(r.lastSuccess?.slice(0, 16).replace('T', ' ') ?? '–').padEnd(17)} ${r.disabled ? `AVSTÄNGT: ${r.disabled}` : (r.error ?? r.degraded ?? '')}${r.failures ? ` (${r.failures} fel i rad)` : ''}`);
+      }
+      const towns = new Set(rows.flatMap((r) => r.municipalities));
+      const uncovered = [...towns].filter((t) => !rows.some((r) => r.ok && r.municipalities.includes(t)));
+      write(`\n${rows.filter((r) => r.ok).length} av ${rows.length} flöden har lyckats det senaste dygnet.${uncovered.length ? ` Utan fungerande lokalt flöde: ${uncovered.join(', ')}.` : ''}`);
+    }
+    return rows.filter((r) => !r.ok).length ? 1 : 0;
+  } finally {
+    client.destroy();
   }
 }
