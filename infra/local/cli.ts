@@ -125,7 +125,9 @@ storeOptions(
     .command('import')
     .description('importera prenumeranter från CSV (email,name,role,municipalities,topics)')
     .argument('<fil.csv>')
-    .option('--resubscribe', 'lägg till igen de som har avslutat prenumerationen (bara på deras egen begäran)'),
+    .option('--resubscribe', 'lägg till igen de som har avslutat prenumerationen (bara på deras egen begäran)')
+    .option('--partial', 'importera de giltiga raderna även om andra rader har fel')
+    .option('--dry-run', 'kontrollera hela filen utan att spara något'),
 ).action(async (file: string, opts) => exitWith(await subscribersImport(config(), file, opts, out)));
 
 const statements = program.command('statements').description('nätverkets utspel');

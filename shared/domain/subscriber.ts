@@ -1,9 +1,8 @@
 /**
  * Subscribers: ids from a hash of the normalised address (the same person is one subscriber,
- * and an id holds no address), and CSV import where a bad row never blocks the good ones.
+ * and an id holds no address), validation of one subscriber, and member towns as people type them.
  */
 import { createHash } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
 import { subscriberInput } from '../config/schemas.ts';
 import type { Subscriber } from './types.ts';
 
@@ -20,57 +19,53 @@ export interface SubscriberRejection {
   reason: string;
 }
 
-/** Validates one subscriber; member names must be spelled as in the config. */
+const fold = (s: string) => s.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * A member town as a person types it: any case, with or without å, ä, ö ("lulea" is Luleå). An
+ * unknown name gets a suggestion when one member is close ("Lulå" → "Luleå?").
+ */
+export function resolveMunicipality(name: string, members: ReadonlySet<string>): { name: string } | { unknown: string; suggestion?: string } {
+  if (members.has(name)) return { name };
+  const f = fold(name);
+  for (const m of members) if (fold(m) === f) return { name: m };
+  let best: { m: string; d: number } | undefined;
+  for (const m of members) {
+    const d = editDistance(f, fold(m));
+    if (d <= 2 && (!best || d < best.d)) best = { m, d };
+  }
+  return best ? { unknown: name, suggestion: best.m } : { unknown: name };
+}
+
+/** Validates one subscriber; member names are matched case- and accent-insensitively. */
 export function validateSubscriber(raw: unknown, members: ReadonlySet<string>): { ok: true; subscriber: Subscriber } | { ok: false; reason: string } {
   const r = subscriberInput.safeParse(raw);
   if (!r.success) return { ok: false, reason: r.error.issues.map((i) => `${i.path.join('.') || 'rad'}: ${i.message}`).join('; ') };
-  const unknown = r.data.municipalities.filter((m) => !members.has(m));
+  const resolved = r.data.municipalities.map((m) => resolveMunicipality(m, members));
+  const unknown = resolved.flatMap((x) => ('unknown' in x ? [x.suggestion ? `${x.unknown} (menar du ${x.suggestion}?)` : x.unknown] : []));
   if (unknown.length) return { ok: false, reason: `okänd medlemskommun: ${unknown.join(', ')}` };
   const email = normaliseEmail(r.data.email);
-  return { ok: true, subscriber: { ...r.data, email, id: subscriberId(email) } };
+  const municipalities = resolved.map((x) => (x as { name: string }).name);
+  return { ok: true, subscriber: { ...r.data, municipalities, email, id: subscriberId(email) } };
 }
 
-const list = (s: string | undefined) =>
+/** Several towns or topics in one cell: separated by ";", "|" or "," (a cell holding the file's delimiter is quoted). */
+export const list = (s: string | undefined) =>
   (s ?? '')
-    .split(/[;|]/)
+    .split(/[;|,]/)
     .map((x) => x.trim())
     .filter(Boolean);
-
-/**
- * CSV with a header: email, name, role, municipalities, topics (lists separated by ; or |).
- * Returns the accepted subscribers and each rejected row with its line number and reason.
- */
-export function parseSubscriberCsv(text: string, members: ReadonlySet<string>): { accepted: Subscriber[]; rejected: SubscriberRejection[] } {
-  let rows: Array<Record<string, string>>;
-  try {
-    rows = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
-  } catch (e) {
-    return { accepted: [], rejected: [{ line: 0, reason: `filen kan inte läsas som CSV: ${(e as Error).message}` }] };
-  }
-  const accepted: Subscriber[] = [];
-  const rejected: SubscriberRejection[] = [];
-  const seen = new Set<string>();
-  rows.forEach((row, i) => {
-    const line = i + 2; // 1-based, after the header
-    const topics = list(row.topics);
-    const v = validateSubscriber(
-      {
-        email: row.email ?? '',
-        name: row.name ?? '',
-        role: row.role ?? '',
-        municipalities: list(row.municipalities),
-        ...(topics.length ? { topics } : {}),
-        active: row.active ? !/^(nej|no|false|0)$/i.test(row.active) : true,
-      },
-      members,
-    );
-    if (!v.ok) rejected.push({ line, reason: v.reason });
-    else if (seen.has(v.subscriber.id)) rejected.push({ line, reason: 'adressen finns redan på en tidigare rad' });
-    else {
-      seen.add(v.subscriber.id);
-      accepted.push(v.subscriber);
-    }
-  });
-  return { accepted, rejected };
-}
-

@@ -139,9 +139,15 @@ describe('monitor subscribers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'subs-'));
     const csv = join(dir, 'p.csv');
     writeFileSync(csv, 'email,name,role,municipalities\nanna@kiruna.example.se,Anna,member,Kiruna\nfel,Bo,member,\n');
-    const imported = await run(process.execPath, ['bin/monitor.mjs', 'subscribers', 'import', csv, '--data-dir', join(dir, 'd')], { encoding: 'utf8' }).catch((e: { code: number; stdout: string }) => e);
+    // One bad row: nothing is written, and the row is named
+    const refused = await run(process.execPath, ['bin/monitor.mjs', 'subscribers', 'import', csv, '--data-dir', join(dir, 'd')], { encoding: 'utf8' }).catch((e: { code: number; stdout: string }) => e);
+    expect((refused as { code: number }).code).toBe(2);
+    expect((refused as { stdout: string }).stdout).toMatch(/Inget importerades: 1 rad [\s\S]*rad 3: email/);
+    expect(await monitor('subscribers', 'list', '--data-dir', join(dir, 'd'))).toContain('0 prenumeranter');
+    // --partial takes the good rows
+    const imported = await run(process.execPath, ['bin/monitor.mjs', 'subscribers', 'import', csv, '--partial', '--data-dir', join(dir, 'd')], { encoding: 'utf8' }).catch((e: { code: number; stdout: string }) => e);
     expect((imported as { code: number }).code).toBe(3);
-    expect((imported as { stdout: string }).stdout).toMatch(/Importerade 1[\s\S]*rad 3: email/);
+    expect((imported as { stdout: string }).stdout).toMatch(/Importerade 1 prenumerant [\s\S]*1 rad avvisades[\s\S]*rad 3: email/);
     expect(await monitor('subscribers', 'list', '--data-dir', join(dir, 'd'))).toContain('anna@kiruna.example.se');
     expect(await monitor('subscribers', 'remove', 'anna@kiruna.example.se', '--data-dir', join(dir, 'd'))).toContain('Tog bort');
     expect(existsSync(join(dir, 'd'))).toBe(true);

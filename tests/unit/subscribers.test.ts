@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseSubscriberCsv, subscriberId } from '#shared/domain/subscriber.ts';
+import { list, resolveMunicipality, subscriberId, validateSubscriber } from '#shared/domain/subscriber.ts';
+import { csvRows, sniffCsv } from '#infra/local/commands/subscriber-csv.ts';
+import iconv from 'iconv-lite';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { weekSpan, isoWeekOf, digestWeekFor } from '#shared/domain/week.ts';
 import { unsubscribeToken, verifyUnsubscribeToken } from '#shared/domain/digest/unsubscribe.ts';
 import { createHandler as unsubscribeHandler } from '#functions/unsubscribe.ts';
@@ -9,22 +14,46 @@ import type { SubscriberStore } from '#shared/ports.ts';
 const members = new Set(['Kiruna', 'Skövde', 'Luleå']);
 
 describe('subscriber CSV import', () => {
-  it('imports the good rows and names each bad row and why', () => {
-    // Prepare
-    const csv = 'email,name,role,municipalities,topics\nA@Kiruna.example.se,Anna,member,Kiruna,industry;energy\nnope,Bo,member,,\nc@x.example.se,Carl,chef,,\nd@x.example.se,Dora,member,Stockholm,\na@kiruna.example.se,Dubblett,member,,\n';
-    // Act
-    const { accepted, rejected } = parseSubscriberCsv(csv, members);
-    // Assess
-    expect(accepted).toEqual([{ id: subscriberId('a@kiruna.example.se'), email: 'a@kiruna.example.se', name: 'Anna', role: 'member', municipalities: ['Kiruna'], topics: ['industry', 'energy'], active: true }]);
-    expect(rejected.map((r) => r.line)).toEqual([3, 4, 5, 6]);
-    expect(rejected[0]!.reason).toMatch(/email/);
-    expect(rejected[1]!.reason).toMatch(/role/);
-    expect(rejected[2]!.reason).toMatch(/Stockholm/);
-    expect(rejected[3]!.reason).toMatch(/tidigare rad/);
+  const write = (name: string, bytes: Buffer | string) => {
+    const f = join(mkdtempSync(join(tmpdir(), 'csv-')), name);
+    writeFileSync(f, bytes);
+    return f;
+  };
+  const rows = async (file: string) => {
+    const shape = await sniffCsv(file);
+    const out: Array<{ line: number; row: Record<string, string> }> = [];
+    for await (const r of csvRows(file, shape)) out.push(r);
+    return { shape, out };
+  };
+
+  it('reads Swedish Excel: ";" in windows-1252 with Swedish headers, and towns in any case or without å, ä, ö', async () => {
+    const text = 'e-post;namn;roll;kommuner;ämnen\r\nanna@kiruna.example.se;Åsa Öberg;member;kiruna|LULEA;industry,energy\r\n';
+    const { shape, out } = await rows(write('excel.csv', iconv.encode(text, 'windows-1252')));
+    expect(shape).toMatchObject({ encoding: 'windows-1252', delimiter: ';' });
+    expect(out[0]).toMatchObject({ line: 2, row: { email: 'anna@kiruna.example.se', name: 'Åsa Öberg', municipalities: 'kiruna|LULEA' } });
+    const v = validateSubscriber({ email: out[0]!.row.email, name: out[0]!.row.name, role: out[0]!.row.role, municipalities: list(out[0]!.row.municipalities), topics: list(out[0]!.row.topics) }, members);
+    expect(v).toMatchObject({ ok: true, subscriber: { municipalities: ['Kiruna', 'Luleå'], topics: ['industry', 'energy'] } });
   });
 
-  it('reports an unreadable file as one clear rejection', () => {
-    expect(parseSubscriberCsv('email,name\n"unterminated,x\n', members).rejected[0]!.reason).toMatch(/CSV/);
+  it('reads UTF-16 with a BOM and UTF-8 with one, "," or tab', async () => {
+    const text = 'email,name,role,municipalities\nbo@example.se,Bo Ström,member,Skövde\n';
+    const utf16 = await rows(write('u16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])));
+    expect(utf16.shape).toMatchObject({ encoding: 'utf-16le', delimiter: ',' });
+    expect(utf16.out[0]!.row).toMatchObject({ name: 'Bo Ström', municipalities: 'Skövde' });
+    const bom = await rows(write('bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replace(/,/g, '\t'))])));
+    expect(bom.shape).toMatchObject({ encoding: 'utf-8', delimiter: '\t' });
+    expect(bom.out[0]!.row.email).toBe('bo@example.se');
+  });
+
+  it('a file without a header row is a clear error, not a silent empty import', async () => {
+    await expect(sniffCsv(write('nohead.csv', 'anna@kiruna.example.se,Anna,member,Kiruna\n'))).rejects.toThrow(/saknar rubrikrad/);
+  });
+
+  it('names an unknown town with a suggestion, and says which field is wrong', () => {
+    expect(resolveMunicipality('Lulå', members)).toEqual({ unknown: 'Lulå', suggestion: 'Luleå' });
+    expect(resolveMunicipality('Stockholm', members)).toEqual({ unknown: 'Stockholm' });
+    expect(validateSubscriber({ email: 'a@b.se', name: 'A', role: 'member', municipalities: ['Skovde', 'Kirna'] }, members)).toEqual({ ok: false, reason: 'okänd medlemskommun: Kirna (menar du Kiruna?)' });
+    expect(validateSubscriber({ email: 'nope', name: 'A', role: 'chef' }, members)).toMatchObject({ ok: false, reason: expect.stringMatching(/email[\s\S]*role/) });
   });
 });
 
