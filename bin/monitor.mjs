@@ -7,8 +7,11 @@ if (major < 22) {
   process.stderr.write(`monitor kräver Node.js 22 eller senare (du kör ${process.versions.node}).\n`);
   process.exit(1);
 }
-// Lambda-style JSON logs and EMF metrics are for CloudWatch; locally the CLI prints its own summary.
-process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+// Lambda-style JSON logs and EMF metrics are for CloudWatch; locally the CLI prints its own summary,
+// and the handlers' log lines only with --verbose (anywhere on the command line).
+const verbose = process.argv.indexOf('--verbose');
+if (verbose >= 0) process.argv.splice(verbose, 1);
+process.env.POWERTOOLS_LOG_LEVEL ??= verbose >= 0 ? 'INFO' : 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 register();
 await import('../infra/local/cli.ts');

@@ -76,6 +76,8 @@ export interface ArticleStore {
   /** The digest entries of one week's relevant articles, from the sparse index (nothing else is read). */
   relevantByWeek(isoWeek: string): Promise<{ entries: DigestEntry[]; itemsRead: number; undecodable: string[] }>;
   get(id: string): Promise<Article | undefined>;
+  /** How many articles (relevant or not) were stored for the week: a count on the index, no items read. */
+  countWeek(isoWeek: string): Promise<number>;
   countAll(): Promise<number>;
 }
 

@@ -209,6 +209,26 @@ export function createDynamoArticleStore(ref: TableRef, opts: { retentionDays?: 
       const out = await ref.client.send(new GetItemCommand({ TableName: ref.tableName, Key: m(keys.article(id)), ConsistentRead: true }));
       return out.Item ? (decodeArticle(out.Item) ?? undefined) : undefined;
     },
+    async countWeek(isoWeek) {
+      let count = 0;
+      let start: Item | undefined;
+      do {
+        const out = await ref.client.send(
+          new QueryCommand({
+            TableName: ref.tableName,
+            IndexName: GSI.name,
+            Select: 'COUNT',
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': GSI.partitionKey },
+            ExpressionAttributeValues: { ':pk': { S: keys.weekPartition(isoWeek) } },
+            ExclusiveStartKey: start,
+          }),
+        );
+        count += out.Count ?? 0;
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return count;
+    },
     async countAll() {
       let count = 0;
       let start: Item | undefined;

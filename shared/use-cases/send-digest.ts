@@ -52,6 +52,11 @@ export const planDigest =
     let edition = opts.force ? undefined : await deps.editions.get(opts.week).catch((e: unknown) => (e instanceof EditionNotReadyError ? undefined : Promise.reject(e)));
     const reusedEdition = !!edition;
     if (!edition) {
+      // A week with no article stored at all is a broken pipeline, not a quiet week: do not tell
+      // every subscriber "Inget nytt" (the silent-pipeline alarm has fired); force sends anyway.
+      if (!opts.force && (await deps.articles.countWeek(opts.week)) === 0) {
+        throw new Error(`ingen artikel alls lagrades vecka ${opts.week}: flödeskedjan ser trasig ut, så inga veckobrev skickas (skicka med {"force": true} om veckan verkligen var tom)`);
+      }
       edition = await prepareEdition(deps, opts.week, now);
       await deps.editions.put(edition);
     }

@@ -78,6 +78,9 @@ export function fakeArticles(): ArticleStore & { articles: Map<string, Article>;
     async get(id: string) {
       return articles.get(id);
     },
+    async countWeek(week: string) {
+      return [...articles.values()].filter((a) => a.isoWeek === week).length;
+    },
     async countAll() {
       return articles.size;
     },

@@ -153,3 +153,24 @@ describe('what a story shows', () => {
     expect(stories[0]).toMatchObject({ url: 'https://a.example/1', outlet: 'Tidning A', articles: 2 });
   });
 });
+
+describe('a broken pipeline', () => {
+  it('sends no "Inget nytt" to everyone when not a single article was stored that week, unless forced', async () => {
+    const { planDigest } = await import('#shared/use-cases/send-digest.ts');
+    const { fakeArticles, fakeQueue, FakeClock } = await import('../support/fakes.ts');
+    const jobs = fakeQueue<never>();
+    const subscribers = { list: async () => [sub], get: async () => sub, put: async () => undefined, remove: async () => true, setActive: async () => true, isSuppressed: async () => false, clearSuppression: async () => undefined };
+    const stored: unknown[] = [];
+    const deps = {
+      articles: fakeArticles(),
+      subscribers,
+      statements: { list: async () => [], put: async () => undefined, linkCoverage: async () => undefined, coverage: async () => [] },
+      editions: { get: async () => undefined, put: async (e: unknown) => void stored.push(e) },
+      digestJobs: jobs as never,
+      clock: new FakeClock(now),
+    };
+    await expect(planDigest(deps)({ week: '2026-W48' })).rejects.toThrow(/ingen artikel alls lagrades vecka 2026-W48/);
+    expect(stored).toHaveLength(0);
+    expect((await planDigest(deps)({ week: '2026-W48', force: true })).enqueued).toBe(1);
+  });
+});
