@@ -96,7 +96,8 @@ export const statementSchema = z.object({
   title: z.string().min(3),
   keyPhrases: z.array(z.string().min(3)).min(1),
   people: z.array(z.string().min(3)).default([]),
-  url: z.string().url().optional(),
+  // Shown as a link to the secretariat: http(s) only, never javascript: or data:.
+  url: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'an http(s) address').optional(),
 });
 export const statementsFile = z.object({ statements: z.array(statementSchema) });
 

@@ -42,6 +42,18 @@ describe('CLI arguments', () => {
     const statement = await monitor('statements', 'add', badJson, '--data-dir', mkdtempSync(join(tmpdir(), 'd-')));
     oneLine(statement);
     expect(statement.stderr).toMatch(/inte giltig JSON/);
+    for (const [content, message] of [
+      ['null', /ett utspel är ett JSON-objekt/],
+      ['{"id":"u1","date":"2026-11-01","title":"Utspel","keyPhrases":["elnätet"],"url":"javascript:alert(1)"}', /url: an http\(s\) address/],
+    ] as const) {
+      writeFileSync(badJson, content);
+      const r = await monitor('statements', 'add', badJson, '--data-dir', mkdtempSync(join(tmpdir(), 'd-')));
+      oneLine(r);
+      expect(r.stderr).toMatch(message);
+    }
+    // A BOM before valid JSON is fine
+    writeFileSync(badJson, '\uFEFF{"id":"u1","date":"2026-11-01","title":"Utspel","keyPhrases":["elnätet"]}');
+    expect((await monitor('statements', 'add', badJson, '--data-dir', mkdtempSync(join(tmpdir(), 'd-')))).code).toBe(0);
     const aws = await monitor('subscribers', 'list', '--aws');
     oneLine(aws);
     expect(aws.stderr).toMatch(/TABLE_NAME/);

@@ -14,6 +14,7 @@ import { validateConfig } from '#shared/config/validate.ts';
 import { buildDeps, APP_NAME, type Deps } from '#shared/wiring/index.ts';
 import { list, normaliseEmail, subscriberId, validateSubscriber } from '#shared/domain/subscriber.ts';
 import { csvRows, sniffCsv } from './subscriber-csv.ts';
+import { UserError } from '../cli-errors.ts';
 import { escapeHtml, safeHref } from '#shared/domain/digest/render.ts';
 import { composeDigest, prepareEdition } from '#shared/use-cases/send-digest.ts';
 import { buildMime } from '#shared/adapters/mime.ts';
@@ -167,7 +168,9 @@ export async function subscribersImport(
 }
 
 export async function statementsAdd(domain: DomainConfig, file: string, opts: StoreOptions, write: Write): Promise<number> {
-  const json = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  // A BOM (Windows editors write one) is not part of the JSON.
+  const json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as unknown;
+  if (json === null || typeof json !== 'object') throw new UserError(`${file}: ett utspel är ett JSON-objekt (id, date, title, keyPhrases, people, url) eller {"statements": [...]}`);
   const list = Array.isArray((json as { statements?: unknown }).statements) ? validateConfig(statementsFile, json, file).statements : [validateConfig(statementSchema, json, file)];
   await withDeps(domain, opts, async (d) => {
     for (const s of list) await d.stores.statements.put(s);
