@@ -298,8 +298,11 @@ export function createDynamoStatementStore(ref: TableRef): StatementStore {
   };
 }
 
+/** Days an unsubscribed person's details are kept (for questions, or a change of mind); the suppression stays. */
+export const UNSUBSCRIBED_RETENTION_DAYS = 30;
+
 export function createDynamoSubscriberStore(ref: TableRef): SubscriberStore {
-  const update = (id: string, expr: string, values?: Item) =>
+  const update = (id: string, expr: string, values?: Item, names: Record<string, string> = {}) =>
     conditionally(
       ref.client.send(
         new UpdateItemCommand({
@@ -307,7 +310,7 @@ export function createDynamoSubscriberStore(ref: TableRef): SubscriberStore {
           Key: m(keys.subscriber(id)),
           UpdateExpression: expr,
           ConditionExpression: 'attribute_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': tableSchema.partitionKey },
+          ExpressionAttributeNames: { '#pk': tableSchema.partitionKey, ...names },
           ...(values ? { ExpressionAttributeValues: values } : {}),
         }),
       ),
@@ -352,7 +355,17 @@ export function createDynamoSubscriberStore(ref: TableRef): SubscriberStore {
       await ref.client.send(new DeleteItemCommand({ TableName: ref.tableName, Key: m(keys.suppression(id)) }));
     },
     async setActive(id, active) {
-      return update(id, 'SET active = :a', { ':a': { BOOL: active } });
+      if (active) return update(id, 'SET active = :a REMOVE #ttl', { ':a': { BOOL: true } }, { '#ttl': tableSchema.ttlAttribute });
+      // Unsubscribed: the suppression (the id alone) is kept for good; the person's details
+      // (address, name, towns) expire UNSUBSCRIBED_RETENTION_DAYS later.
+      const expires = Math.floor(Date.now() / 1000) + UNSUBSCRIBED_RETENTION_DAYS * 86400;
+      const done = await update(id, 'SET active = :a, #ttl = :exp', { ':a': { BOOL: false }, ':exp': { N: String(expires) } }, { '#ttl': tableSchema.ttlAttribute });
+      if (done) {
+        await ref.client.send(
+          new UpdateItemCommand({ TableName: ref.tableName, Key: m(keys.suppression(id)), UpdateExpression: 'SET #v = :v', ExpressionAttributeNames: { '#v': V }, ExpressionAttributeValues: { ':v': { N: String(SCHEMA_VERSION) } } }),
+        );
+      }
+      return done;
     },
   };
 }

@@ -5,7 +5,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { resolve } from 'node:path';
 import type { DomainConfig } from '#shared/config/domain-config.ts';
-import { isoWeekOf } from '#shared/domain/week.ts';
+import { isoWeekOf, previousWeek } from '#shared/domain/week.ts';
 import { subscriberId } from '#shared/domain/subscriber.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
 import { createHandler as digestHandler } from '#functions/send-digest.ts';
@@ -72,9 +72,18 @@ async function oneRound(stack: Awaited<ReturnType<typeof startLocalStack>>, doma
   const live = opts.live || !!opts.feeds;
   const deps = stack.deps;
   // Sample subscribers and statements go in idempotently: a second run changes nothing.
-  for (const s of domain.sampleSubscribers) await deps.stores.subscribers.put({ ...s, id: subscriberId(s.email) });
+  // …except that someone who unsubscribed stays unsubscribed, samples included.
+  for (const s of domain.sampleSubscribers) {
+    const id = subscriberId(s.email);
+    if (!(await deps.stores.subscribers.isSuppressed(id))) await deps.stores.subscribers.put({ ...s, id });
+  }
   for (const s of domain.statements) await deps.stores.statements.put(s);
-  const before = await deps.stores.articles.countAll();
+  // Counted on the week index (no table Scan): this week and the last, which is what a poll brings.
+  const countWeeks = async () => {
+    const w = opts.week ?? isoWeekOf(deps.clock.now());
+    return (await deps.stores.articles.countWeek(w)) + (await deps.stores.articles.countWeek(previousWeek(w)));
+  };
+  const before = await countWeeks();
 
   log(`Hämtar ${deps.feeds.length} flöden${opts.feeds ? ` från ${opts.feeds}` : live ? ' (live)' : ' från den lokala provservern'} …`);
   const schedule = await scheduleHandler(() => deps)();
@@ -98,7 +107,7 @@ async function oneRound(stack: Awaited<ReturnType<typeof startLocalStack>>, doma
     },
   });
   bar?.stop();
-  const after = await deps.stores.articles.countAll();
+  const after = await countWeeks();
   const week = opts.week ?? isoWeekOf(deps.clock.now());
   // The outbox is what was sent: a digest already in out/ counts as sent, even when the table
   // lives only in memory for this run, so a second run writes no second digest unless --force.
@@ -136,7 +145,7 @@ async function oneRound(stack: Awaited<ReturnType<typeof startLocalStack>>, doma
     ['Flöden', `${schedule.feeds} (${schedule.due} hämtade, ${states.filter((s) => s.lastStatus.startsWith('ok')).length} ok, ${states.filter((s) => s.disabled).length} avstängda)`],
     ['Poster i flödena', states.reduce((s, x) => s + x.itemsLastSeen, 0)],
     ['Nya artiklar', after - before],
-    ['Artiklar totalt i tabellen', after],
+    [`Artiklar vecka ${previousWeek(week)}–${week.slice(-3)}`, after],
     [`Artiklar vecka ${week}`, articles.length],
     ...count((a) => a.classification.topics).map(([t, n]): [string, number] => [`  ämne: ${TOPIC_LABELS[t as Topic]}`, n]),
     ...count((a) => a.classification.municipalities).map(([m, n]): [string, number] => [`  kommun: ${m}`, n]),
