@@ -57,6 +57,21 @@ describe('CLI arguments', () => {
     const aws = await monitor('subscribers', 'list', '--aws');
     oneLine(aws);
     expect(aws.stderr).toMatch(/TABLE_NAME/);
+    // Every other command the same way
+    for (const [args, message] of [
+      [['classify', '/finns/inte.jsonl'], /Filen finns inte/],
+      [['eval', '/finns/inte.jsonl'], /Filen finns inte/],
+      [['parse'], /Argumentet filer saknas/],
+      [['coverage', '--format', 'xml'], /tar inte xml; möjliga värden: table, csv, html/],
+      [['subscribers', 'import', '/finns/inte.csv'], /Filen finns inte/],
+    ] as const) {
+      const r = await monitor(...args);
+      oneLine(r);
+      expect(r.stderr).toMatch(message);
+    }
+    const unknownFeed = await monitor('feeds', 'enable', 'finns-inte', '--data-dir', mkdtempSync(join(tmpdir(), 'd-')));
+    expect(unknownFeed.code).toBe(2);
+    expect(unknownFeed.stdout).toMatch(/Okänt flöde: finns-inte/);
     const help = await monitor('subscribers', 'add', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Användning: monitor subscribers add \[flaggor\]/);

@@ -167,7 +167,7 @@ export async function runFeedsEnable(domain: DomainConfig, id: string, opts: { d
     const state = await store.get(id);
     if (!state) {
       write(known ? `Flödet ${id} har inget sparat tillstånd: det hämtas vid nästa körning.` : `Okänt flöde: ${id}.`);
-      return known ? 0 : 1;
+      return known ? 0 : 2;
     }
     await store.put({ ...enabled(state, new Date()), version: state.version + 1 }, state.version);
     write(`Flödet ${id} är påslaget igen${state.disabled ? ` (var avstängt: ${state.disabledReason})` : ''} och hämtas vid nästa körning.`);
