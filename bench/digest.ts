@@ -18,6 +18,7 @@ import { articleItem } from '../shared/adapters/dynamo-store.ts';
 import { groupStories, isRelevant, toDigestEntry } from '../shared/domain/digest/stories.ts';
 import { previousWeek } from '../shared/domain/week.ts';
 import { subscriberId } from '../shared/domain/subscriber.ts';
+import { LOCAL_UNSUBSCRIBE_SECRET } from '../shared/config/env.ts';
 import { TOPICS, type Subscriber } from '../shared/domain/types.ts';
 import { startLocalStack } from '../infra/local/stack.ts';
 import { topology } from '../infra/topology.ts';
@@ -126,7 +127,7 @@ function makeSubscribers(n: number): Subscriber[] {
     const role = i % 10 === 0 ? 'secretariat' : i % 5 === 1 ? 'communicator' : 'member';
     const email = `person${i}@kommun${i % 18}.example`;
     return {
-      id: subscriberId(email),
+      id: subscriberId(email, LOCAL_UNSUBSCRIBE_SECRET),
       email,
       name: `Person ${i}`,
       role,

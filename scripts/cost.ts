@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { loadConfigDir } from '../shared/config/config-dir.ts';
 import { subscriberId } from '../shared/domain/subscriber.ts';
+import { LOCAL_UNSUBSCRIBE_SECRET } from '../shared/config/env.ts';
 import { isoWeekOf } from '../shared/domain/week.ts';
 import { createHandler as scheduleHandler } from '../functions/schedule-feeds.ts';
 import { createHandler as digestHandler } from '../functions/send-digest.ts';
@@ -49,7 +50,7 @@ const timed = (name: string, h: SqsHandler): SqsHandler => async (event, context
   }
 };
 const stack = await startLocalStack({ domain, outboxDir: '.bench/cost-outbox', retryDelaySeconds: 0 });
-for (const s of domain.sampleSubscribers) await stack.deps.stores.subscribers.put({ ...s, id: subscriberId(s.email) });
+for (const s of domain.sampleSubscribers) await stack.deps.stores.subscribers.put({ ...s, id: subscriberId(s.email, LOCAL_UNSUBSCRIBE_SECRET) });
 const handlers = Object.fromEntries(Object.entries(stack.handlers).map(([k, h]) => [k, timed(k, h)])) as Record<SqsFunctionName, SqsHandler>;
 let t = performance.now();
 await scheduleHandler(() => stack.deps)();

@@ -45,5 +45,7 @@ export class MonitorStack extends Stack {
     new ObservabilityConstruct(this, 'Observability', { functions: this.pipeline.functions, queues: this.pipeline.queues, alarmTopicArn: props.alarmTopicArn });
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'UnsubscribeUrl', { value: this.pipeline.unsubscribeUrl.url });
+    // The CLI's --aws commands read the key subscriber ids are made with from here.
+    new CfnOutput(this, 'UnsubscribeSecretArn', { value: secret.secretArn });
   }
 }

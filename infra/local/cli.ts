@@ -8,7 +8,7 @@ import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { runClassify, runEval } from './commands/classify.ts';
 import { runFeedsCheck, runFeedsEnable, runFetch, runParse } from './commands/feeds.ts';
 import { runMain } from './commands/run.ts';
-import { coverage, digestPreview, statementsAdd, subscribersAdd, subscribersImport, subscribersList, subscribersRemove } from './commands/admin.ts';
+import { coverage, digestPreview, statementsAdd, subscribersAdd, subscribersImport, subscribersList, subscribersRekey, subscribersRemove } from './commands/admin.ts';
 
 import { commanderLine, SwedishHelp, userErrorLine } from './cli-errors.ts';
 
@@ -116,6 +116,9 @@ storeOptions(
 ).action(async (opts) => exitWith(await subscribersAdd(config(), opts, out)));
 storeOptions(subscribers.command('list').description('lista prenumeranter').option('--json', 'en JSON-rad per prenumerant')).action(async (opts) =>
   exitWith(await subscribersList(config(), opts, out)),
+);
+storeOptions(subscribers.command('rekey').description('flytta prenumeranter från gamla onycklade id till nycklade (före första utskicket)')).action(async (opts) =>
+  exitWith(await subscribersRekey(config(), opts, out)),
 );
 storeOptions(subscribers.command('remove').description('ta bort en prenumerant').argument('<adress>')).action(async (email: string, opts) =>
   exitWith(await subscribersRemove(config(), email, opts, out)),

@@ -48,8 +48,8 @@ const schema = z.object({
   [envName.region]: z.string().default('eu-north-1'),
 });
 
-/** Signs unsubscribe links on the local stack only; never accepted in Lambda. */
-const LOCAL_UNSUBSCRIBE_SECRET = 'local-development-secret-only';
+/** Signs unsubscribe links (and keys subscriber ids) on the local stack only; never accepted in Lambda. */
+export const LOCAL_UNSUBSCRIBE_SECRET = 'local-development-secret-only';
 
 export interface RuntimeConfig {
   tableName: string;

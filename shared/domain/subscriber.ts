@@ -1,8 +1,9 @@
 /**
- * Subscribers: ids from a hash of the normalised address (the same person is one subscriber,
- * and an id holds no address), validation of one subscriber, and member towns as people type them.
+ * Subscribers: ids from a keyed hash of the normalised address (the same person is one subscriber;
+ * an id in a log or a link holds no address and cannot be confirmed by hashing a guessed one),
+ * validation of one subscriber, and member towns as people type them.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { subscriberInput } from '../config/schemas.ts';
 import type { Subscriber } from './types.ts';
 
@@ -10,7 +11,13 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function subscriberId(email: string): string {
+/** The id: HMAC-SHA256 under the deployment's signing key (the unsubscribe key), 24 hex characters. */
+export function subscriberId(email: string, key: string): string {
+  return createHmac('sha256', key).update(`subscriber-id:${normaliseEmail(email)}`).digest('hex').slice(0, 24);
+}
+
+/** The unkeyed id of tables from before keyed ids (`monitor subscribers rekey` moves them). */
+export function legacySubscriberId(email: string): string {
   return createHash('sha256').update(normaliseEmail(email)).digest('hex').slice(0, 24);
 }
 
@@ -52,7 +59,7 @@ export function resolveMunicipality(name: string, members: ReadonlySet<string>):
 }
 
 /** Validates one subscriber; member names are matched case- and accent-insensitively. */
-export function validateSubscriber(raw: unknown, members: ReadonlySet<string>): { ok: true; subscriber: Subscriber } | { ok: false; reason: string } {
+export function validateSubscriber(raw: unknown, members: ReadonlySet<string>, idKey: string): { ok: true; subscriber: Subscriber } | { ok: false; reason: string } {
   const r = subscriberInput.safeParse(raw);
   if (!r.success) return { ok: false, reason: r.error.issues.map((i) => `${i.path.join('.') || 'rad'}: ${i.message}`).join('; ') };
   const resolved = r.data.municipalities.map((m) => resolveMunicipality(m, members));
@@ -60,7 +67,7 @@ export function validateSubscriber(raw: unknown, members: ReadonlySet<string>): 
   if (unknown.length) return { ok: false, reason: `okänd medlemskommun: ${unknown.join(', ')}` };
   const email = normaliseEmail(r.data.email);
   const municipalities = resolved.map((x) => (x as { name: string }).name);
-  return { ok: true, subscriber: { ...r.data, municipalities, email, id: subscriberId(email) } };
+  return { ok: true, subscriber: { ...r.data, municipalities, email, id: subscriberId(email, idKey) } };
 }
 
 /** Several towns or topics in one cell: separated by ";", "|" or "," (a cell holding the file's delimiter is quoted). */

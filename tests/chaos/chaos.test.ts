@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { subscriberId } from '#shared/domain/subscriber.ts';
+import { LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
 import { isoWeekOf, previousWeek } from '#shared/domain/week.ts';
 import { createHttpFeedSource } from '#shared/adapters/http-feed-source.ts';
 import { decodeArticleJob, decodeDigestJob, decodeFeedJob } from '#shared/messages.ts';
@@ -30,7 +31,7 @@ const domain = loadConfigDir('config');
 const subscribers: Subscriber[] = Array.from({ length: 12 }, (_, i) => {
   const email = `person${i}@example.se`;
   const role = (['member', 'secretariat', 'communicator'] as const)[i % 3]!;
-  return { id: subscriberId(email), email, name: `Person ${i}`, role, municipalities: i % 3 === 0 ? ['Luleå'] : [], topics: ['industry', 'energy', 'procurement', 'skills'], active: true };
+  return { id: subscriberId(email, LOCAL_UNSUBSCRIBE_SECRET), email, name: `Person ${i}`, role, municipalities: i % 3 === 0 ? ['Luleå'] : [], topics: ['industry', 'energy', 'procurement', 'skills'], active: true };
 });
 
 interface RunResult {

@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { startFeedServer } from '#infra/local/feed-server.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
-import { subscriberId } from '#shared/domain/subscriber.ts';
+import { legacySubscriberId, subscriberId } from '#shared/domain/subscriber.ts';
+import { LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
 import { initialFeedState } from '#shared/domain/feed/health.ts';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 
@@ -164,7 +165,7 @@ describe('unsubscribed stays unsubscribed; exports are safe to open', () => {
     await monitor('subscribers', 'import', csv, '--data-dir', data);
     // Anna unsubscribes (what the unsubscribe function does)
     const stack = await startLocalStack({ domain: loadConfigDir('config'), dataDir: data, serveSamples: false, outboxDir: join(dir, 'o') });
-    const id = subscriberId('anna@kiruna.example.se');
+    const id = subscriberId('anna@kiruna.example.se', LOCAL_UNSUBSCRIBE_SECRET);
     await stack.deps.stores.subscribers.setActive(id, false);
     // Her details expire 30 days from now (TTL); the suppression (her id alone) stays
     const item = await stack.clients.dynamodb.send(new GetItemCommand({ TableName: stack.runtime.tableName, Key: { pk: { S: `SUBSCRIBER#${id}` }, sk: { S: 'SUBSCRIBER' } } }));
@@ -224,5 +225,29 @@ describe('monitor feeds check --aws', () => {
       await stack.stop();
     }
   }, 60_000);
+});
+
+describe('monitor subscribers rekey', () => {
+  it('moves subscribers stored under the old unkeyed ids to keyed ids, suppression kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rekey-'));
+    const data = join(dir, 'd');
+    const domain = loadConfigDir('config');
+    const anna = { email: 'anna@kiruna.example.se', name: 'Anna', role: 'member' as const, municipalities: ['Kiruna'], topics: ['industry' as const], active: true };
+    const bo = { ...anna, email: 'bo@kiruna.example.se', name: 'Bo', active: false };
+    let stack = await startLocalStack({ domain, dataDir: data, serveSamples: false, outboxDir: join(dir, 'o') });
+    await stack.deps.stores.subscribers.put({ ...anna, id: legacySubscriberId(anna.email) });
+    await stack.deps.stores.subscribers.put({ ...bo, id: legacySubscriberId(bo.email) });
+    await stack.stop();
+    expect(await monitor('subscribers', 'rekey', '--data-dir', data)).toContain('Flyttade 2 prenumeranter');
+    expect(await monitor('subscribers', 'rekey', '--data-dir', data)).toContain('redan nycklade');
+    stack = await startLocalStack({ domain, dataDir: data, serveSamples: false, outboxDir: join(dir, 'o') });
+    try {
+      expect(await stack.deps.stores.subscribers.get(legacySubscriberId(anna.email))).toBeUndefined();
+      expect(await stack.deps.stores.subscribers.get(subscriberId(anna.email, LOCAL_UNSUBSCRIBE_SECRET))).toMatchObject({ email: anna.email, active: true });
+      expect(await stack.deps.stores.subscribers.isSuppressed(subscriberId(bo.email, LOCAL_UNSUBSCRIBE_SECRET))).toBe(true);
+    } finally {
+      await stack.stop();
+    }
+  }, 90_000);
 });
 

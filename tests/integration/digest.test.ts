@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { subscriberId } from '#shared/domain/subscriber.ts';
+import { LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
 import { isoWeekOf, parseIsoWeek } from '#shared/domain/week.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
 import { createHandler as digestHandler } from '#functions/send-digest.ts';
@@ -34,7 +35,7 @@ const week = isoWeekOf(new Date());
 
 beforeAll(async () => {
   stack = await startLocalStack({ domain, outboxDir: mkdtempSync(join(tmpdir(), 'outbox-')), retryDelaySeconds: 0, overrides: { mailer } });
-  for (const s of domain.sampleSubscribers) await stack.deps.stores.subscribers.put({ ...s, id: subscriberId(s.email) });
+  for (const s of domain.sampleSubscribers) await stack.deps.stores.subscribers.put({ ...s, id: subscriberId(s.email, LOCAL_UNSUBSCRIBE_SECRET) });
   for (const s of domain.statements) await stack.deps.stores.statements.put(s);
   await scheduleHandler(() => stack.deps)();
   await stack.drain();

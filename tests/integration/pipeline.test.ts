@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { ConfigError } from '#shared/config/validate.ts';
 import { subscriberId } from '#shared/domain/subscriber.ts';
+import { LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
 import { encodeJob } from '#shared/messages.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
 import { createHandler as digestHandler } from '#functions/send-digest.ts';
@@ -31,7 +32,7 @@ const outbox = mkdtempSync(join(tmpdir(), 'outbox-'));
 
 beforeAll(async () => {
   stack = await startLocalStack({ domain, outboxDir: outbox, retryDelaySeconds: 0 });
-  for (const s of domain.sampleSubscribers) await stack.deps.stores.subscribers.put({ ...s, id: subscriberId(s.email) });
+  for (const s of domain.sampleSubscribers) await stack.deps.stores.subscribers.put({ ...s, id: subscriberId(s.email, LOCAL_UNSUBSCRIBE_SECRET) });
 });
 afterAll(async () => stack?.stop());
 

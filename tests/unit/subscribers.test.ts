@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { list, resolveMunicipality, subscriberId, validateSubscriber } from '#shared/domain/subscriber.ts';
+import { legacySubscriberId, list, resolveMunicipality, subscriberId, validateSubscriber } from '#shared/domain/subscriber.ts';
 import { csvRows, sniffCsv } from '#infra/local/commands/subscriber-csv.ts';
 import iconv from 'iconv-lite';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import type { SubscriberStore } from '#shared/ports.ts';
 
 const members = new Set(['Kiruna', 'Skövde', 'Luleå']);
+const KEY = 'a-test-key-of-enough-length';
 
 describe('subscriber CSV import', () => {
   const write = (name: string, bytes: Buffer | string) => {
@@ -31,7 +32,7 @@ describe('subscriber CSV import', () => {
     const { shape, out } = await rows(write('excel.csv', iconv.encode(text, 'windows-1252')));
     expect(shape).toMatchObject({ encoding: 'windows-1252', delimiter: ';' });
     expect(out[0]).toMatchObject({ line: 2, row: { email: 'anna@kiruna.example.se', name: 'Åsa Öberg', municipalities: 'kiruna|LULEA' } });
-    const v = validateSubscriber({ email: out[0]!.row.email, name: out[0]!.row.name, role: out[0]!.row.role, municipalities: list(out[0]!.row.municipalities), topics: list(out[0]!.row.topics) }, members);
+    const v = validateSubscriber({ email: out[0]!.row.email, name: out[0]!.row.name, role: out[0]!.row.role, municipalities: list(out[0]!.row.municipalities), topics: list(out[0]!.row.topics) }, members, KEY);
     expect(v).toMatchObject({ ok: true, subscriber: { municipalities: ['Kiruna', 'Luleå'], topics: ['industry', 'energy'] } });
   });
 
@@ -52,8 +53,17 @@ describe('subscriber CSV import', () => {
   it('names an unknown town with a suggestion, and says which field is wrong', () => {
     expect(resolveMunicipality('Lulå', members)).toEqual({ unknown: 'Lulå', suggestion: 'Luleå' });
     expect(resolveMunicipality('Stockholm', members)).toEqual({ unknown: 'Stockholm' });
-    expect(validateSubscriber({ email: 'a@b.se', name: 'A', role: 'member', municipalities: ['Skovde', 'Kirna'] }, members)).toEqual({ ok: false, reason: 'okänd medlemskommun: Kirna (menar du Kiruna?)' });
-    expect(validateSubscriber({ email: 'nope', name: 'A', role: 'chef' }, members)).toMatchObject({ ok: false, reason: expect.stringMatching(/email[\s\S]*role/) });
+    expect(validateSubscriber({ email: 'a@b.se', name: 'A', role: 'member', municipalities: ['Skovde', 'Kirna'] }, members, KEY)).toEqual({ ok: false, reason: 'okänd medlemskommun: Kirna (menar du Kiruna?)' });
+    expect(validateSubscriber({ email: 'nope', name: 'A', role: 'chef' }, members, KEY)).toMatchObject({ ok: false, reason: expect.stringMatching(/email[\s\S]*role/) });
+  });
+});
+
+describe('subscriber ids', () => {
+  it('are a keyed hash: the same address gives the same id under one key, and a guessed address cannot be confirmed without it', () => {
+    expect(subscriberId(' Anna@Kiruna.example.se ', KEY)).toBe(subscriberId('anna@kiruna.example.se', KEY));
+    expect(subscriberId('anna@kiruna.example.se', KEY)).toMatch(/^[a-f0-9]{24}$/);
+    expect(subscriberId('anna@kiruna.example.se', KEY)).not.toBe(subscriberId('anna@kiruna.example.se', 'another-key-of-enough-length'));
+    expect(subscriberId('anna@kiruna.example.se', KEY)).not.toBe(legacySubscriberId('anna@kiruna.example.se'));
   });
 });
 
@@ -73,7 +83,7 @@ describe('unsubscribe', () => {
   const store = { setActive: async (id: string, a: boolean) => (setActive.push([id, a]), true) } as unknown as SubscriberStore;
   const handler = unsubscribeHandler(() => ({ subscribers: store, unsubscribeSecret: secret }));
   const event = (s: string, t: string, method = 'GET') => ({ queryStringParameters: { s, t }, requestContext: { http: { method } } }) as unknown as LambdaFunctionURLEvent;
-  const id = subscriberId('a@example.se');
+  const id = subscriberId('a@example.se', secret);
 
   it('a GET (a mail scanner, or the person) only asks; the POST of the button or one-click unsubscribes', async () => {
     const token = unsubscribeToken(secret, id);
@@ -89,7 +99,7 @@ describe('unsubscribe', () => {
   it('refuses a forged or altered token without touching the store', async () => {
     setActive.length = 0;
     expect(await handler(event(id, 'x'.repeat(32)))).toMatchObject({ statusCode: 400 });
-    expect(await handler(event(subscriberId('b@example.se'), unsubscribeToken(secret, id)))).toMatchObject({ statusCode: 400 });
+    expect(await handler(event(subscriberId('b@example.se', secret), unsubscribeToken(secret, id)))).toMatchObject({ statusCode: 400 });
     expect(setActive).toEqual([]);
     expect(verifyUnsubscribeToken(secret, id, unsubscribeToken('another-secret-xxxxxxxx', id))).toBe(false);
   });

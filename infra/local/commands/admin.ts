@@ -12,7 +12,8 @@ import { readRuntimeConfig } from '#shared/config/env.ts';
 import { statementSchema, statementsFile } from '#shared/config/schemas.ts';
 import { validateConfig } from '#shared/config/validate.ts';
 import { buildDeps, APP_NAME, type Deps } from '#shared/wiring/index.ts';
-import { list, normaliseEmail, subscriberId, validateSubscriber } from '#shared/domain/subscriber.ts';
+import { legacySubscriberId, list, normaliseEmail, subscriberId, validateSubscriber } from '#shared/domain/subscriber.ts';
+import { envName, LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
 import { csvRows, sniffCsv } from './subscriber-csv.ts';
 import { UserError } from '../cli-errors.ts';
 import { escapeHtml, safeHref } from '#shared/domain/digest/render.ts';
@@ -28,6 +29,27 @@ export interface StoreOptions {
 }
 
 type Write = (s: string) => void;
+
+/**
+ * The key subscriber ids are made with: the deployment's unsubscribe signing key. Locally the local
+ * stack's development key; with --aws the deployed key, from UNSUBSCRIBE_SECRET or read from
+ * Secrets Manager by UNSUBSCRIBE_SECRET_ARN (the stack's output).
+ */
+export async function subscriberIdKey(opts: StoreOptions): Promise<string> {
+  if (!opts.aws) return LOCAL_UNSUBSCRIBE_SECRET;
+  if (process.env[envName.unsubscribeSecret]) return process.env[envName.unsubscribeSecret]!;
+  const arn = process.env[envName.unsubscribeSecretArn];
+  if (!arn) throw new UserError(`med --aws behövs nyckeln för prenumerant-id: sätt ${envName.unsubscribeSecretArn} (stackens utdata UnsubscribeSecretArn)`);
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const client = new SecretsManagerClient({ region: process.env.AWS_REGION ?? 'eu-north-1' });
+  try {
+    const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+    if (!out.SecretString || out.SecretString.length < 16) throw new UserError(`hemligheten ${arn} saknas eller är för kort`);
+    return out.SecretString;
+  } finally {
+    client.destroy();
+  }
+}
 
 /** Runs `fn` with the stores of the chosen target and closes what it started. */
 export async function withDeps<T>(domain: DomainConfig, opts: StoreOptions & { samples?: boolean }, fn: (deps: Deps) => Promise<T>): Promise<T> {
@@ -52,16 +74,22 @@ export async function subscribersAdd(
   opts: StoreOptions & { email: string; name: string; role: string; municipalities?: string; topics?: string; resubscribe?: boolean },
   write: Write,
 ): Promise<number> {
-  const v = validateSubscriber({ email: opts.email, name: opts.name, role: opts.role, municipalities: csvList(opts.municipalities) ?? [], ...(opts.topics ? { topics: csvList(opts.topics) } : {}) }, members(domain));
+  const v = validateSubscriber(
+    { email: opts.email, name: opts.name, role: opts.role, municipalities: csvList(opts.municipalities) ?? [], ...(opts.topics ? { topics: csvList(opts.topics) } : {}) },
+    members(domain),
+    await subscriberIdKey(opts),
+  );
   if (!v.ok) {
     write(`Ogiltig prenumerant: ${v.reason}`);
     return 2;
   }
   const added = await withDeps(domain, opts, async (d) => {
     // Someone who unsubscribed stays unsubscribed until they ask again themselves (--resubscribe).
-    if (await d.stores.subscribers.isSuppressed(v.subscriber.id)) {
+    const legacy = legacySubscriberId(v.subscriber.email);
+    if ((await d.stores.subscribers.isSuppressed(v.subscriber.id)) || (await d.stores.subscribers.isSuppressed(legacy))) {
       if (!opts.resubscribe) return false;
       await d.stores.subscribers.clearSuppression(v.subscriber.id);
+      await d.stores.subscribers.clearSuppression(legacy);
     }
     await d.stores.subscribers.put(v.subscriber);
     return true;
@@ -79,8 +107,32 @@ export async function subscribersList(domain: DomainConfig, opts: StoreOptions &
   return 0;
 }
 
+/**
+ * `monitor subscribers rekey`: moves subscribers stored under the old unkeyed ids to keyed ids
+ * (suppression kept). Run it before the first digest goes out: links in letters sent earlier carry
+ * the old ids.
+ */
+export async function subscribersRekey(domain: DomainConfig, opts: StoreOptions, write: Write): Promise<number> {
+  const key = await subscriberIdKey(opts);
+  const moved = await withDeps(domain, opts, async (d) => {
+    let n = 0;
+    for (const s of await d.stores.subscribers.list()) {
+      const id = subscriberId(s.email, key);
+      if (s.id === id) continue;
+      await d.stores.subscribers.put({ ...s, id });
+      if (!s.active) await d.stores.subscribers.setActive(id, false);
+      await d.stores.subscribers.remove(s.id);
+      n++;
+    }
+    return n;
+  });
+  write(moved ? `Flyttade ${plural(moved, 'prenumerant', 'prenumeranter')} till nycklade id.` : 'Alla prenumeranter har redan nycklade id.');
+  return 0;
+}
+
 export async function subscribersRemove(domain: DomainConfig, email: string, opts: StoreOptions, write: Write): Promise<number> {
-  const removed = await withDeps(domain, opts, (d) => d.stores.subscribers.remove(subscriberId(email)));
+  const key = await subscriberIdKey(opts);
+  const removed = await withDeps(domain, opts, async (d) => (await d.stores.subscribers.remove(subscriberId(email, key))) || d.stores.subscribers.remove(legacySubscriberId(email)));
   write(removed ? `Tog bort ${normaliseEmail(email)}.` : `Ingen prenumerant med adressen ${normaliseEmail(email)}.`);
   return removed ? 0 : 1;
 }
@@ -100,11 +152,13 @@ export async function subscribersImport(
 ): Promise<number> {
   const shape = await sniffCsv(file);
   const memberSet = members(domain);
+  const idKey = await subscriberIdKey(opts);
   const validate = (row: Record<string, string>) => {
     const topics = list(row.topics);
     return validateSubscriber(
       { email: row.email ?? '', name: row.name ?? '', role: row.role ?? '', municipalities: list(row.municipalities), ...(topics.length ? { topics } : {}), active: row.active ? !/^(nej|no|false|0)$/i.test(row.active) : true },
       memberSet,
+      idKey,
     );
   };
   // Pass 1: every row checked, duplicates found; only the first rejections and a 52-bit number per
@@ -150,13 +204,15 @@ export async function subscribersImport(
       const v = validate(row);
       if (!v.ok || written.has(key(v.subscriber.id))) continue;
       written.add(key(v.subscriber.id));
-      if (await d.stores.subscribers.isSuppressed(v.subscriber.id)) {
+      const legacy = legacySubscriberId(v.subscriber.email);
+      if ((await d.stores.subscribers.isSuppressed(v.subscriber.id)) || (await d.stores.subscribers.isSuppressed(legacy))) {
         if (!opts.resubscribe) {
           skippedCount++;
           if (skipped.length < 50) skipped.push(v.subscriber.email);
           continue;
         }
         await d.stores.subscribers.clearSuppression(v.subscriber.id);
+        await d.stores.subscribers.clearSuppression(legacy);
       }
       await d.stores.subscribers.put(v.subscriber);
     }
@@ -215,7 +271,7 @@ export async function digestPreview(
   const outDir = resolve(opts.out);
   const written = await withDeps(domain, opts, async (d) => {
     let subscribers = await d.stores.subscribers.list();
-    if (opts.samples && subscribers.length === 0) subscribers = domain.sampleSubscribers.map((s) => ({ ...s, id: subscriberId(s.email) }));
+    if (opts.samples && subscribers.length === 0) subscribers = domain.sampleSubscribers.map((s) => ({ ...s, id: subscriberId(s.email, LOCAL_UNSUBSCRIBE_SECRET) }));
     if (opts.subscriber) subscribers = subscribers.filter((s) => s.email === normaliseEmail(opts.subscriber!));
     // The preview builds the week's edition the way send-digest does, without storing it.
     const edition = await prepareEdition({ articles: d.stores.articles, statements: d.stores.statements }, week, d.clock.now());

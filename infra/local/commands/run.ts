@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { DomainConfig } from '#shared/config/domain-config.ts';
 import { isoWeekOf, previousWeek } from '#shared/domain/week.ts';
 import { subscriberId } from '#shared/domain/subscriber.ts';
+import { LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
 import { createHandler as digestHandler } from '#functions/send-digest.ts';
 import { startLocalStack } from '../stack.ts';
@@ -74,7 +75,7 @@ async function oneRound(stack: Awaited<ReturnType<typeof startLocalStack>>, doma
   // Sample subscribers and statements go in idempotently: a second run changes nothing.
   // …except that someone who unsubscribed stays unsubscribed, samples included.
   for (const s of domain.sampleSubscribers) {
-    const id = subscriberId(s.email);
+    const id = subscriberId(s.email, LOCAL_UNSUBSCRIBE_SECRET);
     if (!(await deps.stores.subscribers.isSuppressed(id))) await deps.stores.subscribers.put({ ...s, id });
   }
   for (const s of domain.statements) await deps.stores.statements.put(s);
