@@ -103,7 +103,7 @@ export async function subscribersList(domain: DomainConfig, opts: StoreOptions &
   for (const s of list.sort((a, b) => a.email.localeCompare(b.email))) {
     write(opts.json ? JSON.stringify(s) : `${s.active ? ' ' : '-'} ${s.email.padEnd(44)} ${s.role.padEnd(13)} ${s.municipalities.join(', ') || '–'}  [${s.topics.join(', ')}]`);
   }
-  if (!opts.json) write(`${list.length} prenumeranter, ${list.filter((s) => s.active).length} aktiva.`);
+  if (!opts.json) write(`${plural(list.length, 'prenumerant', 'prenumeranter')}, ${list.filter((s) => s.active).length} ${list.filter((s) => s.active).length === 1 ? 'aktiv' : 'aktiva'}.`);
   return 0;
 }
 
@@ -255,7 +255,7 @@ export async function coverage(domain: DomainConfig, opts: StoreOptions & { stat
     write('</table></html>');
   } else {
     for (const r of rows) write(`${r.statement.id}  ${r.link.publishedAt.slice(0, 10)}  ${r.link.outlet.padEnd(28)} ${r.link.genre.padEnd(13)} ${r.link.title}`);
-    write(`${rows.length} artiklar.`);
+    write(`${plural(rows.length, 'artikel', 'artiklar')}.`);
   }
   return 0;
 }
