@@ -122,10 +122,12 @@ export class TermMatcher<T> {
         const key = m[0].includes(' ') || m[0].includes('\u00a0') ? m[0].replace(/[\s\u00a0]+/g, ' ') : m[0];
         const entries = byKey.get(key);
         if (!entries) continue;
-        // Most infix hits head their word and end it, or nearly: check the rest only when there is one.
+        // Most infix hits head their word: look at what follows only when needed, without copying it.
         if (end > stemEnd || start !== m.index) {
-          const rest = lower.slice(stemEnd, end);
-          if (!(this.suffixKeys.size && this.suffixKeys.has(key) ? suffixFits(rest) : infixFits(key, rest, start === m.index))) continue;
+          if (end - stemEnd >= 3 && (lower.startsWith('ell', stemEnd) || lower.startsWith('isk', stemEnd) || lower.startsWith('iell', stemEnd))) continue;
+          if (this.suffixKeys.size !== 0 && this.suffixKeys.has(key)) {
+            if (!suffixFits(lower.slice(stemEnd, end))) continue;
+          } else if (start !== m.index && key.length < 6 && !INFLECTIONS.has(lower.slice(stemEnd, end))) continue;
         }
         for (const e of entries) {
           if (anchoredAt.get(e.payload)?.some((i) => i >= start && i < end)) continue;
@@ -141,16 +143,16 @@ export class TermMatcher<T> {
  * A stem inside a word counts when it heads the word, when only an inflection ending follows (the
  * compound's head: fordonsindustrins), or when it is long and specific (a truncated stem like
  * "upphandl" in innovationsupphandling) and not turned into an adjective (industriell, kemisk).
- * Short stems inside unrelated words do not count: Massachusetts, kemisk, Linköping.
+ * Short stems inside unrelated words do not count: Massachusetts, kemisk, Linköping. (Checked
+ * inline in match(), without copying the rest of the word.)
  */
-function infixFits(key: string, rest: string, atWordStart: boolean): boolean {
-  if (/^(ell|iell|isk)/.test(rest)) return false;
-  return atWordStart || INFLECTIONS.has(rest) || key.length >= 6;
-}
+
+const NOUN_FORMS = new Set(['', 's', 'en', 'ens', 'et', 'ets']);
+const VERB_FORM = /^(ar|ade|ande|er)$/;
 
 /** "*bruk$": the word ends in the stem, in a noun form (bruket, bruks) or as a compound's first part (stålämnen); not a verb (brukar). */
 function suffixFits(rest: string): boolean {
-  return ['', 's', 'en', 'ens', 'et', 'ets'].includes(rest) || (rest.length >= 4 && !/^(ar|ade|ande|er)$/.test(rest));
+  return NOUN_FORMS.has(rest) || (rest.length >= 4 && !VERB_FORM.test(rest));
 }
 
 function normaliseKey<T>(raw: string, byKey: Map<string, TermEntry<T>[]>): string {
