@@ -8,7 +8,7 @@ import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { runClassify, runEval } from './commands/classify.ts';
 import { runFeedsCheck, runFeedsEnable, runFetch, runParse } from './commands/feeds.ts';
 import { runMain } from './commands/run.ts';
-import { coverage, digestPreview, statementsAdd, subscribersAdd, subscribersImport, subscribersList, subscribersRekey, subscribersRemove } from './commands/admin.ts';
+import { coverage, debates, digestPreview, statementsAdd, subscribersAdd, subscribersImport, subscribersList, subscribersRekey, subscribersRemove } from './commands/admin.ts';
 
 import { commanderLine, SwedishHelp, userErrorLine } from './cli-errors.ts';
 
@@ -146,6 +146,15 @@ storeOptions(
     .option('--since <datum>', 't.ex. 2026-11-01')
     .addOption(new Option('--format <format>', 'utdata').choices(['table', 'csv', 'html']).default('table')),
 ).action(async (opts) => exitWith(await coverage(config(), opts, out)));
+
+storeOptions(
+  program
+    .command('debates')
+    .description('debattinlägg om medlemskommunerna och nätverkets teman, med sista svarsdag')
+    .option('--open', 'bara de som fortfarande är öppna för replik')
+    .option('--since <datum>', 't.ex. 2026-11-01 (standard: de senaste 14 dagarna)')
+    .addOption(new Option('--format <format>', 'utdata').choices(['table', 'json']).default('table')),
+).action(async (opts) => exitWith(await debates(config(), opts, out)));
 
 storeOptions(
   program

@@ -88,6 +88,7 @@ const digestEntrySchema = z.object({
   statementIds: z.array(z.string()),
   mentionsNetwork: z.boolean(),
   seenAt: z.string().optional(),
+  debate: z.object({ replyBy: z.string(), own: z.boolean(), repliesToNetwork: z.boolean() }).optional(),
 });
 
 /** Days an article is kept when nothing else is configured (ARTICLE_RETENTION_DAYS). */

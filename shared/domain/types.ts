@@ -23,6 +23,8 @@ export interface Feed {
   hyperlocal?: boolean;
   /** Why the URL is believed right (live registry). */
   evidence?: string;
+  /** Days the outlet takes reply op-eds after publication (default 7). */
+  replyWindowDays?: number;
   /** Encoding the sample server sends (samples only). */
   encoding?: 'utf-8' | 'iso-8859-1' | 'windows-1252';
   format?: 'rss' | 'atom';
@@ -78,6 +80,8 @@ export interface Article extends ArticleCandidate {
   isoWeek: string;
   classification: Classification;
   storedAt: string;
+  /** For opinion pieces: the reply-by date, the network's own piece, a reply to the network. */
+  debate?: { replyBy: string; own: boolean; repliesToNetwork: boolean } | undefined;
 }
 
 export interface Statement {

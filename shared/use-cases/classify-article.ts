@@ -5,10 +5,14 @@
 import type { Classifier } from '../domain/classify/classifier.ts';
 import type { Article, Statement } from '../domain/types.ts';
 import { isoWeekOf } from '../domain/week.ts';
+import { debateFacts } from '../domain/debate.ts';
 import type { ArticleJob, ArticleStore, Clock, StatementStore } from '../ports.ts';
 
 export interface ClassifyArticleDeps {
   classifier: Classifier;
+  /** The outlet's reply window by feed id (registry), and the network's own sites. */
+  replyWindowFor?: (feedId: string) => number | undefined;
+  networkDomains?: readonly string[];
   articles: ArticleStore;
   statements: StatementStore;
   /** Registered statements; loaded once per container. */
@@ -23,7 +27,21 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
     { title: a.title, text: a.summary, url: a.url, outlet: a.outlet, date: a.publishedAt, feedKind: a.feedKind, categories: a.categories },
     statements,
   );
-  const article: Article = { ...a, sources: [a.feedId], isoWeek: isoWeekOf(a.publishedAt), classification, storedAt: deps.clock.now().toISOString() };
+  const debate = debateFacts({
+    genre: classification.genre,
+    publishedAt: a.publishedAt,
+    replyWindowDays: deps.replyWindowFor?.(a.feedId),
+    url: a.url,
+    author: a.author,
+    title: a.title,
+    text: a.summary,
+    mentionsNetwork: classification.mentionsNetwork,
+    statementIds: classification.statements.map((s) => s.statementId),
+    networkDomains: deps.networkDomains ?? [],
+    // The network's spokespeople are the people its statements name.
+    spokespeople: [...new Set(statements.flatMap((s) => s.people))],
+  });
+  const article: Article = { ...a, sources: [a.feedId], isoWeek: isoWeekOf(a.publishedAt), classification, storedAt: deps.clock.now().toISOString(), ...(debate ? { debate } : {}) };
   const stored = await deps.articles.putIfNew(article);
   if (!stored) {
     // One story through several feeds: the copy from the feed that sorts first is the one

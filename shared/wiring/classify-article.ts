@@ -13,6 +13,10 @@ export function wireClassifyArticle(input: WiringInput) {
   const loadStatements = () =>
     (cache ??= statements.list().then((stored) => [...new Map([...input.domain.statements, ...stored].map((s) => [s.id, s])).values()]));
   return {
-    classifyArticle: classifyArticle({ classifier: compileClassifier(input.domain), articles: createDynamoArticleStore(c.table, { retentionDays: input.config.articleRetentionDays }), statements, loadStatements, clock: c.clock }),
+    classifyArticle: classifyArticle({
+      replyWindowFor: (feedId) => [...input.domain.liveFeeds, ...input.domain.sampleFeeds].find((f) => f.id === feedId)?.replyWindowDays,
+      networkDomains: input.domain.network.domains,
+      classifier: compileClassifier(input.domain), articles: createDynamoArticleStore(c.table, { retentionDays: input.config.articleRetentionDays }), statements, loadStatements, clock: c.clock,
+    }),
   };
 }

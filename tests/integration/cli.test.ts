@@ -100,6 +100,19 @@ describe('monitor run, twice, on a data dir', () => {
     expect(files.filter((f) => f.endsWith('.html'))).toHaveLength(3);
     expect(first).toContain(join(out, 'digests'));
 
+    // The communicators' debates from the same data: the contract's keys, opinion only, own pieces never open
+    const pieces = (await monitor('debates', '--data-dir', data, '--format', 'json')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(pieces.length).toBeGreaterThan(5);
+    for (const p of pieces) expect(Object.keys(p)).toEqual(['id', 'title', 'url', 'outlet', 'genre', 'publishedAt', 'replyBy', 'open', 'municipalities', 'topics', 'repliesToNetwork']);
+    expect(pieces.every((p) => ['editorial', 'debate', 'column', 'letter', 'analysis'].includes(p.genre))).toBe(true);
+    const own = pieces.find((p) => p.title.includes('Vi är beredda att bära industrins omställning'));
+    expect(own).toMatchObject({ open: false });
+    const open = (await monitor('debates', '--data-dir', data, '--format', 'json', '--open')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(open.every((p) => p.open)).toBe(true);
+    expect(open.some((p) => p.id === own.id)).toBe(false);
+    const member = readFileSync(join(out, 'digests', readdirSync(join(out, 'digests')).find((f) => f.includes('member') && f.endsWith('.html'))!), 'utf8');
+    expect(member).toMatch(/svara senast \d{1,2} [a-zé]+/);
+
     // The secretariat's coverage report from the same data
     const csv = await monitor('coverage', '--data-dir', data, '--format', 'csv');
     const rows = csv.trim().split('\n');

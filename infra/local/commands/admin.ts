@@ -16,6 +16,10 @@ import { legacySubscriberId, list, normaliseEmail, subscriberId, validateSubscri
 import { envName, LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
 import { csvRows, sniffCsv } from './subscriber-csv.ts';
 import { UserError } from '../cli-errors.ts';
+import { isOpinion } from '#shared/domain/digest/stories.ts';
+import { DEFAULT_REPLY_WINDOW_DAYS, openForReply } from '#shared/domain/debate.ts';
+import { GENRE_LABELS } from '#shared/domain/digest/build.ts';
+import { formatSwedishDate } from '#shared/domain/week.ts';
 import { escapeHtml, safeHref } from '#shared/domain/digest/render.ts';
 import { composeDigest, prepareEdition } from '#shared/use-cases/send-digest.ts';
 import { buildMime } from '#shared/adapters/mime.ts';
@@ -291,5 +295,41 @@ export async function digestPreview(
     return 1;
   }
   for (const f of written) write(f);
+  return 0;
+}
+
+/**
+ * `monitor debates`: opinion pieces about a member town or the network's themes (the relevant
+ * index), each with its reply-by date; replies to the network first, then the open ones.
+ */
+export async function debates(domain: DomainConfig, opts: StoreOptions & { open?: boolean; since?: string; format?: 'table' | 'json' }, write: Write): Promise<number> {
+  const now = new Date();
+  if (opts.since && !/^\d{4}-\d{2}-\d{2}$/.test(opts.since)) throw new UserError(`--since tar ett datum som 2026-11-01, inte "${opts.since}"`);
+  const since = opts.since ? new Date(`${opts.since}T00:00:00Z`) : new Date(now.getTime() - 14 * 86400_000);
+  if (Number.isNaN(since.getTime())) throw new UserError(`--since: ogiltigt datum ${opts.since}`);
+  const rows = await withDeps(domain, opts, async (d) => {
+    const weeks = new Set<string>();
+    for (let t = since.getTime(); t <= now.getTime() + 7 * 86400_000; t += 7 * 86400_000) weeks.add(isoWeekOf(new Date(Math.min(t, now.getTime()))));
+    const out = [];
+    for (const week of weeks) {
+      for (const e of (await d.stores.articles.relevantByWeek(week)).entries) {
+        if (!isOpinion(e.genre) || e.publishedAt < since.toISOString()) continue;
+        const replyBy = e.debate?.replyBy ?? new Date(Date.parse(e.publishedAt) + DEFAULT_REPLY_WINDOW_DAYS * 86400_000).toISOString();
+        const open = e.debate ? openForReply(e.debate, now) : now.toISOString() < replyBy;
+        if (opts.open && !open) continue;
+        out.push({ id: e.id, title: e.title, url: e.url, outlet: e.outlet, genre: e.genre, publishedAt: e.publishedAt, replyBy, open, municipalities: e.municipalities, topics: e.topics, repliesToNetwork: !!e.debate?.repliesToNetwork });
+      }
+    }
+    return out.sort((a, b) => Number(b.repliesToNetwork) - Number(a.repliesToNetwork) || Number(b.open) - Number(a.open) || b.publishedAt.localeCompare(a.publishedAt));
+  });
+  if (opts.format === 'json') {
+    for (const r of rows) write(JSON.stringify(r));
+    return 0;
+  }
+  for (const r of rows) {
+    const flag = r.repliesToNetwork ? 'SVAR TILL NÄTVERKET ' : '';
+    write(`${r.open ? `svara senast ${formatSwedishDate(r.replyBy)}`.padEnd(21) : 'stängd'.padEnd(21)} ${GENRE_LABELS[r.genre].padEnd(10)} ${r.outlet.padEnd(26)} ${flag}${r.title}`);
+  }
+  write(`${plural(rows.length, 'inlägg', 'inlägg')}${opts.open ? ' öppna för replik' : ''} sedan ${since.toISOString().slice(0, 10)}.`);
   return 0;
 }

@@ -11,6 +11,7 @@
 import { TOPICS, type Genre, type Subscriber, type Topic } from '../types.ts';
 import type { WeekEdition } from './edition.ts';
 import { isOpinion, type Story } from './stories.ts';
+import { openForReply } from '../debate.ts';
 
 export type { Story } from './stories.ts';
 
@@ -133,7 +134,12 @@ export function buildDigest(input: {
   const concerns = (s: Story) => s.municipalities.length > 0 || s.topics.some((t) => sub.topics.includes(t)) || s.mentionsNetwork || s.statementIds.length > 0;
   const mine: DigestStory[] = edition.stories
     .filter(concerns)
-    .map((s) => ({ ...s, openForReply: isOpinion(s.genre) && now.getTime() - Date.parse(s.publishedAt) < REPLY_WINDOW_MS, salience: salience(s, sub, now) }))
+    .map((s) => ({
+      ...s,
+      // The outlet's reply window when the article carries it; seven days for older entries.
+      openForReply: s.debate ? openForReply(s.debate, now) : isOpinion(s.genre) && now.getTime() - Date.parse(s.publishedAt) < REPLY_WINDOW_MS,
+      salience: salience(s, sub, now),
+    }))
     .sort((a, b) => b.salience - a.salience || b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id));
   const used = new Set<string>();
   const cap = (list: DigestStory[], n: number, mark = true): Capped => {
@@ -169,7 +175,10 @@ export function buildDigest(input: {
     },
     opinion: () => {
       opinion = cap(
-        unused((s) => isOpinion(s.genre)).sort((a, b) => Number(b.openForReply) - Number(a.openForReply) || b.salience - a.salience || a.id.localeCompare(b.id)),
+        // Replies to the network first, then what can still be answered, then the most salient.
+        unused((s) => isOpinion(s.genre)).sort(
+          (a, b) => Number(!!b.debate?.repliesToNetwork) - Number(!!a.debate?.repliesToNetwork) || Number(b.openForReply) - Number(a.openForReply) || b.salience - a.salience || a.id.localeCompare(b.id),
+        ),
         sub.role === 'communicator' ? Math.ceil(caps.opinion * 1.5) : caps.opinion,
       );
     },

@@ -67,6 +67,14 @@ export function digestPreheader(d: Digest): string {
   return parts.join(' · ');
 }
 
+/** "Svar till nätverket", "svara senast 2 dec" or the older "Öppen för replik"; nothing for closed or own pieces. */
+function replyNote(s: DigestStory): string | null {
+  const parts: string[] = [];
+  if (s.debate?.repliesToNetwork) parts.push('Svar till nätverket');
+  if (s.openForReply) parts.push(s.debate ? `svara senast ${formatSwedishDate(s.debate.replyBy)}` : 'Öppen för replik');
+  return parts.length ? parts.join(' · ') : null;
+}
+
 function storyMeta(s: DigestStory): string {
   const parts = [GENRE_LABELS[s.genre], s.outlets.length > 1 ? `publicerad i ${s.outlets.length} medier` : s.outlet, formatSwedishDate(s.publishedAt)];
   if (s.author) parts.splice(2, 0, s.author);
@@ -82,7 +90,7 @@ function link(url: string, text: string, style: string): string {
 
 function storyHtml(s: DigestStory, summaryChars: number): string {
   const heading = link(s.url, s.title, `color:${C.accent};text-decoration:none;font-weight:600;`);
-  const open = s.openForReply ? ` <span style="color:${C.open};font-weight:600;">· Öppen för replik</span>` : '';
+  const open = replyNote(s) ? ` <span style="color:${C.open};font-weight:600;">· ${escapeHtml(replyNote(s)!)}</span>` : '';
   const tags = s.municipalities.map(escapeHtml).join(', ');
   const summary = summaryChars > 0 && s.summary ? `<div style="font-size:14px;line-height:1.45;padding-top:4px;">${escapeHtml(truncate(s.summary, summaryChars))}</div>` : '';
   return `<tr><td style="padding:9px 0;border-bottom:1px solid ${C.rule};${CELL}">
@@ -216,7 +224,7 @@ ${unsub ? `<a href="${escapeHtml(unsub)}" style="color:${C.muted};">Avsluta pren
 
 function storyText(s: DigestStory): string {
   const link = safeHref(s.url) ?? '(ingen giltig länk)';
-  return `* ${s.title}\n  ${storyMeta(s)}${s.openForReply ? ' · Öppen för replik' : ''}\n  ${link}`;
+  return `* ${s.title}\n  ${storyMeta(s)}${replyNote(s) ? ` · ${replyNote(s)}` : ''}\n  ${link}`;
 }
 
 function moreText(d: Digest, more: number, anchor: string): string[] {

@@ -10,6 +10,7 @@
  * sentence. "Batterifabrik startar i Kiruna" and "Batterifabrik startar i Luleå" stay two stories.
  */
 import { OPINION_GENRES, type Article, type Classification, type Genre, type Topic } from '../types.ts';
+import type { DebateFacts } from '../debate.ts';
 
 /** What the digest needs of one article: projected into the sparse index, nothing else is read. */
 export interface DigestEntry {
@@ -27,6 +28,7 @@ export interface DigestEntry {
   mentionsNetwork: boolean;
   /** When the monitor first stored it: a copy cannot claim to be first by backdating itself. */
   seenAt?: string | undefined;
+  debate?: DebateFacts | undefined;
 }
 
 /** One story: an article, or a wire story published by several outlets. */
@@ -46,6 +48,7 @@ export interface Story {
   summary: string;
   statementIds: string[];
   mentionsNetwork: boolean;
+  debate?: DebateFacts | undefined;
 }
 
 const SUMMARY_CHARS = 300;
@@ -71,6 +74,7 @@ export function toDigestEntry(a: Article): DigestEntry {
     statementIds: c.statements.map((s) => s.statementId),
     mentionsNetwork: c.mentionsNetwork,
     seenAt: a.storedAt,
+    ...(a.debate ? { debate: a.debate } : {}),
   };
 }
 
@@ -251,5 +255,6 @@ function toStory(members: DigestEntry[]): Story {
     summary: first.summary.slice(0, 280),
     statementIds: union((e) => e.statementIds),
     mentionsNetwork: members.some((e) => e.mentionsNetwork),
+    ...(first.debate ? { debate: first.debate } : {}),
   };
 }

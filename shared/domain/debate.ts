@@ -1,0 +1,53 @@
+/**
+ * Debates, for communicators: when an opinion piece can still be answered, whether it is the
+ * network's own, and whether it answers the network. Pure.
+ */
+import { OPINION_GENRES, type Genre } from './types.ts';
+
+/** Days an outlet takes replies when its registry entry says nothing (`replyWindowDays`). */
+export const DEFAULT_REPLY_WINDOW_DAYS = 7;
+
+export interface DebateFacts {
+  /** Publication + the outlet's reply window (ISO). */
+  replyBy: string;
+  /** The network's own piece (its site, or signed by one of its spokespeople): never open for reply. */
+  own: boolean;
+  /** Names the network, a statement or a spokesperson, and answers it ("replik", "svar till"). */
+  repliesToNetwork: boolean;
+}
+
+const REPLY_CUE = /\b(replik|slutreplik|svar till|svarar|svar på)\b/u;
+
+export function debateFacts(input: {
+  genre: Genre;
+  publishedAt: string;
+  replyWindowDays?: number | undefined;
+  url: string;
+  author?: string | undefined;
+  title: string;
+  text: string;
+  mentionsNetwork: boolean;
+  statementIds: readonly string[];
+  networkDomains: readonly string[];
+  spokespeople: readonly string[];
+}): DebateFacts | undefined {
+  if (!OPINION_GENRES.includes(input.genre)) return undefined;
+  const days = input.replyWindowDays ?? DEFAULT_REPLY_WINDOW_DAYS;
+  const replyBy = new Date(Date.parse(input.publishedAt) + days * 86400_000).toISOString();
+  let host = '';
+  try {
+    host = new URL(input.url).hostname.replace(/^www\./, '');
+  } catch {
+    host = '';
+  }
+  const lower = `${input.title}\n${input.text}`.toLowerCase();
+  const author = (input.author ?? '').toLowerCase();
+  const byline = lower.slice(0, 200);
+  const spokesperson = input.spokespeople.find((p) => author.includes(p.toLowerCase()) || byline.startsWith(`${p.toLowerCase()}:`));
+  const own = input.networkDomains.some((d) => host === d || host.endsWith(`.${d}`)) || !!spokesperson;
+  const namesNetwork = input.mentionsNetwork || input.statementIds.length > 0 || input.spokespeople.some((p) => lower.includes(p.toLowerCase()));
+  return { replyBy, own, repliesToNetwork: !own && namesNetwork && REPLY_CUE.test(lower) };
+}
+
+/** Open for reply: an opinion piece not the network's own, before its reply-by date. */
+export const openForReply = (facts: DebateFacts | undefined, now: Date) => !!facts && !facts.own && now.getTime() < Date.parse(facts.replyBy);
