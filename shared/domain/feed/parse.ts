@@ -260,6 +260,14 @@ export function recoverXml(xml: string): { xml: string; repairs: string[] } {
   return { xml: out, repairs };
 }
 
+/** Items in a document, by their closing tags. */
+function countClosingTags(xml: string): number {
+  const close = /<item[\s>]/.test(xml) ? '</item>' : '</entry>';
+  let n = 0;
+  for (let i = xml.indexOf(close); i >= 0; i = xml.indexOf(close, i + close.length)) n++;
+  return n;
+}
+
 /** The deepest element nesting, counted up to `limit` (then it stops): a linear scan over "<". */
 export function nestingDepth(xml: string, limit: number): number {
   let depth = 0;
@@ -305,7 +313,9 @@ export async function* parseFeedSlices(bytes: Uint8Array, ctx: FeedContext, opts
     let failure: { kind: ParseErrorKind; error: string } | undefined;
     for (const part of opts.chunkItems === 0 ? [xml] : documentSlices(xml, opts.chunkItems ?? CHUNK_ITEMS, opts.chunkMinChars ?? CHUNK_MIN_CHARS)) {
       if (seen.size >= maxItems) {
-        yield { ok: true, title, items: [], encoding, problems: [`more than ${maxItems} items: the first ${maxItems} kept`], degraded, dropped: { ...noDrops(), pastItemCap: 1 } };
+        // The rest is not parsed: its items are counted by their closing tags (one linear pass).
+        const rest = Math.max(0, countClosingTags(xml) - index);
+        yield { ok: true, title, items: [], encoding, problems: [`more than ${maxItems} items: the first ${maxItems} kept`], degraded, dropped: { ...noDrops(), pastItemCap: rest } };
         return;
       }
       let parsed: unknown;
