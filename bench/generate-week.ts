@@ -5,12 +5,12 @@
  * carries its true story key, so grouping can be scored. Seeded: the same seed, the same week.
  */
 import { parseIsoWeek } from '../shared/domain/week.ts';
+import { bundledConfig } from '../shared/config/bundled.ts';
+import { seededRandom } from '../tests/support/random.ts';
 import type { Article, Genre, Topic } from '../shared/domain/types.ts';
 
-export const MEMBERS = [
-  'Arvika', 'Borlänge', 'Finspång', 'Gislaved', 'Kiruna', 'Kristinehamn', 'Luleå', 'Mariestad', 'Olofström',
-  'Oxelösund', 'Oskarshamn', 'Perstorp', 'Sandviken', 'Skövde', 'Södertälje', 'Timrå', 'Trollhättan', 'Örnsköldsvik',
-];
+/** The member towns, from the config the classifier reads. */
+export const MEMBERS = bundledConfig().municipalities.municipalities.map((m) => m.name);
 const OTHER_TOWNS = ['Göteborg', 'Malmö', 'Uppsala', 'Västerås', 'Växjö', 'Umeå', 'Karlstad', 'Gävle', 'Jönköping', 'Norrköping', 'Halmstad', 'Sundsvall', 'Östersund', 'Kalmar', 'Falun'];
 const COMPANIES = ['Norrstål', 'Bergsverken', 'Vätterns Motor', 'Kustkraft', 'Älvdalens Papper', 'Nordgruvan', 'Brukets Smide', 'Hamnverken', 'Skärgårdens Varv', 'Batterinord', 'Fjällkemi', 'Sydgjuteriet', 'Mälarpump', 'Forsbacka Verktyg', 'Västkustens Plast', 'Järnbäraren', 'Vindvägen Energi', 'Kolvik Cement'];
 const FIRST = ['Anna', 'Karin', 'Maria', 'Eva', 'Lena', 'Sara', 'Johan', 'Anders', 'Per', 'Lars', 'Mikael', 'Erik', 'Fredrik', 'Sofia', 'Hanna', 'Ola', 'Nils', 'Ingrid'];
@@ -67,16 +67,6 @@ const NOISE: Array<(s: Slots, r: () => number) => [string, string]> = [
   (s) => [`Ny bok av ${s.person} utspelar sig i ${s.town}`, `Romanen på ${s.n} sidor släpps ${s.year} och handlar om en familj under ${s.m % 50 + 1950}-talet.`],
 ];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(list: readonly T[], r: () => number): T => list[Math.floor(r() * list.length)]!;
 
 export interface GeneratedWeek {
@@ -87,7 +77,7 @@ export interface GeneratedWeek {
 }
 
 export function generateWeek(opts: { articles: number; seed: number; week: string; relevantShare?: number; outlets?: number }): GeneratedWeek {
-  const r = rng(opts.seed);
+  const r = seededRandom(opts.seed);
   const { start } = parseIsoWeek(opts.week);
   const span = 7 * 24 * 3600_000 - 3 * 3600_000;
   const outlets = Array.from({ length: opts.outlets ?? 80 }, (_, i) => `${[...MEMBERS, ...OTHER_TOWNS][i % 33]}s ${['Tidning', 'Kuriren', 'Posten', 'Allehanda', 'Nyheter'][Math.floor(i / 33) % 5]}`);

@@ -116,6 +116,18 @@ export function articleItem(article: Article, retentionDays = DEFAULT_ARTICLE_RE
   };
 }
 
+/** Sums Select COUNT pages of a Query or Scan. */
+async function countPages(page: (start: Item | undefined) => Promise<{ Count?: number | undefined; LastEvaluatedKey?: Item | undefined }>): Promise<number> {
+  let count = 0;
+  let start: Item | undefined;
+  do {
+    const out = await page(start);
+    count += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
 function decodeArticle(item: Item): Article | null {
   const o = unmarshall(item);
   if (o[V] !== SCHEMA_VERSION || typeof o.article !== 'object' || !o.article) return null;
@@ -211,10 +223,8 @@ export function createDynamoArticleStore(ref: TableRef, opts: { retentionDays?: 
       return out.Item ? (decodeArticle(out.Item) ?? undefined) : undefined;
     },
     async countWeek(isoWeek) {
-      let count = 0;
-      let start: Item | undefined;
-      do {
-        const out = await ref.client.send(
+      return countPages((start) =>
+        ref.client.send(
           new QueryCommand({
             TableName: ref.tableName,
             IndexName: GSI.name,
@@ -224,17 +234,12 @@ export function createDynamoArticleStore(ref: TableRef, opts: { retentionDays?: 
             ExpressionAttributeValues: { ':pk': { S: keys.weekPartition(isoWeek) } },
             ExclusiveStartKey: start,
           }),
-        );
-        count += out.Count ?? 0;
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return count;
+        ),
+      );
     },
     async countAll() {
-      let count = 0;
-      let start: Item | undefined;
-      do {
-        const out = await ref.client.send(
+      return countPages((start) =>
+        ref.client.send(
           new ScanCommand({
             TableName: ref.tableName,
             Select: 'COUNT',
@@ -243,11 +248,8 @@ export function createDynamoArticleStore(ref: TableRef, opts: { retentionDays?: 
             ExpressionAttributeValues: { ':sk': { S: 'ARTICLE' } },
             ExclusiveStartKey: start,
           }),
-        );
-        count += out.Count ?? 0;
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return count;
+        ),
+      );
     },
   };
 }

@@ -12,8 +12,8 @@
 import { OPINION_GENRES, type Article, type Classification, type Genre, type Topic } from '../types.ts';
 import type { DebateFacts } from '../debate.ts';
 
-/** What the digest needs of one article: projected into the sparse index, nothing else is read. */
-export interface DigestEntry {
+/** What an entry and a story both show: the fields of one article (the story's: its first copy's). */
+interface StoryFields {
   id: string;
   title: string;
   url: string;
@@ -26,29 +26,20 @@ export interface DigestEntry {
   summary: string;
   statementIds: string[];
   mentionsNetwork: boolean;
-  /** When the monitor first stored it: a copy cannot claim to be first by backdating itself. */
-  seenAt?: string | undefined;
   debate?: DebateFacts | undefined;
 }
 
-/** One story: an article, or a wire story published by several outlets. */
-export interface Story {
-  id: string;
-  title: string;
-  url: string;
-  outlet: string;
+/** What the digest needs of one article: projected into the sparse index, nothing else is read. */
+export interface DigestEntry extends StoryFields {
+  /** When the monitor first stored it: a copy cannot claim to be first by backdating itself. */
+  seenAt?: string | undefined;
+}
+
+/** One story: an article, or a wire story published by several outlets (labels are their union). */
+export interface Story extends StoryFields {
   outlets: string[];
   /** Stored articles grouped into this story. */
   articles: number;
-  publishedAt: string;
-  genre: Genre;
-  author?: string | undefined;
-  topics: Topic[];
-  municipalities: string[];
-  summary: string;
-  statementIds: string[];
-  mentionsNetwork: boolean;
-  debate?: DebateFacts | undefined;
 }
 
 const SUMMARY_CHARS = 300;
