@@ -49,8 +49,11 @@ export type ArticleJob = { v: 1; type: 'classify-article'; article: ArticleCandi
 export type DigestJob = { v: 1; type: 'deliver-digest'; week: string; subscriberId: string; editionBuiltAt: string; force?: boolean };
 
 export interface JobQueue<T> {
-  /** Sends in batches of ten within SQS's size limits; returns ids of what could not be sent. */
-  sendAll(jobs: T[]): Promise<{ sent: number; failed: string[] }>;
+  /**
+   * Sends in batches of ten within SQS's size limits; returns the bodies that could not be sent,
+   * and how many jobs were too large for one message (left out, never retried).
+   */
+  sendAll(jobs: T[]): Promise<{ sent: number; failed: string[]; tooLarge: number }>;
 }
 
 export interface ArticleSeen {
@@ -114,10 +117,10 @@ export interface SubscriberStore {
   /** Removes the person's data; someone who had unsubscribed leaves a suppression behind (the id only). */
   remove(id: string): Promise<boolean>;
   setActive(id: string, active: boolean): Promise<boolean>;
-  /** Unsubscribed (now or before a removal): add and import must not subscribe them again. */
-  isSuppressed(id: string): Promise<boolean>;
-  /** The person asked to subscribe again: the suppression goes. */
-  clearSuppression(id: string): Promise<void>;
+  /** Unsubscribed (now or before a removal) under any of these ids: add and import must not subscribe them again. */
+  isSuppressed(...ids: string[]): Promise<boolean>;
+  /** The person asked to subscribe again: the suppressions under these ids go. */
+  clearSuppression(...ids: string[]): Promise<void>;
 }
 
 /** A week's edition, stored once and read by every delivery of that week. */

@@ -1,13 +1,17 @@
 /** Sends jobs to an SQS queue with SendMessageBatch: ten per call, within the batch size limit. */
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { JobQueue } from '../ports.ts';
+import { MAX_MESSAGE_BYTES } from '../messages.ts';
 
 const MAX_BATCH_BYTES = 250 * 1024;
 
-export function createSqsJobQueue<T>(opts: { client: SQSClient; queueUrl: string; encode: (job: T) => string }): JobQueue<T> {
+export function createSqsJobQueue<T>(opts: { client: SQSClient; queueUrl: string; encode: (job: T) => string; maxMessageBytes?: number }): JobQueue<T> {
+  const max = opts.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   return {
     async sendAll(jobs) {
-      const bodies = jobs.map(opts.encode);
+      // Each body is encoded once; one that does not fit a message is left out (counted), not sent to fail every time.
+      const encoded = jobs.map(opts.encode);
+      const bodies = encoded.filter((b) => Buffer.byteLength(b) <= max);
       const batches: string[][] = [];
       let cur: string[] = [];
       let bytes = 0;
@@ -35,7 +39,7 @@ export function createSqsJobQueue<T>(opts: { client: SQSClient; queueUrl: string
         }
         failed.push(...entries.map((e) => e.MessageBody));
       }
-      return { sent, failed };
+      return { sent, failed, tooLarge: encoded.length - bodies.length };
     },
   };
 }

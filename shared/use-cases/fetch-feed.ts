@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import type { ArticleCandidate, Feed } from '../domain/types.ts';
 import { afterFailure, afterSuccess, feedConfigHash, initialFeedState, needsFullFetch, reconcileWithRegistry, type FeedState } from '../domain/feed/health.ts';
 import { parseFeedSlices, type DropCounts } from '../domain/feed/parse.ts';
-import { encodeJob, MAX_MESSAGE_BYTES } from '../messages.ts';
 import { charsetFromContentType } from '../domain/feed/decode.ts';
 import type { ArticleJob, ArticleStore, Clock, FeedJob, FeedSource, FeedStateStore, JobQueue } from '../ports.ts';
 
@@ -100,17 +99,16 @@ export const fetchFeed = (deps: FetchFeedDeps) => async (job: FeedJob): Promise<
 };
 
 /** Enqueues the items not seen before; a story already stored from another feed gets this feed as a source. */
-async function enqueueNew(deps: Pick<FetchFeedDeps, 'articles' | 'articleJobs'>, feedId: string, all: ArticleCandidate[]): Promise<{ fresh: number; newSources: number; tooLarge: number }> {
-  // Every field is capped at parse; a message that still does not fit is dropped here, alone,
-  // rather than failing the batch on every poll.
-  const items = all.filter((article) => Buffer.byteLength(encodeJob({ v: 1, type: 'classify-article', article })) <= MAX_MESSAGE_BYTES);
+async function enqueueNew(deps: Pick<FetchFeedDeps, 'articles' | 'articleJobs'>, feedId: string, items: ArticleCandidate[]): Promise<{ fresh: number; newSources: number; tooLarge: number }> {
   const seen = await deps.articles.seen(items.map((i) => i.id));
   const fresh = items.filter((i) => !seen.has(i.id));
   const newSources = items.filter((i) => seen.has(i.id) && !seen.get(i.id)!.sources.includes(feedId));
   // A copy from a feed that sorts before the stored one's becomes the classified copy; others only add a source.
   const takeOver = newSources.filter((i) => feedId < seen.get(i.id)!.primaryFeedId);
   for (const item of newSources) if (!takeOver.includes(item)) await deps.articles.addSource(item.id, feedId);
-  const { failed } = await deps.articleJobs.sendAll([...fresh, ...takeOver].map((article) => ({ v: 1, type: 'classify-article', article })));
+  // Every field is capped at parse; a message that still does not fit is left out by the queue,
+  // alone, rather than failing the batch on every poll.
+  const { failed, tooLarge } = await deps.articleJobs.sendAll([...fresh, ...takeOver].map((article) => ({ v: 1, type: 'classify-article', article })));
   if (failed.length) throw new Error(`could not enqueue ${failed.length} articles of feed ${feedId}`);
-  return { fresh: fresh.length, newSources: newSources.length, tooLarge: all.length - items.length };
+  return { fresh: Math.max(0, fresh.length - tooLarge), newSources: newSources.length, tooLarge };
 }

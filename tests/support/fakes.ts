@@ -1,5 +1,6 @@
 /** In-memory fakes of the ports, for unit tests of the use cases. */
 import { isRelevant, toDigestEntry } from '#shared/domain/digest/stories.ts';
+import { encodeJob, MAX_MESSAGE_BYTES } from '#shared/messages.ts';
 import type { Article, Subscriber } from '#shared/domain/types.ts';
 import type { FeedState } from '#shared/domain/feed/health.ts';
 import type { ArticleJob, ArticleStore, Clock, FeedJob, FeedSource, FeedStateStore, FetchOutcome, JobQueue } from '#shared/ports.ts';
@@ -19,8 +20,10 @@ export function fakeQueue<T extends FeedJob | ArticleJob>(): JobQueue<T> & { job
   return {
     jobs,
     async sendAll(list) {
-      jobs.push(...list);
-      return { sent: list.length, failed: [] };
+      // The same size rule as the SQS queue: a job too large for one message is left out.
+      const fits = list.filter((j) => Buffer.byteLength(encodeJob(j)) <= MAX_MESSAGE_BYTES);
+      jobs.push(...fits);
+      return { sent: fits.length, failed: [], tooLarge: list.length - fits.length };
     },
   };
 }

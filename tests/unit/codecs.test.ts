@@ -62,3 +62,16 @@ describe('statements', () => {
     expect(bad).toThrow(/keyPhrases\[0\]/);
   });
 });
+
+describe('the SQS job queue', () => {
+  it('encodes each job once and leaves out (and counts) one too large for a message, sending the rest', async () => {
+    const { createSqsJobQueue } = await import('#shared/adapters/sqs-job-queue.ts');
+    const sent: string[] = [];
+    const client = { send: async (cmd: { input: { Entries: Array<{ Id: string; MessageBody: string }> } }) => (sent.push(...cmd.input.Entries.map((e) => e.MessageBody)), { Successful: cmd.input.Entries.map((e) => ({ Id: e.Id })) }) };
+    let encodes = 0;
+    const q = createSqsJobQueue<string>({ client: client as never, queueUrl: 'q', encode: (s) => (encodes++, s), maxMessageBytes: 10 });
+    expect(await q.sendAll(['a', 'b'.repeat(11), 'c'])).toEqual({ sent: 2, failed: [], tooLarge: 1 });
+    expect(sent).toEqual(['a', 'c']);
+    expect(encodes).toBe(3);
+  });
+});
