@@ -1,12 +1,7 @@
 #!/usr/bin/env node
 // The `monitor` CLI. TypeScript sources run through tsx's loader, so there is no build step.
+import './require-node.mjs';
 import { register } from 'tsx/esm/api';
-
-const [major] = process.versions.node.split('.').map(Number);
-if (major < 22) {
-  process.stderr.write(`monitor kräver Node.js 22 eller senare (du kör ${process.versions.node}).\n`);
-  process.exit(1);
-}
 // Lambda-style JSON logs and EMF metrics are for CloudWatch; locally the CLI prints its own summary,
 // and the handlers' log lines only with --verbose (anywhere on the command line).
 const verbose = process.argv.indexOf('--verbose');

@@ -345,17 +345,18 @@ export function createDynamoSubscriberStore(ref: TableRef): SubscriberStore {
       }
       return !!out.Attributes;
     },
-    async isSuppressed(id) {
+    async isSuppressed(...ids) {
+      // One round trip for every id asked (the keyed one and a legacy one).
       const out = await ref.client.send(
-        new BatchGetItemCommand({ RequestItems: { [ref.tableName]: { Keys: [m(keys.subscriber(id)), m(keys.suppression(id))], ConsistentRead: true } } }),
+        new BatchGetItemCommand({ RequestItems: { [ref.tableName]: { Keys: ids.flatMap((id) => [m(keys.subscriber(id)), m(keys.suppression(id))]), ConsistentRead: true } } }),
       );
       return (out.Responses?.[ref.tableName] ?? []).some((i) => {
         const o = unmarshall(i);
         return o[tableSchema.sortKey] === 'SUPPRESSED' || o.active === false;
       });
     },
-    async clearSuppression(id) {
-      await ref.client.send(new DeleteItemCommand({ TableName: ref.tableName, Key: m(keys.suppression(id)) }));
+    async clearSuppression(...ids) {
+      for (const id of ids) await ref.client.send(new DeleteItemCommand({ TableName: ref.tableName, Key: m(keys.suppression(id)) }));
     },
     async setActive(id, active) {
       if (active) return update(id, 'SET active = :a REMOVE #ttl', { ':a': { BOOL: true } }, { '#ttl': tableSchema.ttlAttribute });

@@ -26,7 +26,8 @@ export interface SubscriberRejection {
   reason: string;
 }
 
-const fold = (s: string) => s.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+/** Lower case without accents: how a name is compared when people type it ("lulea", "E-POST"). */
+export const fold = (s: string) => s.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -12,9 +12,11 @@ export function wireClassifyArticle(input: WiringInput) {
   let cache: Promise<Statement[]> | undefined;
   const loadStatements = () =>
     (cache ??= statements.list().then((stored) => [...new Map([...input.domain.statements, ...stored].map((s) => [s.id, s])).values()]));
+  // Looked up per article: a map built once per container, not a scan of the registry.
+  const replyWindows = new Map([...input.domain.liveFeeds, ...input.domain.sampleFeeds].map((f) => [f.id, f.replyWindowDays]));
   return {
     classifyArticle: classifyArticle({
-      replyWindowFor: (feedId) => [...input.domain.liveFeeds, ...input.domain.sampleFeeds].find((f) => f.id === feedId)?.replyWindowDays,
+      replyWindowFor: (feedId) => replyWindows.get(feedId),
       networkDomains: input.domain.network.domains,
       classifier: compileClassifier(input.domain), articles: createDynamoArticleStore(c.table, { retentionDays: input.config.articleRetentionDays }), statements, loadStatements, clock: c.clock,
     }),

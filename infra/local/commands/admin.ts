@@ -71,7 +71,6 @@ export async function withDeps<T>(domain: DomainConfig, opts: StoreOptions & { s
 }
 
 const members = (domain: DomainConfig) => new Set(domain.municipalities.municipalities.map((m) => m.name));
-const csvList = (s?: string) => (s ? s.split(/[,;]/).map((x) => x.trim()).filter(Boolean) : undefined);
 
 export async function subscribersAdd(
   domain: DomainConfig,
@@ -79,7 +78,7 @@ export async function subscribersAdd(
   write: Write,
 ): Promise<number> {
   const v = validateSubscriber(
-    { email: opts.email, name: opts.name, role: opts.role, municipalities: csvList(opts.municipalities) ?? [], ...(opts.topics ? { topics: csvList(opts.topics) } : {}) },
+    { email: opts.email, name: opts.name, role: opts.role, municipalities: list(opts.municipalities), ...(opts.topics ? { topics: list(opts.topics) } : {}) },
     members(domain),
     await subscriberIdKey(opts),
   );
@@ -89,11 +88,10 @@ export async function subscribersAdd(
   }
   const added = await withDeps(domain, opts, async (d) => {
     // Someone who unsubscribed stays unsubscribed until they ask again themselves (--resubscribe).
-    const legacy = legacySubscriberId(v.subscriber.email);
-    if ((await d.stores.subscribers.isSuppressed(v.subscriber.id)) || (await d.stores.subscribers.isSuppressed(legacy))) {
+    const ids = [v.subscriber.id, legacySubscriberId(v.subscriber.email)];
+    if (await d.stores.subscribers.isSuppressed(...ids)) {
       if (!opts.resubscribe) return false;
-      await d.stores.subscribers.clearSuppression(v.subscriber.id);
-      await d.stores.subscribers.clearSuppression(legacy);
+      await d.stores.subscribers.clearSuppression(...ids);
     }
     await d.stores.subscribers.put(v.subscriber);
     return true;
@@ -208,15 +206,14 @@ export async function subscribersImport(
       const v = validate(row);
       if (!v.ok || written.has(key(v.subscriber.id))) continue;
       written.add(key(v.subscriber.id));
-      const legacy = legacySubscriberId(v.subscriber.email);
-      if ((await d.stores.subscribers.isSuppressed(v.subscriber.id)) || (await d.stores.subscribers.isSuppressed(legacy))) {
+      const ids = [v.subscriber.id, legacySubscriberId(v.subscriber.email)];
+      if (await d.stores.subscribers.isSuppressed(...ids)) {
         if (!opts.resubscribe) {
           skippedCount++;
           if (skipped.length < 50) skipped.push(v.subscriber.email);
           continue;
         }
-        await d.stores.subscribers.clearSuppression(v.subscriber.id);
-        await d.stores.subscribers.clearSuppression(legacy);
+        await d.stores.subscribers.clearSuppression(...ids);
       }
       await d.stores.subscribers.put(v.subscriber);
     }

@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { UserError } from '../cli-errors.ts';
+import { fold } from '#shared/domain/subscriber.ts';
 
 const COLUMN_ALIASES: Record<string, string> = {
   email: 'email', 'e-post': 'email', epost: 'email', mejl: 'email', mail: 'email', 'e-postadress': 'email',
@@ -17,7 +18,6 @@ const COLUMN_ALIASES: Record<string, string> = {
   topics: 'topics', amnen: 'topics', teman: 'topics', tema: 'topics',
   active: 'active', aktiv: 'active',
 };
-const fold = (s: string) => s.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
 export interface CsvShape {
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';

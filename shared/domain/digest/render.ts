@@ -90,7 +90,8 @@ function link(url: string, text: string, style: string): string {
 
 function storyHtml(s: DigestStory, summaryChars: number): string {
   const heading = link(s.url, s.title, `color:${C.accent};text-decoration:none;font-weight:600;`);
-  const open = replyNote(s) ? ` <span style="color:${C.open};font-weight:600;">· ${escapeHtml(replyNote(s)!)}</span>` : '';
+  const note = replyNote(s);
+  const open = note ? ` <span style="color:${C.open};font-weight:600;">· ${escapeHtml(note)}</span>` : '';
   const tags = s.municipalities.map(escapeHtml).join(', ');
   const summary = summaryChars > 0 && s.summary ? `<div style="font-size:14px;line-height:1.45;padding-top:4px;">${escapeHtml(truncate(s.summary, summaryChars))}</div>` : '';
   return `<tr><td style="padding:9px 0;border-bottom:1px solid ${C.rule};${CELL}">
@@ -224,7 +225,8 @@ ${unsub ? `<a href="${escapeHtml(unsub)}" style="color:${C.muted};">Avsluta pren
 
 function storyText(s: DigestStory): string {
   const link = safeHref(s.url) ?? '(ingen giltig länk)';
-  return `* ${s.title}\n  ${storyMeta(s)}${replyNote(s) ? ` · ${replyNote(s)}` : ''}\n  ${link}`;
+  const note = replyNote(s);
+  return `* ${s.title}\n  ${storyMeta(s)}${note ? ` · ${note}` : ''}\n  ${link}`;
 }
 
 function moreText(d: Digest, more: number, anchor: string): string[] {
