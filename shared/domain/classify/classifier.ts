@@ -160,7 +160,8 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       const sportsWords = new Set(hits.filter((h) => h.hit.payload.kind === 'sports').map((h) => h.hit.matched));
       // A match report: several sports words, a sports section, or match vocabulary in the title.
       const sportsTitle = hits.some((h) => h.hit.payload.kind === 'sports' && h.field === 'title');
-      const isSports = sportsWords.size >= 3 || sportsTitle || pathSegments(input.url).some((seg) => sportsPath.has(seg));
+      const urlSegments = pathSegments(input.url);
+      const isSports = sportsWords.size >= 3 || sportsTitle || urlSegments.some((seg) => sportsPath.has(seg));
       const brands = new Set(hits.flatMap((h) => (h.hit.payload.kind === 'brand' ? [h.hit.payload.name] : [])));
       for (const { hit, field } of hits) {
         const p = hit.payload;
@@ -196,7 +197,7 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
         ev.hits.push({ term: hit.term, matched: hit.matched, field, weight: round(w) });
       }
       // The URL's section or slug naming a member ("/perstorp/…", "…-i-sandviken") is the publisher's own filing.
-      const segs = pathSegments(input.url).map(foldAscii);
+      const segs = urlSegments.map(foldAscii);
       const sections = segs.slice(0, -1);
       const slugTokens = (segs.at(-1) ?? '').split('-');
       for (const [folded, name] of segs.length ? memberByFolded : []) {
