@@ -45,6 +45,8 @@ export interface FeedSource {
 /** Versioned job messages between functions. */
 export type FeedJob = { v: 1; type: 'fetch-feed'; feedId: string; scheduledAt: string; forceFull?: boolean };
 export type ArticleJob = { v: 1; type: 'classify-article'; article: ArticleCandidate };
+/** A new or edited statement, matched against one week of stored articles (same queue and function as classification). */
+export type StatementJob = { v: 1; type: 'match-statement'; statementId: string; week: string };
 /** One subscriber's letter for one week, cut from the edition built at `editionBuiltAt`. */
 export type DigestJob = { v: 1; type: 'deliver-digest'; week: string; subscriberId: string; editionBuiltAt: string; force?: boolean };
 
@@ -101,12 +103,21 @@ export interface CoverageLink {
   url: string;
   genre: string;
   municipalities: string[];
+  /** The network's own publication (its site, a spokesperson's piece): listed as own, not uptake. */
+  own?: boolean;
+  /** Why it is the statement (the evidence rule's cues, with the words matched). */
+  evidence?: string[];
+  /** The feeds the article was seen in when linked (the registry says which towns they serve). */
+  sources?: string[];
 }
 
 export interface StatementStore {
   list(): Promise<Statement[]>;
+  get(id: string): Promise<Statement | undefined>;
   put(statement: Statement): Promise<void>;
   linkCoverage(link: CoverageLink): Promise<void>;
+  /** An edited statement no longer matches the article. */
+  unlinkCoverage(statementId: string, articleId: string): Promise<void>;
   coverage(statementId: string): Promise<CoverageLink[]>;
 }
 

@@ -134,7 +134,7 @@ storeOptions(
 ).action(async (file: string, opts) => exitWith(await subscribersImport(config(), file, opts, out)));
 
 const statements = program.command('statements').description('nätverkets utspel');
-storeOptions(statements.command('add').description('registrera ett utspel (JSON: id, date, title, keyPhrases, people)').argument('<fil>')).action(
+storeOptions(statements.command('add').description('registrera eller ändra ett utspel (JSON: id, date, until, title, keyPhrases, people, url) och matcha lagrade artiklar').argument('<fil>')).action(
   async (file: string, opts) => exitWith(await statementsAdd(config(), file, opts, out)),
 );
 
@@ -142,9 +142,9 @@ storeOptions(
   program
     .command('coverage')
     .description('mediernas genomslag för nätverkets utspel')
-    .option('--statement <id>')
-    .option('--since <datum>', 't.ex. 2026-11-01')
-    .addOption(new Option('--format <format>', 'utdata').choices(['table', 'csv', 'html']).default('table')),
+    .option('--statement <id>', 'ett utspel (standard: alla)')
+    .option('--since <datum>', 'bara artiklar från och med, t.ex. 2026-11-01')
+    .addOption(new Option('--format <format>', 'utdata: tabell, JSON (ett objekt per utspel), CSV för Excel, HTML').choices(['table', 'json', 'csv', 'html']).default('table')),
 ).action(async (opts) => exitWith(await coverage(config(), opts, out)));
 
 storeOptions(

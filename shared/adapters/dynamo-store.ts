@@ -286,6 +286,10 @@ export function createDynamoStatementStore(ref: TableRef): StatementStore {
     async list() {
       return (await queryAll(ref, keys.statementPartition)).map((i) => unmarshall(i).statement as Statement);
     },
+    async get(id) {
+      const out = await ref.client.send(new GetItemCommand({ TableName: ref.tableName, Key: m(keys.statement(id)), ConsistentRead: true }));
+      return out.Item ? (unmarshall(out.Item).statement as Statement) : undefined;
+    },
     async put(statement) {
       await ref.client.send(
         new PutItemCommand({ TableName: ref.tableName, Item: m({ ...keys.statement(statement.id), ...keys.statementList(statement.date, statement.id), [V]: SCHEMA_VERSION, statement }) }),
@@ -293,6 +297,9 @@ export function createDynamoStatementStore(ref: TableRef): StatementStore {
     },
     async linkCoverage(link) {
       await ref.client.send(new PutItemCommand({ TableName: ref.tableName, Item: m({ ...keys.coverage(link.statementId, link.articleId), [V]: SCHEMA_VERSION, link }) }));
+    },
+    async unlinkCoverage(statementId, articleId) {
+      await ref.client.send(new DeleteItemCommand({ TableName: ref.tableName, Key: m(keys.coverage(statementId, articleId)) }));
     },
     async coverage(statementId) {
       const links = (await queryAll(ref, keys.coveragePartition(statementId), false)).map((i) => unmarshall(i).link as CoverageLink);

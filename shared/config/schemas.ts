@@ -95,12 +95,14 @@ export const feedsFile = z.object({
 export const statementSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-20'),
+  // Matching stops here: an old statement's generic words do not claim next year's articles.
+  until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-12-20').optional(),
   title: z.string().min(3),
   keyPhrases: z.array(z.string().min(3)).min(1),
   people: z.array(z.string().min(3)).default([]),
   // Shown as a link to the secretariat: http(s) only, never javascript: or data:.
   url: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'an http(s) address').optional(),
-});
+}).refine((s) => !s.until || s.until >= s.date, { message: 'until is before date', path: ['until'] });
 export const statementsFile = z.object({ statements: z.array(statementSchema) });
 
 export const subscriberInput = z.object({

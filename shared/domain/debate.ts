@@ -34,19 +34,27 @@ export function debateFacts(input: {
   if (!OPINION_GENRES.includes(input.genre)) return undefined;
   const days = input.replyWindowDays ?? DEFAULT_REPLY_WINDOW_DAYS;
   const replyBy = new Date(Date.parse(input.publishedAt) + days * 86400_000).toISOString();
+  const lower = `${input.title}\n${input.text}`.toLowerCase();
+  const own = isOwnPublication(input);
+  const namesNetwork = input.mentionsNetwork || input.statementIds.length > 0 || input.spokespeople.some((p) => lower.includes(p.toLowerCase()));
+  return { replyBy, own, repliesToNetwork: !own && namesNetwork && REPLY_CUE.test(lower) };
+}
+
+/**
+ * The network's own publication, in any genre: on its own site, or by one of its spokespeople (the
+ * author field, or a "Name: headline" byline). Listed as own, never counted as media uptake.
+ */
+export function isOwnPublication(input: { url: string; author?: string | undefined; title: string; text: string; networkDomains: readonly string[]; spokespeople: readonly string[] }): boolean {
   let host = '';
   try {
     host = new URL(input.url).hostname.replace(/^www\./, '');
   } catch {
     host = '';
   }
-  const lower = `${input.title}\n${input.text}`.toLowerCase();
+  if (input.networkDomains.some((d) => host === d || host.endsWith(`.${d}`))) return true;
   const author = (input.author ?? '').toLowerCase();
-  const byline = lower.slice(0, 200);
-  const spokesperson = input.spokespeople.find((p) => author.includes(p.toLowerCase()) || byline.startsWith(`${p.toLowerCase()}:`));
-  const own = input.networkDomains.some((d) => host === d || host.endsWith(`.${d}`)) || !!spokesperson;
-  const namesNetwork = input.mentionsNetwork || input.statementIds.length > 0 || input.spokespeople.some((p) => lower.includes(p.toLowerCase()));
-  return { replyBy, own, repliesToNetwork: !own && namesNetwork && REPLY_CUE.test(lower) };
+  const byline = `${input.title}\n${input.text}`.slice(0, 200).toLowerCase();
+  return input.spokespeople.some((p) => author.includes(p.toLowerCase()) || byline.startsWith(`${p.toLowerCase()}:`));
 }
 
 /** Open for reply: an opinion piece not the network's own, before its reply-by date. */

@@ -86,7 +86,9 @@ export interface Article extends ArticleCandidate {
 
 export interface Statement {
   id: string;
+  /** The window it is matched in: from `date` to `until` (default 30 days later), Stockholm dates. */
   date: string;
+  until?: string | undefined;
   title: string;
   keyPhrases: string[];
   people: string[];

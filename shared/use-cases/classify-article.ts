@@ -3,9 +3,9 @@
  * article stored and only merges its source.
  */
 import type { Classifier } from '../domain/classify/classifier.ts';
-import type { Article, Statement } from '../domain/types.ts';
+import type { Article, Statement, StatementMatch } from '../domain/types.ts';
 import { isoWeekOf } from '../domain/week.ts';
-import { debateFacts } from '../domain/debate.ts';
+import { debateFacts, isOwnPublication } from '../domain/debate.ts';
 import type { ArticleJob, ArticleStore, Clock, StatementStore } from '../ports.ts';
 
 export interface ClassifyArticleDeps {
@@ -15,7 +15,7 @@ export interface ClassifyArticleDeps {
   networkDomains?: readonly string[];
   articles: ArticleStore;
   statements: StatementStore;
-  /** Registered statements; loaded once per container. */
+  /** Registered statements, merged with the config's; cached briefly per container (a new one is seen within minutes). */
   loadStatements: () => Promise<Statement[]>;
   clock: Clock;
 }
@@ -53,18 +53,33 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
     } else await deps.articles.addSource(a.id, a.feedId);
   }
   // Idempotent puts: a retry after a crash here completes the links without duplicates.
-  for (const m of classification.statements) {
-    await deps.statements.linkCoverage({
-      statementId: m.statementId,
-      articleId: a.id,
-      publishedAt: a.publishedAt,
-      score: m.score,
-      outlet: a.outlet,
-      title: a.title,
-      url: a.url,
-      genre: classification.genre,
-      municipalities: classification.municipalities,
-    });
-  }
+  await linkStatementMatches(deps.statements, article, classification.statements, { networkDomains: deps.networkDomains ?? [], spokespeople: [...new Set(statements.flatMap((s) => s.people))] });
   return { id: a.id, stored, article };
 };
+
+/** One coverage item per (statement, article) with the evidence, whether it is the network's own, and its feeds. */
+export async function linkStatementMatches(
+  store: StatementStore,
+  article: Article,
+  matches: readonly StatementMatch[],
+  network: { networkDomains: readonly string[]; spokespeople: readonly string[] },
+): Promise<void> {
+  if (!matches.length) return;
+  const own = isOwnPublication({ url: article.url, author: article.author, title: article.title, text: article.summary, ...network });
+  for (const m of matches) {
+    await store.linkCoverage({
+      statementId: m.statementId,
+      articleId: article.id,
+      publishedAt: article.publishedAt,
+      score: m.score,
+      outlet: article.outlet,
+      title: article.title,
+      url: article.url,
+      genre: article.classification.genre,
+      municipalities: article.classification.municipalities,
+      own,
+      evidence: m.evidence,
+      sources: article.sources,
+    });
+  }
+}

@@ -3,22 +3,50 @@ import { createDynamoArticleStore, createDynamoStatementStore } from '../adapter
 import { compileClassifier } from '../domain/classify/classifier.ts';
 import type { Statement } from '../domain/types.ts';
 import { classifyArticle } from '../use-cases/classify-article.ts';
+import { matchStatementInWeek } from '../use-cases/match-statement.ts';
+import type { StatementJob } from '../ports.ts';
+
+/** How long a warm container trusts its list of statements. */
+export const STATEMENT_CACHE_MS = 60_000;
 import { common, type WiringInput } from './common.ts';
 
 export function wireClassifyArticle(input: WiringInput) {
   const c = common(input);
   const statements = createDynamoStatementStore(c.table);
-  // Registered statements change rarely: read once per container, merged with the config's.
-  let cache: Promise<Statement[]> | undefined;
-  const loadStatements = () =>
-    (cache ??= statements.list().then((stored) => [...new Map([...input.domain.statements, ...stored].map((s) => [s.id, s])).values()]));
+  // Registered statements, merged with the config's, cached for a short while per warm container:
+  // one Query a minute at most, and a statement registered now is matched within STATEMENT_CACHE_MS
+  // (older articles are matched by its match-statement jobs).
+  let cache: { at: number; value: Promise<Statement[]> } | undefined;
+  const loadStatements = () => {
+    const now = c.clock.now().getTime();
+    if (!cache || now - cache.at >= STATEMENT_CACHE_MS) {
+      const value = statements.list().then((stored) => [...new Map([...input.domain.statements, ...stored].map((s) => [s.id, s])).values()]);
+      // A failed read is not cached.
+      value.catch(() => (cache = undefined));
+      cache = { at: now, value };
+    }
+    return cache.value;
+  };
   // Looked up per article: a map built once per container, not a scan of the registry.
   const replyWindows = new Map([...input.domain.liveFeeds, ...input.domain.sampleFeeds].map((f) => [f.id, f.replyWindowDays]));
+  const classifier = compileClassifier(input.domain);
+  const articles = createDynamoArticleStore(c.table, { retentionDays: input.config.articleRetentionDays });
+  const matchInWeek = matchStatementInWeek({ classifier, articles, statements, networkDomains: input.domain.network.domains, loadStatements });
   return {
     classifyArticle: classifyArticle({
       replyWindowFor: (feedId) => replyWindows.get(feedId),
       networkDomains: input.domain.network.domains,
-      classifier: compileClassifier(input.domain), articles: createDynamoArticleStore(c.table, { retentionDays: input.config.articleRetentionDays }), statements, loadStatements, clock: c.clock,
+      classifier,
+      articles,
+      statements,
+      loadStatements,
+      clock: c.clock,
     }),
+    /** A match-statement job: the statement as stored now (an edit since the job was sent wins). */
+    async matchStatement(job: StatementJob) {
+      const statement = await statements.get(job.statementId);
+      if (!statement) return { week: job.week, read: 0, matched: 0, unlinked: 0, missing: true };
+      return { ...(await matchInWeek(statement, job.week)), missing: false };
+    },
   };
 }

@@ -91,6 +91,6 @@ describe('digest', () => {
     expect(after.itemsRead).toBe(before.itemsRead);
     expect((await stack.deps.stores.articles.relevantByWeek(week)).itemsRead).toBe(relevantBefore.itemsRead);
     expect(after.articles).toHaveLength(before.articles.length);
-    expect(await stack.deps.stores.articles.countAll()).toBe(120 + 300);
+    expect(await stack.deps.stores.articles.countAll()).toBe(122 + 300);
   });
 });

@@ -44,7 +44,7 @@ describe('the pipeline on the local stack', () => {
     const first = await stack.deps.stores.articles.countAll();
     // Assess
     expect(report.due).toBe(domain.sampleFeeds.length);
-    expect(first).toBe(120);
+    expect(first).toBe(122);
     const states = await stack.deps.stores.feedStates.all();
     expect(states.every((s) => s.lastStatus === 'ok-200')).toBe(true);
 

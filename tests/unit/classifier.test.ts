@@ -61,7 +61,7 @@ describe('classifier', () => {
   });
 
   it('links an article to a statement by phrase and person', () => {
-    const st = [{ id: 's1', date: '2026-01-01', title: 'Utspel', keyPhrases: ['innovationsupphandling'], people: ['Anna Berglund'] }];
+    const st = [{ id: 's1', date: '2026-01-20', title: 'Utspel', keyPhrases: ['innovationsupphandling'], people: ['Anna Berglund'] }];
     const c = classifier.classify({ title: 'Nätverket vill se mer innovationsupphandling', text: 'Det säger Anna Berglund, Nätverket för starka industrikommuner.', date: '2026-02-01' }, st);
     expect(c.statements.map((s) => s.statementId)).toEqual(['s1']);
     const before = classifier.classify({ title: 'Nätverket vill se mer innovationsupphandling', text: 'Det säger Anna Berglund.', date: '2025-12-01' }, st);

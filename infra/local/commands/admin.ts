@@ -12,6 +12,11 @@ import { readRuntimeConfig } from '#shared/config/env.ts';
 import { statementSchema, statementsFile } from '#shared/config/schemas.ts';
 import { validateConfig } from '#shared/config/validate.ts';
 import { buildDeps, APP_NAME, type Deps } from '#shared/wiring/index.ts';
+import { jobQueue } from '#shared/wiring/common.ts';
+import type { StatementJob } from '#shared/ports.ts';
+import { statementWindow, stockholmDate } from '#shared/domain/statement.ts';
+import { buildCoverageReport, coverageJson, renderCoverageCsv, renderCoverageHtml } from '#shared/domain/coverage.ts';
+import { statementWeeks } from '#shared/use-cases/match-statement.ts';
 import { legacySubscriberId, list, normaliseEmail, subscriberId, validateSubscriber } from '#shared/domain/subscriber.ts';
 import { envName, LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
 import { csvRows, sniffCsv } from './subscriber-csv.ts';
@@ -227,36 +232,77 @@ export async function subscribersImport(
 export async function statementsAdd(domain: DomainConfig, file: string, opts: StoreOptions, write: Write): Promise<number> {
   // A BOM (Windows editors write one) is not part of the JSON.
   const json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as unknown;
-  if (json === null || typeof json !== 'object') throw new UserError(`${file}: ett utspel är ett JSON-objekt (id, date, title, keyPhrases, people, url) eller {"statements": [...]}`);
+  if (json === null || typeof json !== 'object') throw new UserError(`${file}: ett utspel är ett JSON-objekt (id, date, until, title, keyPhrases, people, url) eller {"statements": [...]}`);
   const list = Array.isArray((json as { statements?: unknown }).statements) ? validateConfig(statementsFile, json, file).statements : [validateConfig(statementSchema, json, file)];
+  if (opts.aws) {
+    // In AWS the pipeline matches: one match-statement job per week of the window on the articles queue.
+    const runtime = readRuntimeConfig(process.env);
+    const deps = buildDeps(runtime, domain);
+    const queue = jobQueue<StatementJob>(deps.clients.sqs, runtime, 'articles');
+    for (const s of list) {
+      await deps.stores.statements.put(s);
+      const jobs = statementWeeks(s).map((week): StatementJob => ({ v: 1, type: 'match-statement', statementId: s.id, week }));
+      const sent = await queue.sendAll(jobs);
+      if (sent.failed.length) throw new UserError(`${s.id}: ${sent.failed.length} av ${jobs.length} veckor kunde inte köas; kör kommandot igen`);
+      const w = statementWindow(s);
+      write(`Registrerade utspelet ${s.id} (${w.from}–${w.until}): ${s.title}. ${plural(jobs.length, 'vecka', 'veckor')} köade för matchning mot lagrade artiklar.`);
+    }
+    return 0;
+  }
   await withDeps(domain, opts, async (d) => {
-    for (const s of list) await d.stores.statements.put(s);
+    for (const s of list) {
+      await d.stores.statements.put(s);
+      // Retroactive: the stored articles of its window are matched now (an edit also unlinks what no longer matches).
+      let matched = 0;
+      let unlinked = 0;
+      let read = 0;
+      for (const week of statementWeeks(s)) {
+        const r = await d.matchStatement({ v: 1, type: 'match-statement', statementId: s.id, week });
+        matched += r.matched;
+        unlinked += r.unlinked;
+        read += r.read;
+      }
+      const w = statementWindow(s);
+      write(`Registrerade utspelet ${s.id} (${w.from}–${w.until}): ${s.title}`);
+      write(`${plural(matched, 'lagrad artikel matchade', 'lagrade artiklar matchade')} nu (av ${read} i fönstret)${unlinked ? `; ${unlinked} matchar inte längre` : ''}.`);
+    }
   });
-  for (const s of list) write(`Registrerade utspelet ${s.id} (${s.date}): ${s.title}`);
   return 0;
 }
 
-export async function coverage(domain: DomainConfig, opts: StoreOptions & { statement?: string; since?: string; format?: 'csv' | 'html' | 'table' }, write: Write): Promise<number> {
-  const rows = await withDeps(domain, opts, async (d) => {
-    const statements = (await d.stores.statements.list()).filter((s) => !opts.statement || s.id === opts.statement);
+/**
+ * `monitor coverage`: each statement's own publications, media uptake, outlets and the 18-town
+ * table. JSON (one object per statement and line), CSV for Swedish Excel, HTML, or a table.
+ */
+export async function coverage(domain: DomainConfig, opts: StoreOptions & { statement?: string; since?: string; format?: 'json' | 'csv' | 'html' | 'table' }, write: Write): Promise<number> {
+  if (opts.since && !/^\d{4}-\d{2}-\d{2}$/.test(opts.since)) throw new UserError(`--since tar ett datum som 2026-11-01, inte "${opts.since}"`);
+  const ctx = { members: domain.municipalities.municipalities.map((m) => m.name), feeds: [...domain.liveFeeds, ...domain.sampleFeeds], networkDomains: domain.network.domains };
+  const reports = await withDeps(domain, opts, async (d) => {
+    const stored = await d.stores.statements.list();
+    const all = [...new Map([...domain.statements, ...stored].map((s) => [s.id, s])).values()];
+    const statements = all.filter((s) => !opts.statement || s.id === opts.statement).sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+    if (opts.statement && !statements.length) throw new UserError(`inget utspel med id ${opts.statement} (finns: ${all.map((s) => s.id).join(', ') || 'inga'})`);
     const out = [];
     for (const s of statements) {
-      for (const link of await d.stores.statements.coverage(s.id)) if (!opts.since || link.publishedAt >= opts.since) out.push({ statement: s, link });
+      const links = (await d.stores.statements.coverage(s.id)).filter((l) => !opts.since || stockholmDate(l.publishedAt) >= opts.since);
+      // Links made before the feeds were recorded on them: the stored article knows.
+      const withSources = await Promise.all(links.map(async (l) => (l.sources ? l : { ...l, sources: (await d.stores.articles.get(l.articleId))?.sources ?? [] })));
+      out.push(buildCoverageReport(s, withSources, ctx));
     }
-    return out.sort((a, b) => a.statement.id.localeCompare(b.statement.id) || a.link.publishedAt.localeCompare(b.link.publishedAt));
+    return out;
   });
-  const fields = (r: (typeof rows)[number]) => [r.statement.id, r.link.outlet, r.link.publishedAt.slice(0, 10), r.link.title, r.link.url, r.link.genre, r.link.municipalities.join('; '), r.link.score.toFixed(2)];
-  const header = ['utspel', 'medium', 'datum', 'rubrik', 'länk', 'genre', 'kommuner', 'poäng'];
-  // Titles come from the web: a cell starting with = + - @ (or tab/CR) is neutralised, never a formula.
-  if (opts.format === 'csv') write(stringify([header, ...rows.map(fields)], { escape_formulas: true }).trimEnd());
-  else if (opts.format === 'html') {
-    const cell = (v: string, i: number) => (i === 4 && safeHref(v) ? `<td><a href="${escapeHtml(safeHref(v)!)}">${escapeHtml(v)}</a></td>` : `<td>${escapeHtml(v)}</td>`);
-    write(`<!DOCTYPE html><html lang="sv"><meta charset="utf-8"><title>${escapeHtml(APP_NAME)}: genomslag</title><table border="1" cellpadding="4"><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`);
-    for (const r of rows) write(`<tr>${fields(r).map(cell).join('')}</tr>`);
-    write('</table></html>');
-  } else {
-    for (const r of rows) write(`${r.statement.id}  ${r.link.publishedAt.slice(0, 10)}  ${r.link.outlet.padEnd(28)} ${r.link.genre.padEnd(13)} ${r.link.title}`);
-    write(`${plural(rows.length, 'artikel', 'artiklar')}.`);
+  if (opts.format === 'json') for (const r of reports) write(coverageJson(r));
+  else if (opts.format === 'csv') write(renderCoverageCsv(reports).replace(/\r\n$/, ''));
+  else if (opts.format === 'html') write(renderCoverageHtml(reports, { appName: APP_NAME, now: new Date() }));
+  else {
+    for (const r of reports) {
+      write(`${r.statement.id} (${r.statement.date}–${r.statement.until}): ${r.statement.title}`);
+      for (const a of r.uptake) write(`  ${stockholmDate(a.publishedAt)}  ${a.outlet.padEnd(28)} ${GENRE_LABELS[a.genre as keyof typeof GENRE_LABELS]?.padEnd(11) ?? a.genre} ${a.title}`);
+      for (const a of r.own) write(`  ${stockholmDate(a.publishedAt)}  ${'(eget) '.padEnd(28)} ${a.outlet}: ${a.title}`);
+      const missed = r.towns.filter((t) => !t.reached).map((t) => t.name);
+      write(`  ${plural(r.uptake.length, 'artikel', 'artiklar')} i ${plural(r.outlets.length, 'medium', 'medier')}, ${r.own.length} egna; lokala medier i ${r.towns.length - missed.length} av ${r.towns.length} medlemskommuner${missed.length ? ` (inte: ${missed.join(', ')})` : ''}.`);
+    }
+    if (!reports.length) write('Inga utspel registrerade.');
   }
   return 0;
 }

@@ -4,6 +4,7 @@
  * article alone.
  */
 import type { Classification, Evidence, Feed, FeedKind, Genre, Statement, StatementMatch, Topic } from '../types.ts';
+import { compileStatement, matchStatement, stockholmDate, tokenize, type CompiledStatement, type StatementArticle } from '../statement.ts';
 import type { GenresFile, MunicipalitiesFile, NetworkFile, TopicsFile } from '../../config/schemas.ts';
 import { TermMatcher, type Hit } from './matcher.ts';
 
@@ -55,6 +56,11 @@ const PLACE_CONTEXT = /(?:^|[\s(])(?:i|från|till|utanför|nära|runt|kring|mell
 
 export interface Classifier {
   classify(input: ClassifierInput, statements?: readonly Statement[]): Classification;
+  /**
+   * Statement matches alone, for an article classified before (retroactive matching of a new or
+   * edited statement): its stored network mention and topics are reused.
+   */
+  matchStatements(statements: readonly Statement[], article: StatementArticle): StatementMatch[];
 }
 
 export function compileClassifier(config: ClassifierConfig): Classifier {
@@ -98,7 +104,31 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
     }
   }
 
-  return {
+  // A statement's theme: the topics its own title and key phrases get. Compiled once per statement object.
+  const compiledStatements = new WeakMap<Statement, { c: CompiledStatement; topics: Topic[] }>();
+  const compiled = (s: Statement) => {
+    let v = compiledStatements.get(s);
+    if (!v) {
+      const topics = self.classify({ title: s.title, text: s.keyPhrases.join('. ') }).topics;
+      v = { c: compileStatement(s), topics };
+      compiledStatements.set(s, v);
+    }
+    return v;
+  };
+  const matchAll = (statements: readonly Statement[], a: StatementArticle): StatementMatch[] => {
+    let tokens: string[] | undefined;
+    const lazyTokens = () => (tokens ??= tokenize(a.lower));
+    const out: StatementMatch[] = [];
+    for (const s of statements) {
+      const { c, topics } = compiled(s);
+      const m = matchStatement(c, a, topics, lazyTokens);
+      if (m) out.push(m);
+    }
+    return out.sort((x, y) => y.score - x.score);
+  };
+
+  const self: Classifier = {
+    matchStatements: (statements, a) => matchAll(statements, a),
     classify(input, statements = []) {
       const title = input.title ?? '';
       const text = input.text ?? '';
@@ -245,11 +275,12 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
         municipalities,
         genre: g.genre,
         mentionsNetwork,
-        statements: matchStatements(statements, input, `${titleLower}\n${textLower}`, mentionsNetwork),
+        statements: statements.length ? matchAll(statements, { lower: `${titleLower}\n${textLower}`, day: input.date ? stockholmDate(input.date) : undefined, mentionsNetwork, topics }) : [],
         evidence: { topics: topicEvidence, municipalities: muniEvidence, genre: g, network },
       };
     },
   };
+  return self;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -404,27 +435,3 @@ function foldAscii(s: string): string {
   return /^[\x00-\x7f]*$/.test(s) ? s : s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
-function matchStatements(statements: readonly Statement[], input: ClassifierInput, lower: string, mentionsNetwork: boolean): StatementMatch[] {
-  const out: StatementMatch[] = [];
-  for (const s of statements) {
-    if (input.date && input.date.slice(0, 10) < s.date) continue;
-    const evidence: string[] = [];
-    let score = mentionsNetwork ? 0.4 : 0;
-    if (mentionsNetwork) evidence.push('names the network');
-    for (const phrase of s.keyPhrases) {
-      if (lower.includes(phrase.toLowerCase())) {
-        score += 0.25;
-        evidence.push(`phrase "${phrase}"`);
-      }
-    }
-    for (const person of s.people) {
-      if (lower.includes(person.toLowerCase())) {
-        score += 0.35;
-        evidence.push(`quotes ${person}`);
-      }
-    }
-    score = Math.min(1, round(score));
-    if (score >= 0.6) out.push({ statementId: s.id, score, evidence });
-  }
-  return out.sort((a, b) => b.score - a.score);
-}

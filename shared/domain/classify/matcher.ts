@@ -53,7 +53,7 @@ function keyOf(raw: string): { key: string; mode: Mode } {
  * compound's head (fordonsindustrins, pappersmassan) and not a piece of an unrelated word
  * (Massachusetts, kemisk, Linköping, industriell).
  */
-const INFLECTIONS = new Set([
+export const INFLECTIONS: ReadonlySet<string> = new Set([
   '', 's', 'n', 'ns', 'en', 'ens', 'et', 'ets', 'na', 'nas', 'ar', 'arna', 'arnas', 'er', 'erna', 'ernas', 'or', 'orna', 'ornas', 'a', 'as', 'e', 'es', 't', 'ts', 'r', 'rna', 'rnas',
   'ade', 'at', 'ad', 'ande', 'ning', 'ningen', 'ningens', 'ningar', 'ningarna',
 ]);
