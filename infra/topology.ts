@@ -36,7 +36,7 @@ export interface FunctionSpec {
   reservedConcurrency?: number;
 }
 
-export type ScheduleName = 'poll-feeds' | 'weekly-digest' | 'digest-watchdog';
+export type ScheduleName = 'poll-feeds' | 'weekly-digest' | 'digest-watchdog' | 'daily-debate';
 
 export interface ScheduleSpec {
   /** EventBridge Scheduler cron expression (6 fields: min hour dom month dow year). */
@@ -110,6 +110,18 @@ export const topology = {
       table: 'readwrite',
       sendsMail: true,
     },
+    'send-alerts': {
+      entry: 'functions/send-alerts.ts',
+      description: 'Dagens debatt: the day\u2019s opinion pieces with reply-by dates to subscribers with daily alerts',
+      // Reads one or two weeks of the sparse index once; one short letter per reader who has
+      // something (communicators: tens to a few hundred), sent in-process at SES's rate.
+      timeoutSeconds: 300,
+      memoryMb: 512,
+      trigger: { kind: 'schedule' },
+      sendsTo: [],
+      table: 'readwrite',
+      sendsMail: true,
+    },
     unsubscribe: {
       entry: 'functions/unsubscribe.ts',
       description: 'Verifies a signed unsubscribe token and deactivates the subscriber',
@@ -133,6 +145,7 @@ export const topology = {
       target: 'send-digest',
       input: { check: true },
     },
+    'daily-debate': { cron: 'cron(0 7 ? * MON-FRI *)', timeZone: 'Europe/Stockholm', description: 'Dagens debatt, weekdays 07:00', target: 'send-alerts' },
   } satisfies Record<ScheduleName, ScheduleSpec>,
 } as const;
 

@@ -18,6 +18,7 @@ export const metricNames = {
   articlesStored: 'ArticlesStored',
   classificationMs: 'ClassificationMs',
   digestsSent: 'DigestsSent',
+  alertsSent: 'DebateAlertsSent',
   digestsMissing: 'DigestsMissing',
   townsWithoutFeed: 'TownsWithoutHealthyFeed',
 } as const;

@@ -8,7 +8,7 @@ import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { runClassify, runEval } from './commands/classify.ts';
 import { runFeedsCheck, runFeedsEnable, runFetch, runParse } from './commands/feeds.ts';
 import { runMain } from './commands/run.ts';
-import { coverage, debates, digestPreview, statementsAdd, subscribersAdd, subscribersImport, subscribersList, subscribersRekey, subscribersRemove } from './commands/admin.ts';
+import { alertsPreview, coverage, debates, digestPreview, statementsAdd, subscribersAdd, subscribersImport, subscribersList, subscribersRekey, subscribersRemove } from './commands/admin.ts';
 
 import { commanderLine, SwedishHelp, userErrorLine } from './cli-errors.ts';
 
@@ -112,6 +112,7 @@ storeOptions(
     .requiredOption('--role <roll>', 'member, secretariat eller communicator')
     .option('--municipalities <lista>', 'medlemskommuner, kommaseparerade')
     .option('--topics <lista>', 'industry, energy, procurement, skills (standard: alla)')
+    .addOption(new Option('--alerts <val>', 'Dagens debatt: daily eller off (standard: daily för communicator, annars off)').choices(['daily', 'off']))
     .option('--resubscribe', 'lägg till igen någon som har avslutat prenumerationen (bara på personens egen begäran)'),
 ).action(async (opts) => exitWith(await subscribersAdd(config(), opts, out)));
 storeOptions(subscribers.command('list').description('lista prenumeranter').option('--json', 'en JSON-rad per prenumerant')).action(async (opts) =>
@@ -155,6 +156,15 @@ storeOptions(
     .option('--since <datum>', 't.ex. 2026-11-01 (standard: de senaste 14 dagarna)')
     .addOption(new Option('--format <format>', 'utdata').choices(['table', 'json']).default('table')),
 ).action(async (opts) => exitWith(await debates(config(), opts, out)));
+
+storeOptions(
+  program
+    .command('alerts')
+    .description('skriv dagens Dagens debatt-brev (HTML och .eml) utan att skicka')
+    .option('--day <datum>', 'dagen, t.ex. 2026-11-27 (standard: i dag)')
+    .requiredOption('--out <mapp>')
+    .option('--samples', 'hämta provflödena i minnet först och använd provprenumeranterna'),
+).action(async (opts) => exitWith(await alertsPreview(config(), opts, out)));
 
 storeOptions(
   program

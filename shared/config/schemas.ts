@@ -112,6 +112,8 @@ export const subscriberInput = z.object({
   municipalities: z.array(z.string()).default([]),
   topics: z.array(z.enum(TOPICS)).default([...TOPICS]),
   active: z.boolean().default(true),
+  /** The daily debate alert; unset means the role's default (communicators daily, others off). */
+  alerts: z.enum(['daily', 'off']).optional(),
 });
 export const subscribersFile = z.object({ subscribers: z.array(subscriberInput) });
 

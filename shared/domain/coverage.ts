@@ -148,7 +148,7 @@ export function renderCoverageSection(r: CoverageReport, now: Date): string {
   return `<section><h2>${escapeHtml(s.title)}</h2>
 <p>${escapeHtml(s.id)} · ${escapeHtml(s.date)}–${escapeHtml(s.until)}${link}</p>
 <p><strong>${r.uptake.length}</strong> artiklar i ${r.outlets.length} medier · ${r.own.length} egna publiceringar · nådde de egna medierna i ${reached} av ${r.towns.length} medlemskommuner</p>
-<h3>Per dag</h3>${timelineSvg(r, now)}
+<h3>Per dag</h3>${timelineSvg(r, now)}<p style="font-size:.85rem;color:#555"><span style="color:#1f5f8b">■</span> i medierna · <span style="color:#b0b7bf">■</span> nätverkets egna</p>
 <h3>Medlemskommunerna</h3><table><thead><tr><th scope="col">Kommun</th><th scope="col">Nådd</th><th scope="col">Lokala medier</th></tr></thead><tbody>${towns}</tbody></table>
 <h3>I medierna</h3>${articleTable(r.uptake)}
 <h3>Nätverkets egna</h3>${articleTable(r.own)}

@@ -59,6 +59,9 @@ export function resolveMunicipality(name: string, members: ReadonlySet<string>):
   return best ? { unknown: name, suggestion: best.m } : { unknown: name };
 }
 
+/** Whether the person gets the daily debate alert: their own setting, else communicators yes and others no. */
+export const alertsFor = (s: Pick<Subscriber, 'role' | 'alerts'>): 'daily' | 'off' => s.alerts ?? (s.role === 'communicator' ? 'daily' : 'off');
+
 /** Validates one subscriber; member names are matched case- and accent-insensitively. */
 export function validateSubscriber(raw: unknown, members: ReadonlySet<string>, idKey: string): { ok: true; subscriber: Subscriber } | { ok: false; reason: string } {
   const r = subscriberInput.safeParse(raw);
@@ -68,7 +71,8 @@ export function validateSubscriber(raw: unknown, members: ReadonlySet<string>, i
   if (unknown.length) return { ok: false, reason: `okänd medlemskommun: ${unknown.join(', ')}` };
   const email = normaliseEmail(r.data.email);
   const municipalities = resolved.map((x) => (x as { name: string }).name);
-  return { ok: true, subscriber: { ...r.data, municipalities, email, id: subscriberId(email, idKey) } };
+  const { alerts, ...rest } = r.data;
+  return { ok: true, subscriber: { ...rest, municipalities, email, id: subscriberId(email, idKey), alerts: alerts ?? alertsFor({ role: rest.role }) } };
 }
 
 /** Several towns or topics in one cell: separated by ";", "|" or "," (a cell holding the file's delimiter is quoted). */

@@ -105,4 +105,6 @@ export interface Subscriber {
   municipalities: string[];
   topics: Topic[];
   active: boolean;
+  /** "Dagens debatt": daily or off; absent means the role's default (see alertsFor). */
+  alerts?: 'daily' | 'off' | undefined;
 }

@@ -22,7 +22,7 @@ export function wireDeliverDigest(input: WiringInput) {
   };
 }
 
-function createMailer(config: RuntimeConfig): Mailer {
+export function createMailer(config: RuntimeConfig): Mailer {
   if (config.mail.mailer === 'file') return createFileMailer({ dir: config.mail.outboxDir, from: config.mail.from });
   // Loaded on first send, so nothing of SES is in the local runtime's path.
   let ses: Promise<Mailer> | undefined;

@@ -22,6 +22,7 @@ import { wireClassifyArticle } from './classify-article.ts';
 import { wireSendDigest } from './send-digest.ts';
 import { wireDeliverDigest } from './deliver-digest.ts';
 import { wireUnsubscribe } from './unsubscribe.ts';
+import { wireSendAlerts } from './send-alerts.ts';
 
 export { APP_NAME, type Overrides } from './common.ts';
 
@@ -49,6 +50,7 @@ export function buildDeps(config: RuntimeConfig, domain: DomainConfig, overrides
     checkDigests: digest.checkDigests,
     ...wireDeliverDigest(input),
     ...wireUnsubscribe(input),
+    sendAlerts: wireSendAlerts(input).sendAlerts,
   };
 }
 

@@ -17,7 +17,7 @@ import type { StatementJob } from '#shared/ports.ts';
 import { statementWindow, stockholmDate } from '#shared/domain/statement.ts';
 import { buildCoverageReport, coverageJson, renderCoverageCsv, renderCoverageHtml } from '#shared/domain/coverage.ts';
 import { statementWeeks } from '#shared/use-cases/match-statement.ts';
-import { legacySubscriberId, list, normaliseEmail, subscriberId, validateSubscriber } from '#shared/domain/subscriber.ts';
+import { alertsFor, legacySubscriberId, list, normaliseEmail, subscriberId, validateSubscriber } from '#shared/domain/subscriber.ts';
 import { envName, LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
 import { csvRows, sniffCsv } from './subscriber-csv.ts';
 import { UserError } from '../cli-errors.ts';
@@ -31,6 +31,9 @@ import { buildMime } from '#shared/adapters/mime.ts';
 import { isoWeekOf, parseIsoWeek, previousWeek } from '#shared/domain/week.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
 import { startLocalStack } from '../stack.ts';
+import { DateTime } from 'luxon';
+import { alertWindow, stockholmDay } from '#shared/domain/alert.ts';
+import { composeAlert, prepareAlerts } from '#shared/use-cases/send-alerts.ts';
 
 export interface StoreOptions {
   dataDir?: string;
@@ -79,11 +82,11 @@ const members = (domain: DomainConfig) => new Set(domain.municipalities.municipa
 
 export async function subscribersAdd(
   domain: DomainConfig,
-  opts: StoreOptions & { email: string; name: string; role: string; municipalities?: string; topics?: string; resubscribe?: boolean },
+  opts: StoreOptions & { email: string; name: string; role: string; municipalities?: string; topics?: string; alerts?: string; resubscribe?: boolean },
   write: Write,
 ): Promise<number> {
   const v = validateSubscriber(
-    { email: opts.email, name: opts.name, role: opts.role, municipalities: list(opts.municipalities), ...(opts.topics ? { topics: list(opts.topics) } : {}) },
+    { email: opts.email, name: opts.name, role: opts.role, municipalities: list(opts.municipalities), ...(opts.topics ? { topics: list(opts.topics) } : {}), ...(opts.alerts ? { alerts: opts.alerts } : {}) },
     members(domain),
     await subscriberIdKey(opts),
   );
@@ -108,7 +111,7 @@ export async function subscribersAdd(
 export async function subscribersList(domain: DomainConfig, opts: StoreOptions & { json?: boolean }, write: Write): Promise<number> {
   const list = await withDeps(domain, opts, (d) => d.stores.subscribers.list());
   for (const s of list.sort((a, b) => a.email.localeCompare(b.email))) {
-    write(opts.json ? JSON.stringify(s) : `${s.active ? ' ' : '-'} ${s.email.padEnd(44)} ${s.role.padEnd(13)} ${s.municipalities.join(', ') || '–'}  [${s.topics.join(', ')}]`);
+    write(opts.json ? JSON.stringify(s) : `${s.active ? ' ' : '-'} ${s.email.padEnd(44)} ${s.role.padEnd(13)} ${s.municipalities.join(', ') || '–'}  [${s.topics.join(', ')}]  debatt: ${alertsFor(s) === 'daily' ? 'dagligen' : 'av'}`);
   }
   if (!opts.json) write(`${plural(list.length, 'prenumerant', 'prenumeranter')}, ${list.filter((s) => s.active).length} ${list.filter((s) => s.active).length === 1 ? 'aktiv' : 'aktiva'}.`);
   return 0;
@@ -163,7 +166,7 @@ export async function subscribersImport(
   const validate = (row: Record<string, string>) => {
     const topics = list(row.topics);
     return validateSubscriber(
-      { email: row.email ?? '', name: row.name ?? '', role: row.role ?? '', municipalities: list(row.municipalities), ...(topics.length ? { topics } : {}), active: row.active ? !/^(nej|no|false|0)$/i.test(row.active) : true },
+      { email: row.email ?? '', name: row.name ?? '', role: row.role ?? '', municipalities: list(row.municipalities), ...(topics.length ? { topics } : {}), ...(row.alerts ? { alerts: parseAlerts(row.alerts) } : {}), active: row.active ? !/^(nej|no|false|0)$/i.test(row.active) : true },
       memberSet,
       idKey,
     );
@@ -342,6 +345,39 @@ export async function digestPreview(
 }
 
 /**
+ * `monitor alerts --day D --out DIR`: the day's "Dagens debatt" mails as they would go out (HTML and
+ * .eml per reader with something to read), without sending and without touching the ledger.
+ */
+export async function alertsPreview(domain: DomainConfig, opts: StoreOptions & { day?: string; out: string; samples?: boolean }, write: Write): Promise<number> {
+  const day = opts.day ?? stockholmDay(new Date());
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !DateTime.fromISO(day).isValid) throw new UserError(`--day tar ett datum som 2026-11-27, inte "${day}"`);
+  const outDir = resolve(opts.out);
+  const result = await withDeps(domain, opts, async (d) => {
+    let subscribers = await d.stores.subscribers.list();
+    if (opts.samples && subscribers.length === 0) subscribers = domain.sampleSubscribers.map((s) => ({ ...s, id: subscriberId(s.email, LOCAL_UNSUBSCRIBE_SECRET) }));
+    const readers = subscribers.filter((s) => s.active && alertsFor(s) === 'daily');
+    // Reply windows are judged at the alert's send time (07:00 that day), not when the preview runs.
+    const prepared = await prepareAlerts({ articles: d.stores.articles, subscribers: d.stores.subscribers }, day, alertWindow(day).to, readers);
+    const runtime = readRuntimeConfig({ ...process.env, TABLE_NAME: process.env.TABLE_NAME ?? 'preview' });
+    await mkdir(outDir, { recursive: true });
+    const files: string[] = [];
+    for (const { sub, alert } of prepared.alerts) {
+      if (!alert.pieces.length) continue;
+      const message = composeAlert({ unsubscribe: runtime.unsubscribe, appName: APP_NAME }, alert, sub);
+      await writeFile(join(outDir, `${message.slug}.html`), message.html);
+      await writeFile(join(outDir, `${message.slug}.eml`), await buildMime(runtime.mail.from, message));
+      files.push(`${join(outDir, `${message.slug}.html`)}  (${plural(alert.pieces.length, 'inlägg', 'inlägg')})`);
+    }
+    return { readers: readers.length, files, window: prepared.window };
+  });
+  const span = `${result.window.from.toISOString()}–${result.window.to.toISOString()}`;
+  if (!result.readers) write('Ingen prenumerant har Dagens debatt påslaget (alerts: daily); lägg till med `monitor subscribers add --alerts daily` eller använd --samples.');
+  else if (!result.files.length) write(`Inga debattinlägg att svara på för ${plural(result.readers, 'mottagare', 'mottagare')} (${span}): inget skickas den dagen.`);
+  for (const f of result.files) write(f);
+  return 0;
+}
+
+/**
  * `monitor debates`: opinion pieces about a member town or the network's themes (the relevant
  * index), each with its reply-by date; replies to the network first, then the open ones.
  */
@@ -375,4 +411,12 @@ export async function debates(domain: DomainConfig, opts: StoreOptions & { open?
   }
   write(`${plural(rows.length, 'inlägg', 'inlägg')}${opts.open ? ' öppna för replik' : ''} sedan ${since.toISOString().slice(0, 10)}.`);
   return 0;
+}
+
+/** The alerts cell as people write it: daily/dagligen/ja or off/av/nej (anything else is left for validation to name). */
+function parseAlerts(cell: string): string {
+  const v = cell.trim().toLowerCase();
+  if (/^(daily|dagligen|daglig|ja|yes)$/.test(v)) return 'daily';
+  if (/^(off|av|nej|no|inga?)$/.test(v)) return 'off';
+  return v;
 }

@@ -17,6 +17,7 @@ const COLUMN_ALIASES: Record<string, string> = {
   municipalities: 'municipalities', municipality: 'municipalities', kommuner: 'municipalities', kommun: 'municipalities',
   topics: 'topics', amnen: 'topics', teman: 'topics', tema: 'topics',
   active: 'active', aktiv: 'active',
+  alerts: 'alerts', debattbevakning: 'alerts', 'dagens debatt': 'alerts', bevakning: 'alerts',
 };
 
 export interface CsvShape {
