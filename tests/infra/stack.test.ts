@@ -106,9 +106,10 @@ describe('least privilege', () => {
     expect(actionsOf('schedule-feeds')).toContain('sqs:SendMessage');
     expect(actionsOf('classify-article').some((a) => a.startsWith('sqs:Send'))).toBe(false);
     expect(actionsOf('unsubscribe').some((a) => a.startsWith('sqs:') || a.startsWith('ses:'))).toBe(false);
-    for (const fn of functionNames) expect(actionsOf(fn).includes('ses:SendRawEmail')).toBe(fn === 'deliver-digest');
+    for (const fn of functionNames) expect(actionsOf(fn).includes('ses:SendRawEmail')).toBe(fn === 'deliver-digest' || fn === 'send-alerts');
+    expect(actionsOf('send-alerts').some((a) => a.startsWith('sqs:'))).toBe(false);
     expect(JSON.stringify(policiesOf('deliver-digest'))).toContain('identity/example.se');
-    // send-digest plans (edition + jobs); only deliver-digest mails and reads the signing key.
+    // send-digest plans (edition + jobs); only deliver-digest and send-alerts mail and read the signing key.
     expect(actionsOf('send-digest')).toContain('sqs:SendMessage');
     expect(actionsOf('send-digest')).not.toContain('secretsmanager:GetSecretValue');
     expect(actionsOf('deliver-digest')).toContain('secretsmanager:GetSecretValue');

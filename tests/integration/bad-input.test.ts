@@ -62,7 +62,7 @@ describe('CLI arguments', () => {
       [['classify', '/finns/inte.jsonl'], /Filen finns inte/],
       [['eval', '/finns/inte.jsonl'], /Filen finns inte/],
       [['parse'], /Argumentet filer saknas/],
-      [['coverage', '--format', 'xml'], /tar inte xml; möjliga värden: table, csv, html/],
+      [['coverage', '--format', 'xml'], /tar inte xml; möjliga värden: table, json, csv, html/],
       [['subscribers', 'import', '/finns/inte.csv'], /Filen finns inte/],
     ] as const) {
       const r = await monitor(...args);
