@@ -9,22 +9,27 @@
  * are compared instead by a shared base plus Swedish inflection endings on both sides (the
  * classifier's INFLECTIONS list): utbyggnad|en ~ utbyggnad|, elnät|et ~ elnät|ets.
  */
-import { DateTime } from 'luxon';
 import { INFLECTIONS } from './classify/matcher.ts';
 import type { Statement, StatementMatch } from './types.ts';
-import { ZONE } from './week.ts';
 
 /** Days a statement is matched after its date when it names no `until`. */
 export const DEFAULT_STATEMENT_DAYS = 30;
 
 /** The statement's window as Stockholm dates, both ends included. */
 export function statementWindow(s: Pick<Statement, 'date' | 'until'>): { from: string; until: string } {
-  return { from: s.date, until: s.until ?? DateTime.fromISO(s.date, { zone: ZONE }).plus({ days: DEFAULT_STATEMENT_DAYS }).toISODate()! };
+  // Calendar days: date-only arithmetic in UTC has no DST to trip over.
+  return { from: s.date, until: s.until ?? new Date(Date.parse(`${s.date}T00:00:00Z`) + DEFAULT_STATEMENT_DAYS * 86400_000).toISOString().slice(0, 10) };
 }
+
+// Intl, not luxon, made on first use: this is in the classifier's path, whose cold start is budgeted
+// (loading the time-zone data costs milliseconds, and only articles matched against statements need it).
+let stockholmDay: Intl.DateTimeFormat | undefined;
 
 /** The Stockholm calendar date of an instant (what "published on" means to the secretariat). */
 export function stockholmDate(iso: string): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(ZONE).toISODate() ?? iso.slice(0, 10);
+  const t = Date.parse(iso);
+  stockholmDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+  return Number.isFinite(t) ? stockholmDay.format(t) : iso.slice(0, 10);
 }
 
 export const inWindow = (s: Pick<Statement, 'date' | 'until'>, day: string) => {

@@ -275,7 +275,7 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
         municipalities,
         genre: g.genre,
         mentionsNetwork,
-        statements: statements.length ? matchAll(statements, { lower: `${titleLower}\n${textLower}`, day: input.date ? stockholmDate(input.date) : undefined, mentionsNetwork, topics }) : [],
+        statements: statements.length && input.date ? matchAll(statements, { lower: `${titleLower}\n${textLower}`, day: stockholmDate(input.date), mentionsNetwork, topics }) : [],
         evidence: { topics: topicEvidence, municipalities: muniEvidence, genre: g, network },
       };
     },
