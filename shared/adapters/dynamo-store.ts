@@ -87,6 +87,7 @@ const digestEntrySchema = z.object({
   summary: z.string(),
   statementIds: z.array(z.string()),
   mentionsNetwork: z.boolean(),
+  ownPublication: z.boolean().optional(),
   seenAt: z.string().optional(),
   debate: z.object({ replyBy: z.string(), own: z.boolean(), repliesToNetwork: z.boolean() }).optional(),
 });

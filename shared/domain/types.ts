@@ -80,6 +80,8 @@ export interface Article extends ArticleCandidate {
   isoWeek: string;
   classification: Classification;
   storedAt: string;
+  /** Published by the network itself (its site, a spokesperson): listed as own, never as uptake. */
+  ownPublication?: boolean | undefined;
   /** For opinion pieces: the reply-by date, the network's own piece, a reply to the network. */
   debate?: { replyBy: string; own: boolean; repliesToNetwork: boolean } | undefined;
 }

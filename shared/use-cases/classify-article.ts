@@ -23,6 +23,8 @@ export interface ClassifyArticleDeps {
 export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: ArticleJob): Promise<{ id: string; stored: boolean; article: Article }> => {
   const a = job.article;
   const statements = await deps.loadStatements();
+  // The network's spokespeople are the people its statements name.
+  const spokespeople = [...new Set(statements.flatMap((s) => s.people))];
   const classification = deps.classifier.classify(
     { title: a.title, text: a.summary, url: a.url, outlet: a.outlet, date: a.publishedAt, feedKind: a.feedKind, categories: a.categories },
     statements,
@@ -38,10 +40,18 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
     mentionsNetwork: classification.mentionsNetwork,
     statementIds: classification.statements.map((s) => s.statementId),
     networkDomains: deps.networkDomains ?? [],
-    // The network's spokespeople are the people its statements name.
-    spokespeople: [...new Set(statements.flatMap((s) => s.people))],
+    spokespeople,
   });
-  const article: Article = { ...a, sources: [a.feedId], isoWeek: isoWeekOf(a.publishedAt), classification, storedAt: deps.clock.now().toISOString(), ...(debate ? { debate } : {}) };
+  const ownPublication = isOwnPublication({ url: a.url, author: a.author, title: a.title, text: a.summary, networkDomains: deps.networkDomains ?? [], spokespeople });
+  const article: Article = {
+    ...a,
+    sources: [a.feedId],
+    isoWeek: isoWeekOf(a.publishedAt),
+    classification,
+    storedAt: deps.clock.now().toISOString(),
+    ...(ownPublication ? { ownPublication } : {}),
+    ...(debate ? { debate } : {}),
+  };
   const stored = await deps.articles.putIfNew(article);
   if (!stored) {
     // One story through several feeds: the copy from the feed that sorts first is the one
@@ -53,7 +63,7 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
     } else await deps.articles.addSource(a.id, a.feedId);
   }
   // Idempotent puts: a retry after a crash here completes the links without duplicates.
-  await linkStatementMatches(deps.statements, article, classification.statements, { networkDomains: deps.networkDomains ?? [], spokespeople: [...new Set(statements.flatMap((s) => s.people))] });
+  await linkStatementMatches(deps.statements, article, classification.statements, { networkDomains: deps.networkDomains ?? [], spokespeople });
   return { id: a.id, stored, article };
 };
 
@@ -65,7 +75,7 @@ export async function linkStatementMatches(
   network: { networkDomains: readonly string[]; spokespeople: readonly string[] },
 ): Promise<void> {
   if (!matches.length) return;
-  const own = isOwnPublication({ url: article.url, author: article.author, title: article.title, text: article.summary, ...network });
+  const own = article.ownPublication ?? isOwnPublication({ url: article.url, author: article.author, title: article.title, text: article.summary, ...network });
   for (const m of matches) {
     await store.linkCoverage({
       statementId: m.statementId,

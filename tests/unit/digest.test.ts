@@ -91,6 +91,17 @@ describe('digest', () => {
     expect(digestSubject(empty)).toBe('Vecka 48: inget nytt om era kommuner eller nätverkets teman');
   });
 
+  it('the secretariat\u2019s statement section counts media uptake, not the network\u2019s own publications', () => {
+    const st = { id: 'st', date: '2026-11-20', title: 'Elnätet', keyPhrases: ['elnätet'], people: [] };
+    const linked = (a: Article, ownPublication = false): Article => ({ ...a, ...(ownPublication ? { ownPublication } : {}), classification: { ...a.classification, statements: [{ statementId: 'st', score: 0.8, evidence: [] }] } });
+    const media = linked(articleFactory({ id: 'm', title: 'Tidningen: kommunerna kräver elnät', outlet: 'Tidningen' }));
+    const own = linked(articleFactory({ id: 'o', title: 'Nätverket: bygg ut elnätet', url: 'https://natverket.example/nyhet' }), true);
+    const d = buildDigest({ edition: edition([media, own], { statements: [st] }), subscriber: { ...sub, role: 'secretariat', municipalities: [] }, now });
+    expect(d.coverage).toHaveLength(1);
+    expect(d.coverage[0]!.stories.map((s) => s.id)).toEqual(['m']);
+    expect(d.coverage[0]!.total).toBe(1);
+  });
+
   it('ranks by salience, not recency: a theme-only story elsewhere never tops a member\u2019s letter', () => {
     const plant = articleFactory({ id: 'gbg', municipalities: [], title: 'Fabriken i Göteborg byggs ut', publishedAt: '2026-11-26T20:00:00Z' });
     const own = articleFactory({ id: 'own', municipalities: ['Luleå'], title: 'Stålverket i Luleå ställer om', publishedAt: '2026-11-23T06:00:00Z' });

@@ -183,9 +183,10 @@ export function buildDigest(input: {
       );
     },
     // Every story that took up a statement, whatever was shown before: it is the statement's record.
+    // The network's own publications are not uptake.
     coverage: () => {
       coverage = edition.statements
-        .map((st) => ({ statementId: st.id, title: st.title, ...cap(mine.filter((s) => s.statementIds.includes(st.id)), caps.perStatement) }))
+        .map((st) => ({ statementId: st.id, title: st.title, ...cap(mine.filter((s) => s.statementIds.includes(st.id) && !s.ownPublication), caps.perStatement) }))
         .filter((c) => c.total > 0);
     },
     // Other members: each story under its first other town; towns ordered by their best story.

@@ -26,6 +26,8 @@ interface StoryFields {
   summary: string;
   statementIds: string[];
   mentionsNetwork: boolean;
+  /** The network's own publication (its site, a spokesperson's piece): not media uptake. */
+  ownPublication?: boolean | undefined;
   debate?: DebateFacts | undefined;
 }
 
@@ -64,6 +66,7 @@ export function toDigestEntry(a: Article): DigestEntry {
     summary: a.summary.length > SUMMARY_CHARS ? a.summary.slice(0, SUMMARY_CHARS) : a.summary,
     statementIds: c.statements.map((s) => s.statementId),
     mentionsNetwork: c.mentionsNetwork,
+    ...(a.ownPublication ? { ownPublication: true } : {}),
     seenAt: a.storedAt,
     ...(a.debate ? { debate: a.debate } : {}),
   };
@@ -246,6 +249,8 @@ function toStory(members: DigestEntry[]): Story {
     summary: first.summary.slice(0, 280),
     statementIds: union((e) => e.statementIds),
     mentionsNetwork: members.some((e) => e.mentionsNetwork),
+    // Own only when every copy is the network's: one outlet carrying it makes it uptake.
+    ...(members.every((e) => e.ownPublication) ? { ownPublication: true } : {}),
     ...(first.debate ? { debate: first.debate } : {}),
   };
 }
