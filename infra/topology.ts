@@ -134,6 +134,22 @@ export const topology = {
       // Public and unauthenticated: a flood is capped here instead of taking the account's concurrency.
       reservedConcurrency: 5,
     },
+    web: {
+      entry: 'functions/web.ts',
+      description: 'Bevakningen p\u00e5 webben: archive, debates, coverage and settings for signed-in subscribers',
+      // Search indexes a week's relevant entries in process: memory for 52 cached weeks.
+      timeoutSeconds: 29,
+      memoryMb: 1024,
+      // A function URL, not API Gateway: one function, no per-request API charge; reserved
+      // concurrency caps what a flood can cost or take from the pipeline, and sign-in requests
+      // are rate-limited per address and per client in the table.
+      trigger: { kind: 'url' },
+      // New statements from the secretariat are matched by match-statement jobs.
+      sendsTo: ['articles'],
+      table: 'readwrite',
+      sendsMail: true,
+      reservedConcurrency: 10,
+    },
   } satisfies Record<FunctionName, FunctionSpec>,
   schedules: {
     'poll-feeds': { cron: 'cron(0/15 * * * ? *)', timeZone: 'Europe/Stockholm', description: 'Poll due feeds every 15 minutes', target: 'schedule-feeds' },

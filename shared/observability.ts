@@ -19,6 +19,7 @@ export const metricNames = {
   classificationMs: 'ClassificationMs',
   digestsSent: 'DigestsSent',
   alertsSent: 'DebateAlertsSent',
+  webServerErrors: 'WebServerErrors',
   digestsMissing: 'DigestsMissing',
   townsWithoutFeed: 'TownsWithoutHealthyFeed',
 } as const;

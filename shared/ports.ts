@@ -163,3 +163,13 @@ export interface OutgoingMessage {
 export interface Mailer {
   send(message: OutgoingMessage): Promise<{ messageId: string }>;
 }
+
+/** Sign-in links and rate limits for the web app. */
+export interface SignInStore {
+  /** Stores a link's token hash for the subscriber until `expiresAt`. */
+  putToken(tokenHash: string, subscriberId: string, expiresAt: Date): Promise<void>;
+  /** Deletes the token and returns its subscriber if it existed and had not expired: a link signs in once. */
+  consumeToken(tokenHash: string, now: Date): Promise<string | undefined>;
+  /** Counts one hit for `key` in the window starting at `windowStart`; false when `limit` was reached. */
+  hit(key: string, windowStart: number, windowSeconds: number, limit: number): Promise<boolean>;
+}

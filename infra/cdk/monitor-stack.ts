@@ -45,6 +45,7 @@ export class MonitorStack extends Stack {
     new ObservabilityConstruct(this, 'Observability', { functions: this.pipeline.functions, queues: this.pipeline.queues, alarmTopicArn: props.alarmTopicArn });
     new CfnOutput(this, 'TableName', { value: this.storage.table.tableName });
     new CfnOutput(this, 'UnsubscribeUrl', { value: this.pipeline.unsubscribeUrl.url });
+    new CfnOutput(this, 'WebUrl', { value: this.pipeline.webUrl.url, description: 'Bevakningen på webben (sign in with a subscribed address)' });
     // The CLI's --aws commands read the key subscriber ids are made with from here.
     new CfnOutput(this, 'UnsubscribeSecretArn', { value: secret.secretArn });
   }

@@ -157,6 +157,14 @@ storeOptions(
     .addOption(new Option('--format <format>', 'utdata').choices(['table', 'json']).default('table')),
 ).action(async (opts) => exitWith(await debates(config(), opts, out)));
 
+program
+  .command('serve')
+  .description('Bevakningen på webben lokalt, på 127.0.0.1 mot den lokala stacken')
+  .option('--data-dir <mapp>', 'den lokala stackens data (standard: .data)')
+  .option('--port <port>', 'port (standard: 8080)')
+  .option('--out <mapp>', 'inloggningsbrev hamnar i <mapp>/mail (standard: out)')
+  .action(async (opts) => exitWith(await (await import('./commands/serve.ts')).serve(config(), opts, out)));
+
 storeOptions(
   program
     .command('alerts')

@@ -20,6 +20,7 @@ export const envName = {
   contactUrl: 'MONITOR_CONTACT_URL',
   /** The web archive "och N till" links to; plain text when unset. */
   archiveUrl: 'DIGEST_ARCHIVE_URL',
+  webBaseUrl: 'WEB_BASE_URL',
   /** Days an article is kept after publication (DynamoDB TTL). */
   articleRetentionDays: 'ARTICLE_RETENTION_DAYS',
   dynamoEndpoint: 'AWS_ENDPOINT_URL_DYNAMODB',
@@ -33,6 +34,7 @@ const schema = z.object({
   [envName.queueUrl('articles')]: z.string().min(1).optional(),
   [envName.queueUrl('digests')]: z.string().min(1).optional(),
   [envName.archiveUrl]: z.string().url().optional(),
+  [envName.webBaseUrl]: z.string().url().optional(),
   [envName.articleRetentionDays]: z.coerce.number().int().min(30).max(3650).default(730),
   [envName.feedRegistry]: z.enum(['live', 'sample']).default('live'),
   [envName.allowLoopback]: z.enum(['true', 'false']).default('false'),
@@ -60,6 +62,8 @@ export interface RuntimeConfig {
   unsubscribe: { baseUrl: string; secret: string };
   contactUrl: string;
   archiveUrl?: string | undefined;
+  /** The web app's public address (a custom domain); without it the request's own origin. */
+  webBaseUrl?: string | undefined;
   /** Two years by default: a year-on-year comparison of any week stays possible. */
   articleRetentionDays: number;
   endpoints: { dynamodb?: string | undefined; sqs?: string | undefined };
@@ -78,6 +82,7 @@ export function readRuntimeConfig(env: Record<string, string | undefined> = proc
     tableName: e[envName.table]!,
     queueUrls: { 'feed-jobs': e[envName.queueUrl('feed-jobs')], articles: e[envName.queueUrl('articles')], digests: e[envName.queueUrl('digests')] },
     archiveUrl: e[envName.archiveUrl],
+    webBaseUrl: e[envName.webBaseUrl],
     articleRetentionDays: Number(e[envName.articleRetentionDays]),
     feedRegistry: e[envName.feedRegistry] as 'live' | 'sample',
     allowLoopback: e[envName.allowLoopback] === 'true',

@@ -114,6 +114,8 @@ export const subscriberInput = z.object({
   active: z.boolean().default(true),
   /** The daily debate alert; unset means the role's default (communicators daily, others off). */
   alerts: z.enum(['daily', 'off']).optional(),
+  /** The weekly letter: weekly (default) or off (the person still signs in to the web app). */
+  digest: z.enum(['weekly', 'off']).optional(),
 });
 export const subscribersFile = z.object({ subscribers: z.array(subscriberInput) });
 

@@ -59,3 +59,40 @@ export function isOwnPublication(input: { url: string; author?: string | undefin
 
 /** Open for reply: an opinion piece not the network's own, before its reply-by date. */
 export const openForReply = (facts: DebateFacts | undefined, now: Date) => !!facts && !facts.own && now.getTime() < Date.parse(facts.replyBy);
+
+/** One row of `monitor debates` and the web app's Debatt page (the CLI's JSON contract, in this key order). */
+export interface DebateRow {
+  id: string;
+  title: string;
+  url: string;
+  outlet: string;
+  genre: Genre;
+  publishedAt: string;
+  replyBy: string;
+  open: boolean;
+  municipalities: string[];
+  topics: string[];
+  repliesToNetwork: boolean;
+}
+
+/**
+ * Opinion pieces among relevant entries since `since`, each with its reply-by date; replies to the
+ * network first, then the open ones, newest first. The network's own pieces are never open.
+ */
+export function debateRows(
+  entries: ReadonlyArray<{ id: string; title: string; url: string; outlet: string; genre: Genre; publishedAt: string; municipalities: string[]; topics: string[]; debate?: DebateFacts | undefined }>,
+  opts: { now: Date; since: Date; openOnly?: boolean | undefined },
+): DebateRow[] {
+  const since = opts.since.toISOString();
+  const seen = new Set<string>();
+  const rows: DebateRow[] = [];
+  for (const e of entries) {
+    if (!OPINION_GENRES.includes(e.genre) || e.publishedAt < since || seen.has(e.id)) continue;
+    seen.add(e.id);
+    const replyBy = e.debate?.replyBy ?? new Date(Date.parse(e.publishedAt) + DEFAULT_REPLY_WINDOW_DAYS * 86400_000).toISOString();
+    const open = e.debate ? openForReply(e.debate, opts.now) : opts.now.toISOString() < replyBy;
+    if (opts.openOnly && !open) continue;
+    rows.push({ id: e.id, title: e.title, url: e.url, outlet: e.outlet, genre: e.genre, publishedAt: e.publishedAt, replyBy, open, municipalities: e.municipalities, topics: e.topics, repliesToNetwork: !!e.debate?.repliesToNetwork });
+  }
+  return rows.sort((a, b) => Number(b.repliesToNetwork) - Number(a.repliesToNetwork) || Number(b.open) - Number(a.open) || b.publishedAt.localeCompare(a.publishedAt));
+}

@@ -109,4 +109,6 @@ export interface Subscriber {
   active: boolean;
   /** "Dagens debatt": daily or off; absent means the role's default (see alertsFor). */
   alerts?: 'daily' | 'off' | undefined;
+  /** The weekly letter; absent means weekly. */
+  digest?: 'weekly' | 'off' | undefined;
 }

@@ -65,6 +65,10 @@ export const keys = {
     sk: `ARTICLE#${articleId}`,
   }),
   coveragePartition: (statementId: string) => `COVERAGE#${statementId}`,
+  /** A mailed sign-in link, by the SHA-256 of its token (the token itself is never stored). */
+  signInToken: (tokenHash: string): TableKey => ({ pk: `SIGNIN#${tokenHash}`, sk: 'SIGNIN' }),
+  /** A rate-limit counter for one key (a hashed address or client) and one time window. */
+  rateLimit: (key: string, window: number): TableKey => ({ pk: `RATE#${key}`, sk: `W#${window}` }),
 } as const;
 
 /** Attribute definitions for CreateTable / CDK, derived from the schema. */

@@ -61,7 +61,7 @@ export const planDigest =
       await deps.editions.put(edition);
     }
     const subscribers = await deps.subscribers.list();
-    const targets = subscribers.filter((s) => s.active && (!opts.only || opts.only.includes(s.email) || opts.only.includes(s.id)));
+    const targets = subscribers.filter((s) => s.active && s.digest !== 'off' && (!opts.only || opts.only.includes(s.email) || opts.only.includes(s.id)));
     const jobs: DigestJob[] = targets.map((s) => ({
       v: 1,
       type: 'deliver-digest',
@@ -125,7 +125,7 @@ export function deliverDigest(deps: DeliverDigestDeps) {
   return async (job: DigestJob): Promise<DeliveryOutcome> => {
     const sub = await deps.subscribers.get(job.subscriberId);
     // Unsubscribed or removed since the run was planned: nothing to send, nothing to retry.
-    if (!sub || !sub.active) return 'inactive';
+    if (!sub || !sub.active || sub.digest === 'off') return 'inactive';
     const edition = await editionFor(job);
     const now = deps.clock.now();
     if (!(await deps.ledger.claim(job.week, sub.id, now, !!job.force))) return 'already-sent';
@@ -202,7 +202,7 @@ export function composeDigest(
 export const checkDigests =
   (deps: Pick<PlanDigestDeps, 'subscribers'> & { ledger: DigestLedger }) =>
   async (week: string): Promise<{ week: string; active: number; sent: number; missing: number }> => {
-    const active = (await deps.subscribers.list()).filter((s) => s.active).length;
+    const active = (await deps.subscribers.list()).filter((s) => s.active && s.digest !== 'off').length;
     const sent = await deps.ledger.sentCount(week);
     return { week, active, sent, missing: Math.max(0, active - sent) };
   };

@@ -126,8 +126,8 @@ describe('digest', () => {
     expect(own.stories.length).toBe(12);
     expect(own.total).toBe(60);
     expect(renderDigestText(d, opts)).toContain('och 48 till');
-    const withArchive = buildDigest({ edition: edition(many), subscriber: sub, now, archiveUrl: 'https://arkiv.example/vecka' });
-    expect(renderDigestHtml(withArchive, opts)).toContain('href="https://arkiv.example/vecka?vecka=2026-W48&amp;avsnitt=kommun-lulea"');
+    const withArchive = buildDigest({ edition: edition(many), subscriber: sub, now, archiveUrl: 'https://bevakning.example/arkiv' });
+    expect(renderDigestHtml(withArchive, opts)).toContain('href="https://bevakning.example/arkiv?fran=2026-W48&amp;till=2026-W48&amp;kommun=Lule%C3%A5"');
     expect(digestSubject(d)).toMatch(/^Vecka 48: .+ – och 59 till om Luleå$/);
     expect(digestPreheader(d)).toContain('60 om Luleå');
   });

@@ -72,6 +72,8 @@ export class ObservabilityConstruct extends Construct {
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(`${name}-errors`, fn.metricErrors({ period: Duration.minutes(5) }), 1, `${name} failed an invocation (see its log group).`);
     }
+    // The web app answers a failure with a 500 page, not a Lambda error: it reports each one as a metric.
+    alarm('web-5xx', metric(metricNames.webServerErrors, 'web'), 3, 'The web app answered 5xx three times or more in five minutes (see the web function\u2019s log group).');
     const share = new cloudwatch.MathExpression({
       expression: 'IF(polled > 0, failed / polled, 0)',
       usingMetrics: { failed: metric(metricNames.feedFailures, 'fetch-feed', {}, 'Sum', Duration.hours(1)), polled: metric(metricNames.feedsPolled, 'fetch-feed', {}, 'Sum', Duration.hours(1)) },

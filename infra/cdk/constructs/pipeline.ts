@@ -2,7 +2,7 @@
  * Queues (each with a DLQ, SSE and TLS-only) and functions, from the topology: triggers, grants
  * and environment come from the same object the local runtime reads.
  */
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -25,6 +25,7 @@ export class PipelineConstruct extends Construct {
   readonly queues = {} as Record<QueueName, { queue: sqs.Queue; dlq: sqs.Queue }>;
   readonly functions = {} as Record<FunctionName, MonitorFunction>;
   readonly unsubscribeUrl: lambda.FunctionUrl;
+  readonly webUrl: lambda.FunctionUrl;
 
   constructor(scope: Construct, id: string, props: PipelineProps) {
     super(scope, id);
@@ -79,13 +80,20 @@ export class PipelineConstruct extends Construct {
     }
 
     // Signed unsubscribe links need a secret that never sits in plain environment variables.
-    const secretReaders: FunctionName[] = ['deliver-digest', 'unsubscribe'];
+    // (Sessions and CSRF tokens of the web app derive from the same key.)
+    const secretReaders: FunctionName[] = ['deliver-digest', 'send-alerts', 'unsubscribe', 'web'];
     for (const name of secretReaders) {
       this.functions[name].addEnvironment(envName.unsubscribeSecretArn, props.unsubscribeSecretArn);
       this.functions[name].addToRolePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.unsubscribeSecretArn] }));
     }
     // The unsubscribe link must work from any mail client without a login: the signed token is the authorisation.
     this.unsubscribeUrl = this.functions.unsubscribe.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
-    this.functions['deliver-digest'].addEnvironment(envName.unsubscribeBaseUrl, this.unsubscribeUrl.url);
+    // The web app checks its own sign-in (emailed link, signed session): the URL itself is public.
+    this.webUrl = this.functions.web.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    for (const name of ['deliver-digest', 'send-alerts'] as const) {
+      this.functions[name].addEnvironment(envName.unsubscribeBaseUrl, this.unsubscribeUrl.url);
+      // "och N till" in the letter points into the web archive.
+      this.functions[name].addEnvironment(envName.archiveUrl, Fn.join('', [this.webUrl.url, 'arkiv']));
+    }
   }
 }

@@ -22,7 +22,7 @@ import { envName, LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
 import { csvRows, sniffCsv } from './subscriber-csv.ts';
 import { UserError } from '../cli-errors.ts';
 import { isOpinion } from '#shared/domain/digest/stories.ts';
-import { DEFAULT_REPLY_WINDOW_DAYS, openForReply } from '#shared/domain/debate.ts';
+import { debateRows } from '#shared/domain/debate.ts';
 import { GENRE_LABELS } from '#shared/domain/digest/build.ts';
 import { formatSwedishDate } from '#shared/domain/week.ts';
 import { escapeHtml, safeHref } from '#shared/domain/digest/render.ts';
@@ -389,17 +389,9 @@ export async function debates(domain: DomainConfig, opts: StoreOptions & { open?
   const rows = await withDeps(domain, opts, async (d) => {
     const weeks = new Set<string>();
     for (let t = since.getTime(); t <= now.getTime() + 7 * 86400_000; t += 7 * 86400_000) weeks.add(isoWeekOf(new Date(Math.min(t, now.getTime()))));
-    const out = [];
-    for (const week of weeks) {
-      for (const e of (await d.stores.articles.relevantByWeek(week)).entries) {
-        if (!isOpinion(e.genre) || e.publishedAt < since.toISOString()) continue;
-        const replyBy = e.debate?.replyBy ?? new Date(Date.parse(e.publishedAt) + DEFAULT_REPLY_WINDOW_DAYS * 86400_000).toISOString();
-        const open = e.debate ? openForReply(e.debate, now) : now.toISOString() < replyBy;
-        if (opts.open && !open) continue;
-        out.push({ id: e.id, title: e.title, url: e.url, outlet: e.outlet, genre: e.genre, publishedAt: e.publishedAt, replyBy, open, municipalities: e.municipalities, topics: e.topics, repliesToNetwork: !!e.debate?.repliesToNetwork });
-      }
-    }
-    return out.sort((a, b) => Number(b.repliesToNetwork) - Number(a.repliesToNetwork) || Number(b.open) - Number(a.open) || b.publishedAt.localeCompare(a.publishedAt));
+    const entries = [];
+    for (const week of weeks) entries.push(...(await d.stores.articles.relevantByWeek(week)).entries);
+    return debateRows(entries, { now, since, openOnly: opts.open });
   });
   if (opts.format === 'json') {
     for (const r of rows) write(JSON.stringify(r));

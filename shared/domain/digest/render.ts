@@ -104,20 +104,25 @@ function compactHtml(s: DigestStory): string {
   return `<tr><td style="padding:4px 0;font-size:14px;line-height:1.4;${CELL}">${link(s.url, s.title, `color:${C.accent};text-decoration:none;`)} <span style="color:${C.muted};font-size:13px;">· ${escapeHtml(s.outlets.length > 1 ? `${s.outlets.length} medier` : s.outlet)}</span></td></tr>`;
 }
 
-function archiveHref(d: Digest, anchor: string): string | null {
+/** What an "och N till" link filters the web archive (Arkiv) by: the section's town, theme, genre or statement. */
+export type ArchiveFilter = { kommun?: string; tema?: string; genre?: string; utspel?: string };
+
+/** The archive link for a section: the digest's week and the section's filter (`/arkiv?fran=&till=&kommun=…`). */
+export function archiveHref(d: Pick<Digest, 'archiveUrl' | 'week'>, filter: ArchiveFilter): string | null {
   if (!d.archiveUrl) return null;
   const href = safeHref(d.archiveUrl);
   if (!href) return null;
   const u = new URL(href);
-  u.searchParams.set('vecka', d.week);
-  u.searchParams.set('avsnitt', anchor);
+  u.searchParams.set('fran', d.week);
+  u.searchParams.set('till', d.week);
+  for (const [k, v] of Object.entries(filter)) if (v) u.searchParams.set(k, v);
   return u.toString();
 }
 
-function moreHtml(d: Digest, more: number, anchor: string, what = ''): string {
+function moreHtml(d: Digest, more: number, filter: ArchiveFilter, what = ''): string {
   if (more <= 0) return '';
   const text = `och ${more} till${what}`;
-  const href = archiveHref(d, anchor);
+  const href = archiveHref(d, filter);
   const body = href ? `<a href="${escapeHtml(href)}" style="color:${C.accent};">${escapeHtml(text)} i arkivet</a>` : escapeHtml(text);
   return `<tr><td style="padding:6px 0;font-size:13px;color:${C.muted};">${body}</td></tr>`;
 }
@@ -133,8 +138,8 @@ function delta(n: number, prev: number): string {
   return d === 0 ? '±0' : d > 0 ? `+${d}` : `−${-d}`;
 }
 
-function cappedHtml(d: Digest, c: Capped, anchor: string): string {
-  return c.stories.map((s) => storyHtml(s, d.summaryChars)).join('\n') + moreHtml(d, c.total - c.stories.length, anchor);
+function cappedHtml(d: Digest, c: Capped, filter: ArchiveFilter): string {
+  return c.stories.map((s) => storyHtml(s, d.summaryChars)).join('\n') + moreHtml(d, c.total - c.stories.length, filter);
 }
 
 function slug(s: string): string {
@@ -167,12 +172,12 @@ ${o.topStories.length ? `<tr><td style="font-size:13px;color:${C.muted};padding-
           t.all === 0
             ? `Inget nytt om ${t.name} den här veckan.`
             : `${plural(t.all, 'artikel', 'artiklar')} om ${t.name} den här veckan, de mest uppmärksammade först.`,
-          cappedHtml(d, t, `kommun-${slug(t.name)}`),
+          cappedHtml(d, t, { kommun: t.name }),
         ),
       )
       .join('\n');
   if (d.opinion.total)
-    parts.opinion = section('debatt', 'Debatt och opinion', 'Ledare, debattartiklar, krönikor och insändare; de öppna för replik först.', cappedHtml(d, d.opinion, 'debatt'));
+    parts.opinion = section('debatt', 'Debatt och opinion', 'Ledare, debattartiklar, krönikor och insändare; de öppna för replik först.', cappedHtml(d, d.opinion, { genre: 'opinion' }));
   if (d.coverage.length)
     parts.coverage = section(
       'genomslag',
@@ -181,7 +186,7 @@ ${o.topStories.length ? `<tr><td style="font-size:13px;color:${C.muted};padding-
       d.coverage
         .map(
           (c) =>
-            `<tr><td style="padding:8px 0 0 0;font-size:14px;font-weight:600;${CELL}">${escapeHtml(c.title)} <span style="color:${C.muted};font-weight:400;">(${plural(c.total, 'artikel', 'artiklar')})</span></td></tr>${cappedHtml(d, c, `genomslag-${slug(c.statementId)}`)}`,
+            `<tr><td style="padding:8px 0 0 0;font-size:14px;font-weight:600;${CELL}">${escapeHtml(c.title)} <span style="color:${C.muted};font-weight:400;">(${plural(c.total, 'artikel', 'artiklar')})</span></td></tr>${cappedHtml(d, c, { utspel: c.statementId })}`,
         )
         .join('\n'),
     );
@@ -197,10 +202,10 @@ ${o.topStories.length ? `<tr><td style="font-size:13px;color:${C.muted};padding-
           (t) =>
             `<tr><td style="padding:8px 0 2px 0;font-size:13px;font-weight:600;color:${C.text};">${escapeHtml(t.name)}${t.total > t.stories.length ? ` <span style="color:${C.muted};font-weight:400;">(${t.total})</span>` : ''}</td></tr>${t.stories.map(compactHtml).join('\n')}`,
         )
-        .join('\n') + moreHtml(d, others.total - shown, 'ovriga-kommuner', others.townsTotal > others.towns.length ? ` i ${others.townsTotal} kommuner` : ''),
+        .join('\n') + moreHtml(d, others.total - shown, {}, others.townsTotal > others.towns.length ? ` i ${others.townsTotal} kommuner` : ''),
     );
   }
-  if (d.perTopic.length) parts.perTopic = d.perTopic.map((t) => section(`tema-${t.topic}`, t.label, '', cappedHtml(d, t, `tema-${t.topic}`))).join('\n');
+  if (d.perTopic.length) parts.perTopic = d.perTopic.map((t) => section(`tema-${t.topic}`, t.label, '', cappedHtml(d, t, { tema: t.topic }))).join('\n');
 
   const body = d.empty
     ? `<tr><td style="padding:20px 0;font-size:15px;">Inget nytt om era kommuner eller nätverkets teman den här veckan.</td></tr>`
@@ -229,9 +234,9 @@ function storyText(s: DigestStory): string {
   return `* ${s.title}\n  ${storyMeta(s)}${note ? ` · ${note}` : ''}\n  ${link}`;
 }
 
-function moreText(d: Digest, more: number, anchor: string): string[] {
+function moreText(d: Digest, more: number, filter: ArchiveFilter): string[] {
   if (more <= 0) return [];
-  const href = archiveHref(d, anchor);
+  const href = archiveHref(d, filter);
   return [`  … och ${more} till${href ? `: ${href}` : ''}`];
 }
 
@@ -240,7 +245,7 @@ export function renderDigestText(d: Digest, opts: RenderOptions): string {
   if (d.empty) {
     lines.push('Inget nytt om era kommuner eller nätverkets teman den här veckan.');
   } else {
-    const capped = (c: Capped, anchor: string) => [...c.stories.map(storyText), ...moreText(d, c.total - c.stories.length, anchor)];
+    const capped = (c: Capped, filter: ArchiveFilter) => [...c.stories.map(storyText), ...moreText(d, c.total - c.stories.length, filter)];
     const others = d.otherTowns;
     const shownOthers = others.towns.reduce((n, t) => n + t.stories.length, 0);
     const parts: Record<SectionKey, string[]> = {
@@ -249,17 +254,17 @@ export function renderDigestText(d: Digest, opts: RenderOptions): string {
         ...d.overview.perTopic.map((t) => `  ${t.label}: ${t.count} (${delta(t.count, t.previous)} mot v. ${weekNo(previousWeek(d.week))})`),
         ...(d.overview.topStories.length ? ['', 'Mest uppmärksammat:', ...d.overview.topStories.map(storyText)] : []),
       ],
-      own: d.ownTowns.flatMap((t) => [`ER KOMMUN: ${t.name.toUpperCase()} (${t.all})`, ...(t.all ? capped(t, `kommun-${slug(t.name)}`) : ['  Inget nytt den här veckan.']), '']),
-      opinion: d.opinion.total ? ['DEBATT OCH OPINION', ...capped(d.opinion, 'debatt')] : [],
-      coverage: d.coverage.length ? ['NÄTVERKETS GENOMSLAG', ...d.coverage.flatMap((c) => [`${c.title} (${c.total})`, ...capped(c, `genomslag-${slug(c.statementId)}`)])] : [],
+      own: d.ownTowns.flatMap((t) => [`ER KOMMUN: ${t.name.toUpperCase()} (${t.all})`, ...(t.all ? capped(t, { kommun: t.name }) : ['  Inget nytt den här veckan.']), '']),
+      opinion: d.opinion.total ? ['DEBATT OCH OPINION', ...capped(d.opinion, { genre: 'opinion' })] : [],
+      coverage: d.coverage.length ? ['NÄTVERKETS GENOMSLAG', ...d.coverage.flatMap((c) => [`${c.title} (${c.total})`, ...capped(c, { utspel: c.statementId })])] : [],
       others: others.total
         ? [
             'ÖVRIGA MEDLEMSKOMMUNER',
             ...others.towns.flatMap((t) => t.stories.map((s) => `* ${t.name}: ${s.title} (${s.outlet})`)),
-            ...moreText(d, others.total - shownOthers, 'ovriga-kommuner'),
+            ...moreText(d, others.total - shownOthers, {}),
           ]
         : [],
-      perTopic: d.perTopic.flatMap((t) => [t.label.toUpperCase(), ...capped(t, `tema-${t.topic}`), '']),
+      perTopic: d.perTopic.flatMap((t) => [t.label.toUpperCase(), ...capped(t, { tema: t.topic }), '']),
     };
     for (const k of SECTION_ORDER[d.subscriber.role]) if (parts[k].length) lines.push(...parts[k], '');
   }

@@ -1,0 +1,55 @@
+/**
+ * `monitor serve`: the web app on 127.0.0.1 against the local stack (the same handler as the
+ * Lambda function). Sign-in mails are written to OUT/mail/ as .eml, and the link is printed.
+ */
+import { join, resolve } from 'node:path';
+import { serve as serveHttp } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { DomainConfig } from '#shared/config/domain-config.ts';
+import { createFileMailer } from '#shared/adapters/file-mailer.ts';
+import { statementWindow } from '#shared/domain/statement.ts';
+import { statementWeeks } from '#shared/use-cases/match-statement.ts';
+import { wireWeb } from '#shared/wiring/web.ts';
+import { UserError } from '../cli-errors.ts';
+import { startLocalStack } from '../stack.ts';
+
+export async function serve(domain: DomainConfig, opts: { dataDir?: string; port?: string; out?: string }, write: (s: string) => void): Promise<number> {
+  const port = Number(opts.port ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port tar ett portnummer 0–65535, inte "${opts.port}"`);
+  const dataDir = opts.dataDir ?? '.data';
+  const out = resolve(opts.out ?? 'out');
+  const stack = await startLocalStack({ domain, dataDir, serveSamples: false, outboxDir: join(out, 'digests') });
+  const mailer = createFileMailer({ dir: join(out, 'mail'), from: stack.runtime.mail.from });
+  const app = wireWeb(
+    { config: stack.runtime, domain, overrides: { dynamodb: stack.clients.dynamodb, sqs: stack.clients.sqs, mailer } },
+    {
+      // Plain http on loopback: a Secure cookie would never come back.
+      secureCookies: false,
+      clientIp: (c) => getConnInfo(c).remote.address ?? 'local',
+      // Locally a new statement is matched at once, in process.
+      matchStatement: async (s) => {
+        await stack.deps.stores.statements.put(s);
+        let matched = 0;
+        for (const week of statementWeeks(s)) matched += (await stack.deps.matchStatement({ v: 1, type: 'match-statement', statementId: s.id, week })).matched;
+        const w = statementWindow(s);
+        return `Utspelet ${s.id} (${w.from}–${w.until}) är registrerat: ${matched} lagrade artiklar matchade nu.`;
+      },
+      onSignInLink: (email, link) => write(`Inloggningslänk till ${email} (också i ${join(out, 'mail')}): ${link}`),
+    },
+  );
+  const server = await new Promise<ReturnType<typeof serveHttp>>((resolveServer, reject) => {
+    const s = serveHttp({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => {
+      write(`Bevakningen på webben: http://127.0.0.1:${info.port}/logga-in`);
+      write(`Data: ${resolve(dataDir)} · inloggningsbrev: ${join(out, 'mail')} · avsluta med Ctrl+C`);
+      resolveServer(s);
+    });
+    s.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new UserError(`porten ${port} används redan; välj en annan med --port`) : e));
+  });
+  await new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
+  await new Promise<void>((done) => server.close(() => done()));
+  await stack.stop();
+  return 0;
+}

@@ -1,0 +1,301 @@
+/**
+ * Bevakningen på webben: one Hono app, served by a Lambda function URL in AWS and by
+ * `monitor serve` on 127.0.0.1 locally. Every page needs a signed-in subscriber; only the sign-in
+ * form, the mailed link and the static CSS/JS are public (PUBLIC_PATHS, walked by a test).
+ */
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createHash, randomBytes } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import type { ArticleStore, Clock, Mailer, SignInStore, StatementStore, SubscriberStore } from '../ports.ts';
+import type { Feed, Statement, Subscriber, Topic } from '../domain/types.ts';
+import { TOPICS } from '../domain/types.ts';
+import { normaliseEmail, subscriberId } from '../domain/subscriber.ts';
+import { isoWeekOf, parseIsoWeek, previousWeek } from '../domain/week.ts';
+import { debateRows } from '../domain/debate.ts';
+import { groupStories } from '../domain/digest/stories.ts';
+import { GENRE_LABELS } from '../domain/digest/build.ts';
+import { buildCoverageReport, renderCoverageSection } from '../domain/coverage.ts';
+import { statementWindow, stockholmDate } from '../domain/statement.ts';
+import { statementSchema } from '../config/schemas.ts';
+import { ArchiveIndex, parseGenre, parseTopic, weeksBetween } from './archive.ts';
+import { csrfToken, csrfValid, newToken, sessionKeys, signSession, SIGN_IN_LINK_MINUTES, tokenHash, verifySession, SESSION_HOURS } from './session.ts';
+import { archivePage, CSS, debatePage, JS, layout, linkFailedPage, settingsPage, signInPage, statementsPage, weekPage, whyText, type PageContext } from './pages.ts';
+
+export interface WebDeps {
+  articles: ArticleStore;
+  subscribers: SubscriberStore;
+  statements: StatementStore;
+  signIn: SignInStore;
+  mailer: Mailer;
+  clock: Clock;
+  appName: string;
+  /** The deployment's signing key (the unsubscribe key): subscriber ids, sessions and CSRF derive from it. */
+  secret: string;
+  /** The public address of the app (the mailed link points here); without it the request's own origin. */
+  baseUrl?: string | undefined;
+  /** Cookies with Secure (false only for http://127.0.0.1 locally). */
+  secureCookies: boolean;
+  clientIp: (c: Context) => string;
+  members: readonly string[];
+  feeds: readonly Pick<Feed, 'id' | 'outlet' | 'municipalities'>[];
+  networkDomains: readonly string[];
+  configStatements: readonly Statement[];
+  /** Secretariat: a new statement is stored and matched against its window's stored weeks. */
+  matchStatement?: (s: Statement) => Promise<string>;
+  /** Called with the link when a sign-in mail is sent (local: printed on the console). */
+  onSignInLink?: ((email: string, link: string) => void) | undefined;
+  /** A 5xx answer (the function reports it as a metric; a 500 page is not a Lambda error). */
+  onServerError?: ((path: string, error: unknown) => void) | undefined;
+}
+
+/** Reachable without signing in. Everything else redirects (303) to /logga-in. */
+export const PUBLIC_PATHS = ['/logga-in', '/logga-in/lank', '/static/app.css', '/static/app.js', '/halsa'] as const;
+/** The signed-in pages (GET), for the route-walk test. */
+export const PAGE_PATHS = ['/', '/veckan', '/arkiv', '/arkiv.csv', '/debatt', '/genomslag', '/genomslag/x', '/installningar'] as const;
+
+export const SIGN_IN_LIMITS = { windowSeconds: 900, perAddress: 5, perClient: 20 };
+const PAGE_SIZE = 25;
+const SESSION_COOKIE = 'bevakning_session';
+const PRE_COOKIE = 'bevakning_pre';
+
+type Env = { Variables: { sub: Subscriber; session: string } };
+
+export function createWebApp(deps: WebDeps) {
+  const keys = sessionKeys(deps.secret);
+  const archive = new ArchiveIndex(async (week) => (await deps.articles.relevantByWeek(week)).entries, deps.clock);
+  const app = new Hono<Env>();
+  const cookieOpts = { httpOnly: true, secure: deps.secureCookies, sameSite: 'Lax' as const, path: '/' };
+  const ctxFor = (c: Context<Env>): PageContext => ({ appName: deps.appName, user: c.get('sub') ? { sub: c.get('sub'), csrf: csrfToken(keys, c.get('session')) } : undefined });
+
+  // Security headers on every response.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('X-Frame-Options', 'DENY');
+    // The sign-in link carries its token in the URL: never pass it on as a referrer.
+    c.header('Referrer-Policy', 'no-referrer');
+    if (deps.secureCookies) c.header('Strict-Transport-Security', 'max-age=31536000');
+    if (!c.req.path.startsWith('/static/')) c.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/static/app.css', (c) => c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+  app.get('/static/app.js', (c) => c.body(JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+  app.get('/halsa', (c) => c.text('ok'));
+
+  // Sign-in. The answer is the same whether or not the address is subscribed (no enumeration).
+  const preCookie = (c: Context<Env>) => {
+    let pre = getCookie(c, PRE_COOKIE);
+    if (!pre || !/^[A-Za-z0-9_-]{16,64}$/.test(pre)) {
+      pre = randomBytes(18).toString('base64url');
+      setCookie(c, PRE_COOKIE, pre, { ...cookieOpts, maxAge: 3600 });
+    }
+    return pre;
+  };
+  app.get('/logga-in', (c) => c.html(signInPage({ appName: deps.appName }, csrfToken(keys, `pre:${preCookie(c)}`))));
+  app.post('/logga-in', async (c) => {
+    const form = await c.req.parseBody();
+    const pre = getCookie(c, PRE_COOKIE);
+    if (!csrfValid(keys, pre ? `pre:${pre}` : undefined, form.csrf)) return c.html(layout({ appName: deps.appName }, 'Ogiltig begäran', '<p class="error">Formuläret hade gått ut. <a href="/logga-in">Försök igen</a>.</p>'), 403);
+    const email = normaliseEmail(typeof form.email === 'string' ? form.email : '').slice(0, 254);
+    const now = deps.clock.now();
+    const window = Math.floor(now.getTime() / 1000 / SIGN_IN_LIMITS.windowSeconds) * SIGN_IN_LIMITS.windowSeconds;
+    const hashed = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
+    // Both limits count before the address is looked up, so a limit says nothing about the address.
+    const clientOk = await deps.signIn.hit(`client:${hashed(deps.clientIp(c))}`, window, SIGN_IN_LIMITS.windowSeconds, SIGN_IN_LIMITS.perClient);
+    const addressOk = clientOk && (await deps.signIn.hit(`address:${hashed(email)}`, window, SIGN_IN_LIMITS.windowSeconds, SIGN_IN_LIMITS.perAddress));
+    if (!clientOk || !addressOk) {
+      return c.html(signInPage({ appName: deps.appName }, csrfToken(keys, `pre:${pre}`), { kind: 'error', text: 'För många försök. Vänta en kvart och försök igen.' }), 429, { 'Retry-After': String(SIGN_IN_LIMITS.windowSeconds) });
+    }
+    const sub = email.includes('@') ? await deps.subscribers.get(subscriberId(email, deps.secret)) : undefined;
+    if (sub?.active) {
+      const token = newToken();
+      await deps.signIn.putToken(tokenHash(token), sub.id, new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000));
+      const link = `${(deps.baseUrl ?? new URL(c.req.url).origin).replace(/\/$/, '')}/logga-in/lank?t=${token}`;
+      await deps.mailer.send({
+        to: sub.email,
+        subject: `Logga in på ${deps.appName}`,
+        html: `<!DOCTYPE html><html lang="sv"><body><p>Hej!</p><p><a href="${link}">Logga in på ${deps.appName}</a></p><p>Länken gäller i ${SIGN_IN_LINK_MINUTES} minuter och kan användas en gång. Bad du inte om den kan du bortse från det här brevet.</p></body></html>`,
+        text: `Hej!\n\nLogga in på ${deps.appName}:\n${link}\n\nLänken gäller i ${SIGN_IN_LINK_MINUTES} minuter och kan användas en gång. Bad du inte om den kan du bortse från det här brevet.\n`,
+        headers: {},
+        slug: `logga-in-${sub.id}-${now.getTime()}`,
+      });
+      deps.onSignInLink?.(sub.email, link);
+    }
+    return c.html(signInPage({ appName: deps.appName }, csrfToken(keys, `pre:${pre}`), { kind: 'note', text: 'Om adressen har en prenumeration har vi skickat en inloggningslänk till den. Länken gäller i 15 minuter.' }));
+  });
+  app.get('/logga-in/lank', async (c) => {
+    const token = c.req.query('t') ?? '';
+    const id = /^[A-Za-z0-9_-]{43}$/.test(token) ? await deps.signIn.consumeToken(tokenHash(token), deps.clock.now()) : undefined;
+    const sub = id ? await deps.subscribers.get(id) : undefined;
+    if (!sub?.active) return c.html(linkFailedPage({ appName: deps.appName }), 400);
+    setCookie(c, SESSION_COOKIE, signSession(keys, sub.id, deps.clock.now()), { ...cookieOpts, maxAge: SESSION_HOURS * 3600 });
+    return c.redirect('/veckan', 303);
+  });
+
+  // Everything below needs a signed-in, active subscriber.
+  app.use('*', async (c, next) => {
+    const session = getCookie(c, SESSION_COOKIE);
+    const id = verifySession(keys, session, deps.clock.now());
+    const sub = id ? await deps.subscribers.get(id) : undefined;
+    if (!sub?.active || !session) return c.redirect('/logga-in', 303);
+    c.set('sub', sub);
+    c.set('session', session);
+    if (c.req.method === 'POST') {
+      const form = await c.req.parseBody();
+      if (!csrfValid(keys, session, form.csrf)) return c.html(layout(ctxFor(c), 'Ogiltig begäran', '<p class="error">Formuläret saknade eller hade en ogiltig kontrollkod. Ladda om sidan och försök igen.</p>'), 403);
+    }
+    return next();
+  });
+
+  app.get('/', (c) => c.redirect('/veckan', 303));
+  app.post('/logga-ut', (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect('/logga-in', 303);
+  });
+
+  app.get('/veckan', async (c) => {
+    const sub = c.get('sub');
+    const week = isoWeekOf(deps.clock.now());
+    const weeks = [week];
+    while (weeks.length < 8) weeks.unshift(previousWeek(weeks[0]!));
+    const perWeek = await Promise.all(weeks.map((w) => archive.entries(w)));
+    const current = perWeek.at(-1)!;
+    const previous = perWeek.at(-2) ?? [];
+    const perTopic = TOPICS.map((topic) => ({ topic, counts: perWeek.map((list) => list.filter((x) => x.topics.includes(topic)).length) }));
+    const count = (list: typeof current, town: string) => list.filter((x) => x.municipalities.includes(town)).length;
+    const perTown = deps.members
+      .map((name) => ({ name, count: count(current, name), previous: count(previous, name), own: sub.municipalities.includes(name) }))
+      .sort((a, b) => Number(b.own) - Number(a.own) || b.count - a.count || a.name.localeCompare(b.name, 'sv'));
+    // The most salient: stories in the most outlets, the reader's towns and themes first.
+    const { stories } = groupStories(current);
+    const score = (s: (typeof stories)[number]) => s.outlets.length * 10 + (s.municipalities.some((m) => sub.municipalities.includes(m)) ? 40 : 0) + (s.topics.some((t) => sub.topics.includes(t)) ? 10 : 0) + (s.statementIds.length ? 10 : 0);
+    const top = [...stories].sort((a, b) => score(b) - score(a) || b.publishedAt.localeCompare(a.publishedAt)).slice(0, 8).map((s) => ({ entry: s, outlets: s.outlets.length }));
+    return c.html(weekPage(ctxFor(c), { week, weeks, perTopic, perTown, top }));
+  });
+
+  const archiveQuery = (c: Context<Env>) => {
+    const now = deps.clock.now();
+    const validWeek = (v: string | undefined) => {
+      if (!v || !/^\d{4}-W\d{2}$/.test(v)) return undefined;
+      try {
+        parseIsoWeek(v);
+        return v;
+      } catch {
+        return undefined;
+      }
+    };
+    const till = validWeek(c.req.query('till')) ?? isoWeekOf(now);
+    let fran = validWeek(c.req.query('fran')) ?? isoWeekOf(new Date(now.getTime() - 51 * 7 * 86400_000));
+    if (fran > till) fran = till;
+    const kommun = deps.members.find((m) => m.toLowerCase() === (c.req.query('kommun') ?? '').trim().toLowerCase());
+    return { q: (c.req.query('q') ?? '').slice(0, 200), kommun, tema: parseTopic(c.req.query('tema')), genre: parseGenre(c.req.query('genre')), utspel: c.req.query('utspel')?.match(/^[a-z0-9-]{1,80}$/)?.[0], fran, till };
+  };
+  const queryString = (q: ReturnType<typeof archiveQuery>, extra: Record<string, string> = {}) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries({ q: q.q, kommun: q.kommun, tema: q.tema, genre: q.genre, utspel: q.utspel, fran: q.fran, till: q.till, ...extra })) if (v) p.set(k, v);
+    return p.toString();
+  };
+
+  app.get('/arkiv', async (c) => {
+    const q = archiveQuery(c);
+    const page = Math.max(1, Math.min(1000, Number(c.req.query('sida')) || 1));
+    const { results } = await archive.search(q);
+    const shown = results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    // "Varför?": the stored evidence of the shown page only.
+    const full = await Promise.all(shown.map((x) => deps.articles.get(x.id).catch(() => undefined)));
+    return c.html(
+      archivePage(ctxFor(c), {
+        query: { q: q.q, kommun: q.kommun ?? '', tema: q.tema ?? '', genre: q.genre ?? '', fran: q.fran, till: q.till, utspel: q.utspel ?? '' },
+        members: deps.members,
+        total: results.length,
+        page,
+        pageSize: PAGE_SIZE,
+        results: shown.map((entry, i) => ({ entry, why: whyText(full[i]) })),
+        csvHref: `/arkiv.csv?${queryString(q)}`,
+        pageHref: (n) => `/arkiv?${queryString(q, { sida: String(n) })}`,
+      }),
+    );
+  });
+
+  app.get('/arkiv.csv', async (c) => {
+    const q = archiveQuery(c);
+    const { results } = await archive.search(q);
+    const rows = [['Datum', 'Medium', 'Rubrik', 'Genre', 'Kommuner', 'Teman', 'Länk'], ...results.slice(0, 10_000).map((x) => [stockholmDate(x.publishedAt), x.outlet, x.title, GENRE_LABELS[x.genre], x.municipalities.join(', '), x.topics.join(', '), x.url])];
+    // The coverage export's rules: ";" and a BOM for Swedish Excel, formula cells neutralised.
+    const csv = `\uFEFF${stringify(rows, { delimiter: ';', escape_formulas: true, record_delimiter: 'windows' })}`;
+    return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="arkiv-${q.fran}-${q.till}.csv"` });
+  });
+
+  app.get('/debatt', async (c) => {
+    const now = deps.clock.now();
+    const weeks = [isoWeekOf(now), previousWeek(isoWeekOf(now)), previousWeek(previousWeek(isoWeekOf(now)))];
+    const entries = (await Promise.all(weeks.map((w) => archive.entries(w)))).flat();
+    return c.html(debatePage(ctxFor(c), debateRows(entries, { now, since: new Date(now.getTime() - 21 * 86400_000), openOnly: true })));
+  });
+
+  const allStatements = async () => [...new Map([...deps.configStatements, ...(await deps.statements.list())].map((s) => [s.id, s])).values()].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+  const statementList = async () =>
+    Promise.all(
+      (await allStatements()).map(async (s) => {
+        const links = await deps.statements.coverage(s.id);
+        const report = buildCoverageReport(s, links, { members: deps.members, feeds: deps.feeds, networkDomains: deps.networkDomains });
+        return { id: s.id, title: s.title, date: s.date, until: statementWindow(s).until, uptake: report.uptake.length };
+      }),
+    );
+  app.get('/genomslag', async (c) => c.html(statementsPage(ctxFor(c), await statementList(), c.get('sub').role === 'secretariat' && !!deps.matchStatement)));
+  app.get('/genomslag/:id', async (c) => {
+    const s = (await allStatements()).find((x) => x.id === c.req.param('id'));
+    if (!s) return c.html(layout({ ...ctxFor(c), active: 'genomslag' }, 'Okänt utspel', '<p>Det finns inget utspel med det id:t. <a href="/genomslag">Alla utspel</a></p>'), 404);
+    const report = buildCoverageReport(s, await deps.statements.coverage(s.id), { members: deps.members, feeds: deps.feeds, networkDomains: deps.networkDomains });
+    const section = renderCoverageSection(report, deps.clock.now()).replace(/<h2>[\s\S]*?<\/h2>/, '');
+    return c.html(layout({ ...ctxFor(c), active: 'genomslag' }, s.title, `<p><a href="/arkiv?utspel=${encodeURIComponent(s.id)}&amp;fran=${isoWeekOf(new Date(`${s.date}T12:00:00Z`))}&amp;till=${isoWeekOf(new Date(`${statementWindow(s).until}T12:00:00Z`))}">Visa i arkivet</a></p>${section}`));
+  });
+  app.post('/genomslag', async (c) => {
+    if (c.get('sub').role !== 'secretariat' || !deps.matchStatement) return c.html(layout(ctxFor(c), 'Inte tillåtet', '<p class="error">Bara sekretariatet kan registrera utspel.</p>'), 403);
+    const form = await c.req.parseBody();
+    const lines = (v: unknown) => (typeof v === 'string' ? v.split(/\r?\n/).map((x) => x.trim()).filter(Boolean) : []);
+    const parsed = statementSchema.safeParse({ id: form.id, date: form.date, ...(form.until ? { until: form.until } : {}), title: form.title, keyPhrases: lines(form.keyPhrases), people: lines(form.people) });
+    if (!parsed.success) {
+      const why = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      return c.html(statementsPage(ctxFor(c), await statementList(), true, `Utspelet sparades inte: ${why}`), 400);
+    }
+    const message = await deps.matchStatement(parsed.data);
+    return c.html(statementsPage(ctxFor(c), await statementList(), true, message));
+  });
+
+  app.get('/installningar', (c) => c.html(settingsPage(ctxFor(c), deps.members)));
+  app.post('/installningar', async (c) => {
+    const form = await c.req.parseBody({ all: true });
+    const many = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+    const sub = c.get('sub');
+    const municipalities = many(form.kommun).filter((m) => deps.members.includes(m));
+    const topics = many(form.tema).filter((t): t is Topic => (TOPICS as readonly string[]).includes(t));
+    const updated: Subscriber = {
+      ...sub,
+      municipalities,
+      topics: topics.length ? topics : sub.topics,
+      digest: form.digest === 'off' ? 'off' : 'weekly',
+      alerts: form.alerts === 'daily' ? 'daily' : 'off',
+    };
+    await deps.subscribers.put(updated);
+    c.set('sub', updated);
+    return c.html(settingsPage(ctxFor(c), deps.members, topics.length ? 'Sparat.' : 'Sparat. Minst ett tema behövs, så dina tidigare teman behölls.'));
+  });
+  app.post('/installningar/avsluta', async (c) => {
+    await deps.subscribers.setActive(c.get('sub').id, false);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.html(layout({ appName: deps.appName }, 'Prenumerationen är avslutad', '<p class="note">Du får inga fler utskick och är utloggad.</p>'));
+  });
+
+  app.notFound((c) => c.html(layout(ctxFor(c), 'Sidan finns inte', '<p><a href="/veckan">Till Veckan</a></p>'), 404));
+  app.onError((err, c) => {
+    deps.onServerError?.(c.req.path, err);
+    console.error(JSON.stringify({ level: 'ERROR', message: 'web request failed', path: c.req.path, error: err instanceof Error ? err.message : String(err) }));
+    return c.html(layout({ appName: deps.appName }, 'Något gick fel', '<p class="error">Försök igen om en stund.</p>'), 500);
+  });
+  return app;
+}
+
+export { weeksBetween };

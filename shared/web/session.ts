@@ -1,0 +1,51 @@
+/**
+ * Web sign-in: single-use emailed links (random tokens, stored only as SHA-256, 15 minutes),
+ * sessions as HMAC-signed cookies (subscriber id + expiry; a forged or altered cookie fails the
+ * signature), and CSRF tokens bound to the session (or, before sign-in, to a random cookie).
+ * Keys are derived from the deployment's unsubscribe signing key, so there is one secret to keep.
+ */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export const SIGN_IN_LINK_MINUTES = 15;
+export const SESSION_HOURS = 12;
+
+export const newToken = () => randomBytes(32).toString('base64url');
+export const tokenHash = (token: string) => createHash('sha256').update(`sign-in:${token}`).digest('hex');
+
+export interface SessionKeys {
+  session: Buffer;
+  csrf: Buffer;
+}
+
+export function sessionKeys(secret: string): SessionKeys {
+  const derive = (purpose: string) => createHmac('sha256', secret).update(`web:${purpose}`).digest();
+  return { session: derive('session'), csrf: derive('csrf') };
+}
+
+const mac = (key: Buffer, value: string) => createHmac('sha256', key).update(value).digest('base64url');
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** `v1.<subscriberId>.<expiry ms>.<signature>` */
+export function signSession(keys: SessionKeys, subscriberId: string, now: Date): string {
+  const body = `v1.${subscriberId}.${now.getTime() + SESSION_HOURS * 3600_000}`;
+  return `${body}.${mac(keys.session, body)}`;
+}
+
+export function verifySession(keys: SessionKeys, cookie: string | undefined, now: Date): string | undefined {
+  if (!cookie || cookie.length > 200) return undefined;
+  const parts = cookie.split('.');
+  if (parts.length !== 4 || parts[0] !== 'v1' || !/^[0-9a-f]{24}$/.test(parts[1]!) || !/^\d{1,15}$/.test(parts[2]!)) return undefined;
+  const body = parts.slice(0, 3).join('.');
+  if (!same(mac(keys.session, body), parts[3]!)) return undefined;
+  if (Number(parts[2]) <= now.getTime()) return undefined;
+  return parts[1];
+}
+
+/** A CSRF token for forms: bound to the session cookie, or to the pre-sign-in cookie on the sign-in form. */
+export const csrfToken = (keys: SessionKeys, binding: string) => mac(keys.csrf, `csrf:${binding}`);
+export const csrfValid = (keys: SessionKeys, binding: string | undefined, token: unknown) => !!binding && typeof token === 'string' && same(csrfToken(keys, binding), token);
