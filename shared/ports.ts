@@ -81,6 +81,8 @@ export interface ArticleStore {
   /** The digest entries of one week's relevant articles, from the sparse index (nothing else is read). */
   relevantByWeek(isoWeek: string): Promise<{ entries: DigestEntry[]; itemsRead: number; undecodable: string[] }>;
   get(id: string): Promise<Article | undefined>;
+  /** Several articles in one batch read (a page of search results and their evidence). */
+  getMany(ids: readonly string[]): Promise<Map<string, Article>>;
   /** How many articles (relevant or not) were stored for the week: a count on the index, no items read. */
   countWeek(isoWeek: string): Promise<number>;
   countAll(): Promise<number>;
@@ -172,4 +174,23 @@ export interface SignInStore {
   consumeToken(tokenHash: string, now: Date): Promise<string | undefined>;
   /** Counts one hit for `key` in the window starting at `windowStart`; false when `limit` was reached. */
   hit(key: string, windowStart: number, windowSeconds: number, limit: number): Promise<boolean>;
+}
+
+/** What the web archive keeps per past week, so a cold container reads one item per week. */
+export interface SearchShard {
+  week: string;
+  /** The week's relevant-entries version it was built from. */
+  version: number;
+  /** The shard's layout (a reader rebuilds one of another layout). */
+  format: number;
+  entries: DigestEntry[];
+}
+
+export interface SearchShardStore {
+  /** Bumps the week's version: a relevant article of the week was stored, or its statements changed. */
+  bump(isoWeek: string): Promise<void>;
+  versions(weeks: readonly string[]): Promise<Map<string, number>>;
+  get(isoWeek: string): Promise<SearchShard | undefined>;
+  /** False when the shard was too large to store (the archive then builds that week itself). */
+  put(shard: SearchShard): Promise<boolean>;
 }

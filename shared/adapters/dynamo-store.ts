@@ -24,7 +24,7 @@ import { GENRES, TOPICS } from '../domain/types.ts';
 import { keys, SCHEMA_VERSION, tableSchema } from '../storage/table-schema.ts';
 import type { Article, Statement, Subscriber } from '../domain/types.ts';
 import type { FeedState } from '../domain/feed/health.ts';
-import type { ArticleSeen, ArticleStore, CoverageLink, DigestLedger, EditionStore, FeedStateStore, SignInStore, StatementStore, SubscriberStore } from '../ports.ts';
+import type { ArticleSeen, ArticleStore, CoverageLink, DigestLedger, EditionStore, FeedStateStore, SearchShard, SearchShardStore, SignInStore, StatementStore, SubscriberStore } from '../ports.ts';
 
 type Item = Record<string, AttributeValue>;
 const m = (o: Record<string, unknown>): Item => marshall(o, { removeUndefinedValues: true, convertClassInstanceToMap: true });
@@ -218,6 +218,23 @@ export function createDynamoArticleStore(ref: TableRef, opts: { retentionDays?: 
         else undecodable.push(String(o[tableSchema.partitionKey]));
       }
       return { entries, itemsRead: items.length, undecodable };
+    },
+    async getMany(ids) {
+      const out = new Map<string, Article>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 100) {
+        let request: Record<string, { Keys: Item[] }> | undefined = { [ref.tableName]: { Keys: unique.slice(i, i + 100).map((id) => m(keys.article(id))) } };
+        for (let attempt = 0; request && Object.keys(request).length; attempt++) {
+          const res = await ref.client.send(new BatchGetItemCommand({ RequestItems: request }));
+          for (const item of res.Responses?.[ref.tableName] ?? []) {
+            const a = decodeArticle(item);
+            if (a) out.set(a.id, a);
+          }
+          request = res.UnprocessedKeys as typeof request;
+          if (request && Object.keys(request).length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+        }
+      }
+      return out;
     },
     async get(id) {
       const out = await ref.client.send(new GetItemCommand({ TableName: ref.tableName, Key: m(keys.article(id)), ConsistentRead: true }));
@@ -513,6 +530,50 @@ export function createDynamoSignInStore(ref: TableRef): SignInStore {
           }),
         ),
       );
+    },
+  };
+}
+
+/** DynamoDB's item limit is 400 KB: a shard stays well below it. */
+const SHARD_MAX_BYTES = 350 * 1024;
+
+export function createDynamoSearchShardStore(ref: TableRef): SearchShardStore {
+  return {
+    async bump(isoWeek) {
+      await ref.client.send(
+        new UpdateItemCommand({ TableName: ref.tableName, Key: m(keys.weekVersion(isoWeek)), UpdateExpression: 'ADD #v :one', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: m({ ':one': 1 }) }),
+      );
+    },
+    async versions(weeks) {
+      const out = new Map<string, number>(weeks.map((w) => [w, 0]));
+      const unique = [...new Set(weeks)];
+      for (let i = 0; i < unique.length; i += 100) {
+        let request: Record<string, { Keys: Item[] }> | undefined = { [ref.tableName]: { Keys: unique.slice(i, i + 100).map((w) => m(keys.weekVersion(w))) } };
+        for (let attempt = 0; request && Object.keys(request).length; attempt++) {
+          const res = await ref.client.send(new BatchGetItemCommand({ RequestItems: request }));
+          for (const item of res.Responses?.[ref.tableName] ?? []) {
+            const o = unmarshall(item);
+            out.set(String(o[tableSchema.partitionKey]).slice('WEEKVERSION#'.length), Number(o.version ?? 0));
+          }
+          request = res.UnprocessedKeys as typeof request;
+          if (request && Object.keys(request).length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+        }
+      }
+      return out;
+    },
+    async get(isoWeek) {
+      const out = await ref.client.send(new GetItemCommand({ TableName: ref.tableName, Key: m(keys.searchShard(isoWeek)) }));
+      if (!out.Item) return undefined;
+      const o = unmarshall(out.Item);
+      if (o[V] !== SCHEMA_VERSION || !(o.data instanceof Uint8Array)) return undefined;
+      const shard = JSON.parse(gunzipSync(Buffer.from(o.data)).toString('utf8')) as SearchShard;
+      return shard.week === isoWeek ? shard : undefined;
+    },
+    async put(shard) {
+      const data = gzipSync(JSON.stringify(shard));
+      if (data.length > SHARD_MAX_BYTES) return false;
+      await ref.client.send(new PutItemCommand({ TableName: ref.tableName, Item: { ...m({ ...keys.searchShard(shard.week), [V]: SCHEMA_VERSION, version: shard.version }), data: { B: data } } }));
+      return true;
     },
   };
 }

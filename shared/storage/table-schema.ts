@@ -65,6 +65,10 @@ export const keys = {
     sk: `ARTICLE#${articleId}`,
   }),
   coveragePartition: (statementId: string) => `COVERAGE#${statementId}`,
+  /** A week's relevant-entries version: bumped whenever a relevant article of the week is stored or relinked. */
+  weekVersion: (isoWeek: string): TableKey => ({ pk: `WEEKVERSION#${isoWeek}`, sk: 'VERSION' }),
+  /** A past week's search shard (entries and search index, gzip'd) for the web archive. */
+  searchShard: (isoWeek: string): TableKey => ({ pk: `SEARCH#${isoWeek}`, sk: 'SHARD' }),
   /** A mailed sign-in link, by the SHA-256 of its token (the token itself is never stored). */
   signInToken: (tokenHash: string): TableKey => ({ pk: `SIGNIN#${tokenHash}`, sk: 'SIGNIN' }),
   /** A rate-limit counter for one key (a hashed address or client) and one time window. */

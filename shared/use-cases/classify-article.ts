@@ -5,6 +5,7 @@
 import type { Classifier } from '../domain/classify/classifier.ts';
 import type { Article, Statement, StatementMatch } from '../domain/types.ts';
 import { isoWeekOf } from '../domain/week.ts';
+import { isRelevant } from '../domain/digest/stories.ts';
 import { debateFacts, isOwnPublication } from '../domain/debate.ts';
 import type { ArticleJob, ArticleStore, Clock, StatementStore } from '../ports.ts';
 
@@ -18,6 +19,8 @@ export interface ClassifyArticleDeps {
   /** Registered statements, merged with the config's; cached briefly per container (a new one is seen within minutes). */
   loadStatements: () => Promise<Statement[]>;
   clock: Clock;
+  /** The week's relevant-entries version (the web archive's stored search shards follow it). */
+  weekVersions?: { bump(isoWeek: string): Promise<void> } | undefined;
 }
 
 export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: ArticleJob): Promise<{ id: string; stored: boolean; article: Article }> => {
@@ -53,6 +56,7 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
     ...(debate ? { debate } : {}),
   };
   const stored = await deps.articles.putIfNew(article);
+  if (stored && isRelevant(classification)) await deps.weekVersions?.bump(article.isoWeek);
   if (!stored) {
     // One story through several feeds: the copy from the feed that sorts first is the one
     // classified, so labels do not depend on which delivery came first.
@@ -60,6 +64,7 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
     if (existing && a.feedId < existing.feedId) {
       const replaced = await deps.articles.replacePrimary({ ...article, sources: [...new Set([...existing.sources, a.feedId])] }, existing.feedId);
       if (!replaced) throw new Error(`article ${a.id} changed while its primary copy was replaced; retry`);
+      await deps.weekVersions?.bump(article.isoWeek);
     } else await deps.articles.addSource(a.id, a.feedId);
   }
   // Idempotent puts: a retry after a crash here completes the links without duplicates.

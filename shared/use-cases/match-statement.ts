@@ -23,6 +23,7 @@ export interface MatchStatementDeps {
   networkDomains: readonly string[];
   /** Every registered statement (for the spokespeople and for the article's other matches). */
   loadStatements: () => Promise<Statement[]>;
+  weekVersions?: { bump(isoWeek: string): Promise<void> } | undefined;
 }
 
 /** The ISO weeks a statement's window touches, in order. */
@@ -52,6 +53,7 @@ export const matchStatementInWeek =
     const { articles } = await deps.articles.byWeek(week);
     let matched = 0;
     let unlinked = 0;
+    let changed = false;
     for (const article of articles) {
       const c = article.classification;
       const lower = `${article.title.toLowerCase()}\n${article.summary.toLowerCase()}`;
@@ -64,6 +66,7 @@ export const matchStatementInWeek =
       if (!sameMatches(c.statements, next)) {
         // Conditional on the copy read: a concurrent reclassification wins and this week is retried.
         if (!(await deps.articles.replacePrimary(updated, article.feedId))) throw new Error(`article ${article.id} changed while statement ${statement.id} was matched; retry`);
+        changed = true;
       }
       if (m) {
         await linkStatementMatches(deps.statements, updated, [m], { networkDomains: deps.networkDomains, spokespeople });
@@ -73,6 +76,7 @@ export const matchStatementInWeek =
         unlinked++;
       }
     }
+    if (changed) await deps.weekVersions?.bump(week);
     return { week, read: articles.length, matched, unlinked };
   };
 

@@ -7,7 +7,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createHash, randomBytes } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import type { ArticleStore, Clock, Mailer, SignInStore, StatementStore, SubscriberStore } from '../ports.ts';
+import type { ArticleStore, Clock, Mailer, SearchShardStore, SignInStore, StatementStore, SubscriberStore } from '../ports.ts';
 import type { Feed, Statement, Subscriber, Topic } from '../domain/types.ts';
 import { TOPICS } from '../domain/types.ts';
 import { normaliseEmail, subscriberId } from '../domain/subscriber.ts';
@@ -27,6 +27,8 @@ export interface WebDeps {
   subscribers: SubscriberStore;
   statements: StatementStore;
   signIn: SignInStore;
+  /** Past weeks' stored search shards (optional: without them every cold container reads the weeks' items). */
+  shards?: SearchShardStore | undefined;
   mailer: Mailer;
   clock: Clock;
   appName: string;
@@ -56,6 +58,7 @@ export const PAGE_PATHS = ['/', '/veckan', '/arkiv', '/arkiv.csv', '/debatt', '/
 
 export const SIGN_IN_LIMITS = { windowSeconds: 900, perAddress: 5, perClient: 20 };
 const PAGE_SIZE = 25;
+const DEBATE_PAGE_SIZE = 40;
 const SESSION_COOKIE = 'bevakning_session';
 const PRE_COOKIE = 'bevakning_pre';
 
@@ -63,7 +66,7 @@ type Env = { Variables: { sub: Subscriber; session: string } };
 
 export function createWebApp(deps: WebDeps) {
   const keys = sessionKeys(deps.secret);
-  const archive = new ArchiveIndex(async (week) => (await deps.articles.relevantByWeek(week)).entries, deps.clock);
+  const archive = new ArchiveIndex({ relevantByWeek: async (week) => (await deps.articles.relevantByWeek(week)).entries, shards: deps.shards }, deps.clock);
   const app = new Hono<Env>();
   const cookieOpts = { httpOnly: true, secure: deps.secureCookies, sameSite: 'Lax' as const, path: '/' };
   const ctxFor = (c: Context<Env>): PageContext => ({ appName: deps.appName, user: c.get('sub') ? { sub: c.get('sub'), csrf: csrfToken(keys, c.get('session')) } : undefined });
@@ -160,7 +163,7 @@ export function createWebApp(deps: WebDeps) {
     const week = isoWeekOf(deps.clock.now());
     const weeks = [week];
     while (weeks.length < 8) weeks.unshift(previousWeek(weeks[0]!));
-    const perWeek = await Promise.all(weeks.map((w) => archive.entries(w)));
+    const perWeek = await archive.entries(weeks);
     const current = perWeek.at(-1)!;
     const previous = perWeek.at(-2) ?? [];
     const perTopic = TOPICS.map((topic) => ({ topic, counts: perWeek.map((list) => list.filter((x) => x.topics.includes(topic)).length) }));
@@ -204,7 +207,7 @@ export function createWebApp(deps: WebDeps) {
     const { results } = await archive.search(q);
     const shown = results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
     // "Varför?": the stored evidence of the shown page only.
-    const full = await Promise.all(shown.map((x) => deps.articles.get(x.id).catch(() => undefined)));
+    const full = await deps.articles.getMany(shown.map((x) => x.id)).catch(() => new Map<string, never>());
     return c.html(
       archivePage(ctxFor(c), {
         query: { q: q.q, kommun: q.kommun ?? '', tema: q.tema ?? '', genre: q.genre ?? '', fran: q.fran, till: q.till, utspel: q.utspel ?? '' },
@@ -212,7 +215,7 @@ export function createWebApp(deps: WebDeps) {
         total: results.length,
         page,
         pageSize: PAGE_SIZE,
-        results: shown.map((entry, i) => ({ entry, why: whyText(full[i]) })),
+        results: shown.map((entry) => ({ entry, why: whyText(full.get(entry.id)) })),
         csvHref: `/arkiv.csv?${queryString(q)}`,
         pageHref: (n) => `/arkiv?${queryString(q, { sida: String(n) })}`,
       }),
@@ -231,8 +234,11 @@ export function createWebApp(deps: WebDeps) {
   app.get('/debatt', async (c) => {
     const now = deps.clock.now();
     const weeks = [isoWeekOf(now), previousWeek(isoWeekOf(now)), previousWeek(previousWeek(isoWeekOf(now)))];
-    const entries = (await Promise.all(weeks.map((w) => archive.entries(w)))).flat();
-    return c.html(debatePage(ctxFor(c), debateRows(entries, { now, since: new Date(now.getTime() - 21 * 86400_000), openOnly: true })));
+    const entries = (await archive.entries(weeks)).flat();
+    const rows = debateRows(entries, { now, since: new Date(now.getTime() - 21 * 86400_000), openOnly: true });
+    const pages = Math.max(1, Math.ceil(rows.length / DEBATE_PAGE_SIZE));
+    const page = Math.max(1, Math.min(pages, Number(c.req.query('sida')) || 1));
+    return c.html(debatePage(ctxFor(c), rows.slice((page - 1) * DEBATE_PAGE_SIZE, page * DEBATE_PAGE_SIZE), { page, pages, total: rows.length }));
   });
 
   const allStatements = async () => [...new Map([...deps.configStatements, ...(await deps.statements.list())].map((s) => [s.id, s])).values()].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));

@@ -39,13 +39,13 @@ export const CSS = `*{box-sizing:border-box}body{margin:0;font-family:system-ui,
 header{background:#0b3d6e;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.2rem;align-items:center}header a{color:#fff}.brand{font-weight:700;text-decoration:none}
 nav{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 1rem}nav ul{display:flex;flex-wrap:wrap;gap:.3rem .9rem;list-style:none;margin:0;padding:0}nav a[aria-current]{font-weight:700;text-decoration:underline}
 .logout button{background:none;border:1px solid #fff;color:#fff;border-radius:4px;padding:.15rem .5rem;cursor:pointer}
-main{max-width:62rem;margin:0 auto;padding:1rem;background:#fff;min-height:80vh}h1{font-size:1.5rem;margin:.2rem 0 1rem}h2{font-size:1.2rem;margin:1.4rem 0 .5rem}h3{font-size:1.05rem}
+main{max-width:62rem;margin:0 auto;padding:1rem;background:#fff;min-height:80vh;overflow-wrap:anywhere}h1{font-size:1.5rem;margin:.2rem 0 1rem}h2{font-size:1.2rem;margin:1.4rem 0 .5rem}h3{font-size:1.05rem}
 a{color:#0b5cad;overflow-wrap:anywhere}table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.4rem 0 1rem}th,td{border-bottom:1px solid #dfe3ea;padding:.35rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 form.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem;align-items:end;margin-bottom:1rem}label{display:block;font-size:.9rem;color:#3b4456}input,select,button{font:inherit;max-width:100%}
 input[type=text],input[type=email],input[type=search],input[type=week],input[type=date],select,textarea{width:100%;padding:.35rem;border:1px solid #8a93a5;border-radius:4px}
 button{background:#0b5cad;color:#fff;border:0;border-radius:4px;padding:.45rem .9rem;cursor:pointer}button.secondary{background:#5b6476}
 .muted{color:#5b6476;font-size:.9rem}.flag{color:#a4262c;font-weight:700}.open{color:#0a7a3b}.results li{margin:.2rem 0 .9rem}ul.results{list-style:none;padding:0}
-fieldset{border:1px solid #dfe3ea;border-radius:4px;margin:0 0 1rem;padding:.5rem .8rem}.checks{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:.2rem .8rem}.checks label{display:flex;gap:.4rem;align-items:center;color:#1d2433;font-size:1rem}
+fieldset{border:1px solid #dfe3ea;border-radius:4px;margin:0 0 1rem;padding:.5rem .8rem;min-width:0}.checks{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:.2rem .8rem}.checks label{display:flex;gap:.4rem;align-items:center;color:#1d2433;font-size:1rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem}.card{border:1px solid #dfe3ea;border-radius:6px;padding:.6rem}.card h3{margin:.1rem 0 .3rem}
 svg{max-width:100%;height:auto}.note{background:#eef5ec;border-left:4px solid #0a7a3b;padding:.5rem .8rem}.error{background:#fbeaea;border-left:4px solid #a4262c;padding:.5rem .8rem}.legend{font-size:.85rem;color:#5b6476}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
@@ -162,7 +162,11 @@ export function weekPage(ctx: PageContext, v: WeekView): string {
   );
 }
 
-export function debatePage(ctx: PageContext, rows: readonly DebateRow[]): string {
+export function debatePage(ctx: PageContext, rows: readonly DebateRow[], paging: { page: number; pages: number; total: number }): string {
+  const pager =
+    paging.pages > 1
+      ? `<nav aria-label="Sidor"><p>${paging.page > 1 ? `<a href="/debatt?sida=${paging.page - 1}">← Föregående</a> ` : ''}Sida ${paging.page} av ${paging.pages}${paging.page < paging.pages ? ` <a href="/debatt?sida=${paging.page + 1}">Nästa →</a>` : ''}</p></nav>`
+      : '';
   const body = rows.length
     ? `<ul class="results">${rows
         .map((r) => {
@@ -171,7 +175,11 @@ export function debatePage(ctx: PageContext, rows: readonly DebateRow[]): string
         })
         .join('')}</ul>`
     : '<p>Inga öppna debattinlägg just nu.</p>';
-  return layout({ ...ctx, active: 'debatt' }, 'Debatt', `<p>Ledare, debattartiklar, krönikor och insändare om medlemskommunerna och nätverkets teman som fortfarande går att svara på; svar till nätverket först.</p>${body}`);
+  return layout(
+    { ...ctx, active: 'debatt' },
+    'Debatt',
+    `<p>Ledare, debattartiklar, krönikor och insändare om medlemskommunerna och nätverkets teman som fortfarande går att svara på; svar till nätverket först.</p><p class="muted" role="status">${paging.total} öppna inlägg</p>${body}${pager}`,
+  );
 }
 
 export function statementsPage(ctx: PageContext, list: Array<{ id: string; title: string; date: string; until: string; uptake: number }>, canAdd: boolean, message?: string): string {

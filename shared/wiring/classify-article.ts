@@ -1,5 +1,5 @@
 /** Wiring for classify-article: the classifier compiled once per container, articles and statements (DynamoDB). */
-import { createDynamoArticleStore, createDynamoStatementStore } from '../adapters/dynamo-store.ts';
+import { createDynamoArticleStore, createDynamoSearchShardStore, createDynamoStatementStore } from '../adapters/dynamo-store.ts';
 import { compileClassifier } from '../domain/classify/classifier.ts';
 import type { Statement } from '../domain/types.ts';
 import { classifyArticle } from '../use-cases/classify-article.ts';
@@ -31,7 +31,8 @@ export function wireClassifyArticle(input: WiringInput) {
   const replyWindows = new Map([...input.domain.liveFeeds, ...input.domain.sampleFeeds].map((f) => [f.id, f.replyWindowDays]));
   const classifier = compileClassifier(input.domain);
   const articles = createDynamoArticleStore(c.table, { retentionDays: input.config.articleRetentionDays });
-  const matchInWeek = matchStatementInWeek({ classifier, articles, statements, networkDomains: input.domain.network.domains, loadStatements });
+  const weekVersions = createDynamoSearchShardStore(c.table);
+  const matchInWeek = matchStatementInWeek({ classifier, articles, statements, networkDomains: input.domain.network.domains, loadStatements, weekVersions });
   return {
     classifyArticle: classifyArticle({
       replyWindowFor: (feedId) => replyWindows.get(feedId),
@@ -41,6 +42,7 @@ export function wireClassifyArticle(input: WiringInput) {
       statements,
       loadStatements,
       clock: c.clock,
+      weekVersions,
     }),
     /** A match-statement job: the statement as stored now (an edit since the job was sent wins). */
     async matchStatement(job: StatementJob) {

@@ -1,6 +1,6 @@
 /** Wiring for the web app: the table's stores, the sign-in store, the mailer and the articles queue (new statements). */
 import type { Context } from 'hono';
-import { createDynamoArticleStore, createDynamoSignInStore, createDynamoStatementStore, createDynamoSubscriberStore } from '../adapters/dynamo-store.ts';
+import { createDynamoArticleStore, createDynamoSearchShardStore, createDynamoSignInStore, createDynamoStatementStore, createDynamoSubscriberStore } from '../adapters/dynamo-store.ts';
 import { createSqsClient } from '../aws/sqs.ts';
 import type { StatementJob } from '../ports.ts';
 import type { Statement } from '../domain/types.ts';
@@ -36,6 +36,7 @@ export function wireWeb(input: WiringInput, opts: WebWiringOptions = {}) {
     subscribers: createDynamoSubscriberStore(c.table),
     statements,
     signIn: createDynamoSignInStore(c.table),
+    shards: createDynamoSearchShardStore(c.table),
     mailer: input.overrides?.mailer ?? createMailer(input.config),
     clock: c.clock,
     appName: APP_NAME,

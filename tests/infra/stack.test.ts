@@ -106,7 +106,12 @@ describe('least privilege', () => {
     expect(actionsOf('schedule-feeds')).toContain('sqs:SendMessage');
     expect(actionsOf('classify-article').some((a) => a.startsWith('sqs:Send'))).toBe(false);
     expect(actionsOf('unsubscribe').some((a) => a.startsWith('sqs:') || a.startsWith('ses:'))).toBe(false);
-    for (const fn of functionNames) expect(actionsOf(fn).includes('ses:SendRawEmail')).toBe(fn === 'deliver-digest' || fn === 'send-alerts');
+    // Mail: the letters, the daily alert and the web app's sign-in links; nothing else.
+    for (const fn of functionNames) expect(actionsOf(fn).includes('ses:SendRawEmail')).toBe(fn === 'deliver-digest' || fn === 'send-alerts' || fn === 'web');
+    // The web app sends only to the articles queue (new statements), and reads the signing key.
+    expect(actionsOf('web').filter((a) => a.startsWith('sqs:'))).toEqual(expect.arrayContaining(['sqs:SendMessage']));
+    expect(actionsOf('web')).toContain('secretsmanager:GetSecretValue');
+    expect(actionsOf('web')).not.toContain('dynamodb:Scan');
     expect(actionsOf('send-alerts').some((a) => a.startsWith('sqs:'))).toBe(false);
     expect(JSON.stringify(policiesOf('deliver-digest'))).toContain('identity/example.se');
     // send-digest plans (edition + jobs); only deliver-digest and send-alerts mail and read the signing key.

@@ -1,0 +1,142 @@
+/**
+ * The web app's doors on the local stack (real DynamoDB- and SQS-compatible servers, the handler
+ * the Lambda serves): every page refuses an anonymous request, a link signs in once and expires,
+ * a forged cookie and a POST without its CSRF token are refused, sign-in requests are rate-limited,
+ * and the answer to a sign-in request does not tell whether the address is subscribed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfigDir } from '#shared/config/config-dir.ts';
+import { LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
+import { subscriberId } from '#shared/domain/subscriber.ts';
+import type { Mailer, OutgoingMessage } from '#shared/ports.ts';
+import { PAGE_PATHS, PUBLIC_PATHS, SIGN_IN_LIMITS } from '#shared/web/app.ts';
+import { wireWeb } from '#shared/wiring/web.ts';
+import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
+import { articleFactory } from '../support/factories.ts';
+import { isoWeekOf } from '#shared/domain/week.ts';
+
+const domain = loadConfigDir('config');
+let now = new Date('2026-11-27T08:00:00Z');
+const mails: OutgoingMessage[] = [];
+const mailer: Mailer = { send: async (m) => (mails.push(m), { messageId: String(mails.length) }) };
+let stack: LocalStack;
+let app: ReturnType<typeof wireWeb>;
+let ip = '192.0.2.1';
+const [memberSample, secretariatSample] = domain.sampleSubscribers;
+
+const cookiesOf = (res: Response) => Object.fromEntries(res.headers.getSetCookie().map((c) => c.split(';')[0]!.split('=') as [string, string]));
+const cookieHeader = (jar: Record<string, string>) => Object.entries(jar).map(([k, v]) => `${k}=${v}`).join('; ');
+const get = (path: string, jar: Record<string, string> = {}) => app.request(path, { headers: { cookie: cookieHeader(jar) } });
+const post = (path: string, body: Record<string, string>, jar: Record<string, string> = {}) =>
+  app.request(path, { method: 'POST', body: new URLSearchParams(body), headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' } });
+
+async function requestLink(email: string) {
+  const form = await get('/logga-in');
+  const jar = cookiesOf(form);
+  const csrf = (await form.text()).match(/name="csrf" value="([^"]+)"/)![1]!;
+  const res = await post('/logga-in', { csrf, email }, jar);
+  return { res, body: await res.text() };
+}
+const lastLink = () => mails.at(-1)!.text.match(/http:\/\/[^\s]+\/logga-in\/lank\?t=[A-Za-z0-9_-]+/)![0]!.replace(/^http:\/\/[^/]+/, '');
+
+async function signIn(email: string) {
+  await requestLink(email);
+  const res = await get(lastLink());
+  expect(res.status).toBe(303);
+  return cookiesOf(res);
+}
+
+beforeAll(async () => {
+  stack = await startLocalStack({ domain, serveSamples: false, overrides: { mailer, clock: { now: () => now } } });
+  for (const s of domain.sampleSubscribers) await stack.deps.stores.subscribers.put({ ...s, id: subscriberId(s.email, LOCAL_UNSUBSCRIBE_SECRET) });
+  const a = articleFactory({ id: 'w1', title: 'Elnätet i Luleå byggs ut', municipalities: ['Luleå'], topics: ['energy'], publishedAt: '2026-11-25T08:00:00Z' });
+  await stack.deps.stores.articles.putIfNew({ ...a, isoWeek: isoWeekOf(a.publishedAt) });
+  app = wireWeb({ config: stack.runtime, domain, overrides: { dynamodb: stack.clients.dynamodb, sqs: stack.clients.sqs, mailer, clock: { now: () => now } } }, { secureCookies: false, clientIp: () => ip });
+}, 60_000);
+afterAll(async () => stack?.stop());
+
+describe('who gets in', () => {
+  it('every page refuses an anonymous request with a redirect to the sign-in form; only the public paths answer', async () => {
+    for (const path of PAGE_PATHS) {
+      const res = await get(path);
+      expect(res.status, path).toBe(303);
+      expect(res.headers.get('location'), path).toBe('/logga-in');
+    }
+    for (const path of ['/logga-ut', '/installningar', '/installningar/avsluta', '/genomslag']) expect((await post(path, {})).status, path).toBe(303);
+    for (const path of PUBLIC_PATHS.filter((p) => p !== '/logga-in/lank')) expect((await get(path)).status, path).toBe(200);
+    const headers = (await get('/logga-in')).headers;
+    expect(headers.get('content-security-policy')).toMatch(/script-src 'self'.*frame-ancestors 'none'/);
+    expect(headers.get('content-security-policy')).not.toMatch(/unsafe-inline/);
+    expect(headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('the mailed link signs in once; a reused, expired or altered link is refused', async () => {
+    const jar = await signIn(memberSample!.email);
+    expect(jar.bevakning_session).toBeTruthy();
+    expect((await get('/veckan', jar)).status).toBe(200);
+    // The same link again: refused.
+    const link = lastLink();
+    // (signIn consumed it)
+    expect((await get(link)).status).toBe(400);
+    // An expired link: 16 minutes later.
+    await requestLink(memberSample!.email);
+    const stale = lastLink();
+    now = new Date(now.getTime() + 16 * 60_000);
+    expect((await get(stale)).status).toBe(400);
+    // An altered token.
+    await requestLink(memberSample!.email);
+    expect((await get(`${lastLink().slice(0, -2)}xx`)).status).toBe(400);
+  });
+
+  it('a forged or tampered session cookie is refused', async () => {
+    const jar = await signIn(memberSample!.email);
+    const [v, , exp, sig] = jar.bevakning_session!.split('.');
+    const other = subscriberId(secretariatSample!.email, LOCAL_UNSUBSCRIBE_SECRET);
+    for (const forged of [`${v}.${other}.${exp}.${sig}`, `${v}.${other}.${exp}.AAAA`, 'v1.x.1.y', jar.bevakning_session!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))]) {
+      const res = await get('/veckan', { bevakning_session: forged });
+      expect(res.status).toBe(303);
+    }
+    // Expired after its hours.
+    now = new Date(now.getTime() + 13 * 3600_000);
+    expect((await get('/veckan', jar)).status).toBe(303);
+  });
+
+  it('a POST without the CSRF token (or with another session\u2019s) is refused and changes nothing', async () => {
+    const jar = await signIn(memberSample!.email);
+    const before = await stack.deps.stores.subscribers.get(subscriberId(memberSample!.email, LOCAL_UNSUBSCRIBE_SECRET));
+    expect((await post('/installningar', { kommun: 'Kiruna', tema: 'energy', digest: 'off', alerts: 'daily' }, jar)).status).toBe(403);
+    const otherJar = await signIn(secretariatSample!.email);
+    const otherCsrf = (await (await get('/installningar', otherJar)).text()).match(/name="csrf" value="([^"]+)"/)![1]!;
+    expect((await post('/installningar', { csrf: otherCsrf, kommun: 'Kiruna' }, jar)).status).toBe(403);
+    expect((await post('/installningar/avsluta', {}, jar)).status).toBe(403);
+    expect(await stack.deps.stores.subscribers.get(before!.id)).toEqual(before);
+    // With its own token the change is saved.
+    const csrf = (await (await get('/installningar', jar)).text()).match(/name="csrf" value="([^"]+)"/)![1]!;
+    expect((await post('/installningar', { csrf, kommun: 'Kiruna', tema: 'energy', digest: 'off', alerts: 'daily' }, jar)).status).toBe(200);
+    expect(await stack.deps.stores.subscribers.get(before!.id)).toMatchObject({ municipalities: ['Kiruna'], topics: ['energy'], digest: 'off', alerts: 'daily' });
+    // The sign-in form checks its own token too.
+    expect((await post('/logga-in', { email: memberSample!.email })).status).toBe(403);
+  });
+
+  it('the same answer whether or not the address is subscribed; the limits hold per address and per client', async () => {
+    ip = '198.51.100.7';
+    const sent = mails.length;
+    const known = await requestLink(memberSample!.email);
+    const unknown = await requestLink('ingen.alls@example.se');
+    expect(known.res.status).toBe(unknown.res.status);
+    const strip = (html: string) => html.replace(/name="csrf" value="[^"]+"/, '');
+    expect(strip(known.body)).toBe(strip(unknown.body));
+    expect(mails.length).toBe(sent + 1);
+    // Per address: the limit's worth of requests, then 429, subscribed or not.
+    for (let i = 1; i < SIGN_IN_LIMITS.perAddress; i++) expect((await requestLink('ingen.alls@example.se')).res.status).toBe(200);
+    expect((await requestLink('ingen.alls@example.se')).res.status).toBe(429);
+    // Per client: from one address many different addresses, then 429.
+    ip = '203.0.113.9';
+    let refused = 0;
+    for (let i = 0; i < SIGN_IN_LIMITS.perClient + 2; i++) if ((await requestLink(`person${i}@example.se`)).res.status === 429) refused++;
+    expect(refused).toBe(2);
+    // A new window opens again.
+    now = new Date(now.getTime() + SIGN_IN_LIMITS.windowSeconds * 1000);
+    expect((await requestLink('person0@example.se')).res.status).toBe(200);
+  });
+});
