@@ -10,7 +10,7 @@
  */
 import { buildDigest, capsAtLevel, type Digest } from '../domain/digest/build.ts';
 import { buildEdition, EditionNotReadyError, type WeekEdition } from '../domain/digest/edition.ts';
-import { digestSubject, renderDigestHtml, renderDigestText } from '../domain/digest/render.ts';
+import { digestSubject, renderDigestHtml, renderDigestText, settingsUrlFor } from '../domain/digest/render.ts';
 import { unsubscribeUrl } from '../domain/digest/unsubscribe.ts';
 import { previousWeek } from '../domain/week.ts';
 import type { Subscriber } from '../domain/types.ts';
@@ -167,7 +167,7 @@ export function composeDigest(
   input: { edition: WeekEdition; sub: Subscriber; now: Date },
 ): { digest: Digest; message: OutgoingMessage; empty: boolean; level: number; htmlBytes: number; estimatedBytes: number } {
   const unsub = unsubscribeUrl(deps.unsubscribe.baseUrl, deps.unsubscribe.secret, input.sub.id);
-  const render = { unsubscribeUrl: unsub, appName: deps.appName };
+  const render = { unsubscribeUrl: unsub, appName: deps.appName, settingsUrl: settingsUrlFor(deps.archiveUrl) };
   for (let level = 0; ; level++) {
     const digest = buildDigest({ edition: input.edition, subscriber: input.sub, now: input.now, caps: capsAtLevel(level), archiveUrl: deps.archiveUrl });
     const html = renderDigestHtml(digest, render);

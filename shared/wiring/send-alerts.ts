@@ -1,6 +1,7 @@
 /** Wiring for send-alerts: the relevant index, subscribers and the send ledger (DynamoDB), and the mailer. */
 import { createDynamoArticleStore, createDynamoDigestLedger, createDynamoSubscriberStore } from '../adapters/dynamo-store.ts';
 import { sendAlerts } from '../use-cases/send-alerts.ts';
+import { settingsUrlFor } from '../domain/digest/render.ts';
 import { APP_NAME, common, type WiringInput } from './common.ts';
 import { createMailer } from './deliver-digest.ts';
 
@@ -16,6 +17,7 @@ export function wireSendAlerts(input: WiringInput) {
       clock: c.clock,
       unsubscribe: input.config.unsubscribe,
       appName: APP_NAME,
+      settingsUrl: settingsUrlFor(input.config.archiveUrl),
     }),
   };
 }

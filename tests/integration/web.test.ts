@@ -139,4 +139,25 @@ describe('who gets in', () => {
     now = new Date(now.getTime() + SIGN_IN_LIMITS.windowSeconds * 1000);
     expect((await requestLink('person0@example.se')).res.status).toBe(200);
   });
+
+  it('the secretariat registers a statement on the web; it is matched through the pipeline; others may not', async () => {
+    ip = '192.0.2.50';
+    const member = await signIn(memberSample!.email);
+    const memberCsrf = (await (await get('/genomslag', member)).text()).match(/name="csrf" value="([^"]+)"/)![1]!;
+    const form = { id: 'elnat-lulea', title: 'Elnätet i Luleå', date: '2026-11-20', keyPhrases: 'elnätet i Luleå\nkapacitetsbrist', people: '' };
+    expect((await post('/genomslag', { csrf: memberCsrf, ...form }, member)).status).toBe(403);
+    const jar = await signIn(secretariatSample!.email);
+    const page = await (await get('/genomslag', jar)).text();
+    expect(page).toContain('Nytt utspel');
+    const csrf = page.match(/name="csrf" value="([^"]+)"/)![1]!;
+    const bad = await post('/genomslag', { csrf, ...form, id: 'Inte Giltigt' }, jar);
+    expect(bad.status).toBe(400);
+    const res = await post('/genomslag', { csrf, ...form }, jar);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/veckor matchas mot lagrade artiklar/);
+    // In AWS the web function only enqueues; classify-article matches the stored weeks.
+    await stack.drain();
+    expect((await stack.deps.stores.statements.coverage('elnat-lulea')).map((l) => l.articleId)).toEqual(['w1']);
+    expect(await (await get('/genomslag/elnat-lulea', jar)).text()).toContain('Elnätet i Luleå byggs ut');
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest, salience } from '#shared/domain/digest/build.ts';
 import { buildEdition } from '#shared/domain/digest/edition.ts';
-import { digestPreheader, digestSubject, renderDigestHtml, renderDigestText } from '#shared/domain/digest/render.ts';
+import { digestPreheader, digestSubject, renderDigestHtml, renderDigestText, settingsUrlFor } from '#shared/domain/digest/render.ts';
 import { groupStories, toDigestEntry } from '#shared/domain/digest/stories.ts';
 import { composeDigest, MAX_HTML_BYTES, MAX_MESSAGE_BYTES } from '#shared/use-cases/send-digest.ts';
 import type { Article, Subscriber } from '#shared/domain/types.ts';
@@ -128,6 +128,9 @@ describe('digest', () => {
     expect(renderDigestText(d, opts)).toContain('och 48 till');
     const withArchive = buildDigest({ edition: edition(many), subscriber: sub, now, archiveUrl: 'https://bevakning.example/arkiv' });
     expect(renderDigestHtml(withArchive, opts)).toContain('href="https://bevakning.example/arkiv?fran=2026-W48&amp;till=2026-W48&amp;kommun=Lule%C3%A5"');
+    // Every letter links to the web app's settings when the web app is deployed.
+    expect(settingsUrlFor('https://bevakning.example/arkiv')).toBe('https://bevakning.example/installningar');
+    expect(renderDigestHtml(withArchive, { ...opts, settingsUrl: settingsUrlFor('https://bevakning.example/arkiv') })).toContain('href="https://bevakning.example/installningar"');
     expect(digestSubject(d)).toMatch(/^Vecka 48: .+ – och 59 till om Luleå$/);
     expect(digestPreheader(d)).toContain('60 om Luleå');
   });

@@ -33,6 +33,9 @@ export interface RunOptions {
   fresh?: boolean;
 }
 
+/** The address the hint suggests for signing in to the local web app: the sample secretariat. */
+const SAMPLE_LOGIN = 'sekretariatet@industrikommunerna.example.se';
+
 export async function runMain(domain: DomainConfig, opts: RunOptions, log: (s: string) => void): Promise<void> {
   const outDir = resolve(opts.out);
   if (opts.fresh && opts.dataDir) clearDataDir(opts.dataDir);
@@ -165,6 +168,8 @@ async function oneRound(stack: Awaited<ReturnType<typeof startLocalStack>>, doma
   log('');
   log(`Veckobrev (.eml och .html): ${outDir}/digests/`);
   const data = opts.dataDir ? ` --data-dir ${opts.dataDir}` : '';
-  log(`\nNästa steg (på samma data):\n  npx monitor subscribers list${data}\n  npx monitor coverage${data} --format table\n  npx monitor digest${data} --out ut/forhandsvisning\n  npx monitor feeds check${data}\n  npm start -- --fresh   (börja om från tomt)`);
+  log(
+    `\nNästa steg (på samma data):\n  npx monitor serve${data}   (Bevakningen på webben: öppna http://127.0.0.1:8080/logga-in, logga in med en provprenumerants adress, t.ex. ${SAMPLE_LOGIN}; länken skrivs ut och hamnar i out/mail/)\n  npx monitor subscribers list${data}\n  npx monitor coverage${data} --format table\n  npx monitor debates${data} --open\n  npx monitor alerts${data} --day ${new Date().toISOString().slice(0, 10)} --out ut/debatt\n  npx monitor digest${data} --out ut/forhandsvisning\n  npx monitor feeds check${data}\n  npm start -- --fresh   (börja om från tomt)`,
+  );
   if (drained.crashes) log(`Obs: ${drained.crashes} anrop kastade fel och försöktes igen.`);
 }

@@ -23,6 +23,14 @@ export function safeHref(url: string): string | null {
 export interface RenderOptions {
   unsubscribeUrl: string;
   appName: string;
+  /** The web app's settings page (towns, themes, letters on/off), when the web app is deployed. */
+  settingsUrl?: string | undefined;
+}
+
+/** The web app's settings page beside its archive (`…/arkiv` → `…/installningar`). */
+export function settingsUrlFor(archiveUrl: string | undefined): string | undefined {
+  const href = archiveUrl ? safeHref(archiveUrl) : null;
+  return href ? new URL('installningar', href).toString() : undefined;
 }
 
 const C = {
@@ -224,7 +232,7 @@ ${o.topStories.length ? `<tr><td style="font-size:13px;color:${C.muted};padding-
 <tr><td style="font-size:14px;color:${C.muted};padding-top:4px;">${escapeHtml(weekSpan(d.week))} · Hej ${escapeHtml(d.subscriber.name)}!</td></tr>
 ${body}
 <tr><td style="padding-top:26px;font-size:12px;color:${C.muted};line-height:1.5;" id="sidfot">Du får det här brevet från Nätverket för starka industrikommuners mediebevakning.
-${unsub ? `<a href="${escapeHtml(unsub)}" style="color:${C.muted};">Avsluta prenumerationen</a>` : ''}</td></tr>
+${opts.settingsUrl && safeHref(opts.settingsUrl) ? `<a href="${escapeHtml(safeHref(opts.settingsUrl)!)}" style="color:${C.muted};">Inställningar</a> · ` : ''}${unsub ? `<a href="${escapeHtml(unsub)}" style="color:${C.muted};">Avsluta prenumerationen</a>` : ''}</td></tr>
 </table></td></tr></table></td></tr></table></body></html>`;
 }
 
@@ -268,6 +276,6 @@ export function renderDigestText(d: Digest, opts: RenderOptions): string {
     };
     for (const k of SECTION_ORDER[d.subscriber.role]) if (parts[k].length) lines.push(...parts[k], '');
   }
-  lines.push('--', `${opts.appName}. Avsluta prenumerationen: ${opts.unsubscribeUrl}`);
+  lines.push('--', `${opts.appName}.${opts.settingsUrl ? ` Inställningar: ${opts.settingsUrl}` : ''} Avsluta prenumerationen: ${opts.unsubscribeUrl}`);
   return lines.join('\n');
 }
