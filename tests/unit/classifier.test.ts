@@ -60,6 +60,14 @@ describe('classifier', () => {
     expect(classify('Industrikommunerna växer', 'Industrikommunerna i landet bidrar till välfärden.').mentionsNetwork).toBe(false);
   });
 
+  it('an accident at a power station or a mine is news at that place, not energy or industry, unless the story goes on to the topic', () => {
+    expect(classify('Man omkom vid vattenkraftverket', 'En man i 40-årsåldern hittades död vid vattenkraftverket i går kväll.').topics).toEqual([]);
+    expect(classify('Bil körde ner i dagbrottet – föraren död', 'Räddningstjänsten larmades till dagbrottet vid gruvan under natten.').topics).toEqual([]);
+    // The same kind of title, but the story is about the plant's production and jobs: the topic holds.
+    const plant = classify('Brand i pappersbruket – produktionen stoppad', 'Pappersbruket stoppar produktionen i två veckor och 300 anställda permitteras medan industrin väntar på besked om investeringen.');
+    expect(plant.topics).toContain('industry');
+  });
+
   it('links an article to a statement by phrase and person', () => {
     const st = [{ id: 's1', date: '2026-01-20', title: 'Utspel', keyPhrases: ['innovationsupphandling'], people: ['Anna Berglund'] }];
     const c = classifier.classify({ title: 'Nätverket vill se mer innovationsupphandling', text: 'Det säger Anna Berglund, Nätverket för starka industrikommuner.', date: '2026-02-01' }, st);

@@ -52,6 +52,8 @@ const CORE_TERM_WEIGHT = 2.5;
 const LOCALITY_WEIGHT = 1.5;
 const FIELD_FACTOR = { title: 2, lead: 1.5, text: 1 } as const;
 const MUNI_FIELD_FACTOR = { title: 3, lead: 1.5, text: 1 } as const;
+/** A title reporting an accident or a death. */
+const INCIDENT_TITLE = /(?<![\p{L}])(omkom\p{L}*|död|döda|dödsolycka\p{L}*|drunkn\p{L}*|olycka|olyckan|olyckor|räddningsinsats\p{L}*|hittad död|försvunnen|saknad|brand|branden|explosion\p{L}*)(?![\p{L}])/u;
 const PLACE_CONTEXT = /(?:^|[\s(])(?:i|från|till|utanför|nära|runt|kring|mellan|vid|mot)\s+$/u;
 
 export interface Classifier {
@@ -169,10 +171,15 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       // A passing word is not a topic: the score must reach the threshold from at least two
       // distinct words, or from the title; and the title or the lead must carry some of it (body
       // text alone never decides).
+      // An accident or a death at a plant, a mine or a power station is a news event at that place,
+      // not a story about the industry or energy policy: with such a title the topic needs two
+      // distinct words of its own, not the one facility named again in the lead.
+      const incident = INCIDENT_TITLE.test(titleLower);
       const topics = (Object.keys(topicEvidence) as Topic[]).filter((t) => {
         const ev = topicEvidence[t]!;
         const distinct = new Set(ev.hits.map((h) => h.matched)).size;
         if (!(ev.score >= ev.threshold && (distinct >= 2 || ev.hits.some((h) => h.field === 'title')))) return false;
+        if (incident && distinct < 2) return false;
         // Evidence only deep in the body needs a core term of the topic (a secondary theme of the
         // article), not just a pile of generic words (anställda, företag, anläggning).
         const upFront = ev.hits.some((h) => h.field === 'title' || h.field === 'lead');
