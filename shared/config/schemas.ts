@@ -41,6 +41,11 @@ export const topicsFile = z.object({
    * hit inside one of them does not count.
    */
   falseFriends: z.array(z.string()).default([]),
+  /**
+   * Investment in the financial sense: when the title or the lead is about banks, shares or funds,
+   * the listed topic terms ("investering", "investerare") are money, not plants, and do not count.
+   */
+  financeContext: z.object({ cues: z.array(z.string()).default([]), terms: z.array(z.string()).default([]) }).default({ cues: [], terms: [] }),
 });
 
 const genre = z.enum(GENRES);

@@ -68,6 +68,12 @@ describe('classifier', () => {
     expect(plant.topics).toContain('industry');
   });
 
+  it('investment in the financial sense (banks, shares, funds up front) is not industry; an investment in a plant is', () => {
+    expect(classify('Storbanken har tappat 80 procent av sin investering', 'Bankens investering i den schweiziska storbanken har rasat på börsen.').topics).toEqual([]);
+    expect(classify('Riskkapitalfonderna drar ner på investeringar', 'Investerarna tvekar och fonderna får in mindre kapital.').topics).toEqual([]);
+    expect(classify('Stålverket investerar två miljarder i ny ugn', 'Investeringen i stålverket ger 200 nya jobb i produktionen.').topics).toContain('industry');
+  });
+
   it('links an article to a statement by phrase and person', () => {
     const st = [{ id: 's1', date: '2026-01-20', title: 'Utspel', keyPhrases: ['innovationsupphandling'], people: ['Anna Berglund'] }];
     const c = classifier.classify({ title: 'Nätverket vill se mer innovationsupphandling', text: 'Det säger Anna Berglund, Nätverket för starka industrikommuner.', date: '2026-02-01' }, st);

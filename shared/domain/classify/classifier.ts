@@ -39,6 +39,7 @@ type Payload =
   | { kind: 'sports' }
   | { kind: 'brand'; name: string }
   | { kind: 'falseFriend' }
+  | { kind: 'finance' }
   | { kind: 'network' };
 
 /** Characters of the body that count as the lead. */
@@ -88,6 +89,8 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
   }
   for (const s of config.municipalities.sportsCues) entries.push({ term: s, payload: { kind: 'sports' } });
   for (const f of config.topics.falseFriends) entries.push({ term: f, payload: { kind: 'falseFriend' } });
+  for (const f of config.topics.financeContext.cues) entries.push({ term: f, payload: { kind: 'finance' } });
+  const financeTerms = new Set(config.topics.financeContext.terms);
   const sportsPath = new Set(config.municipalities.sportsPathSegments);
   for (const p of config.network.phrases) entries.push({ term: p, payload: { kind: 'network' } });
   const matcher = new TermMatcher<Payload>(entries);
@@ -145,6 +148,8 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       // Industri", "musikindustrin", "varsel om strejk") does not count at all.
       const falseSpans = hits.some((h) => h.hit.payload.kind === 'falseFriend') ? hits.filter((h) => h.hit.payload.kind === 'falseFriend').map((h) => ({ field: h.field === 'title' ? 't' : 'x', from: h.hit.index, to: h.hit.index + h.hit.matched.length })) : [];
       const insideFalseFriend = (field: string, index: number) => falseSpans.some((f) => f.field === (field === 'title' ? 't' : 'x') && index >= f.from && index < f.to);
+      // Banks, shares or funds up front: "investering" is money, not a plant.
+      const finance = hits.some((h) => h.hit.payload.kind === 'finance' && h.field !== 'text');
       const topicEvidence: Classification['evidence']['topics'] = {};
       const repeats = new Map<string, number>();
       const bestForWord = new Map<string, number>();
@@ -157,6 +162,7 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
         if (hit.payload.kind !== 'topic') continue;
         if (termLength(hit.term) < (bestForWord.get(`${field === 'title' ? 't' : 'x'}${hit.index}`) ?? 0)) continue;
         if (insideFalseFriend(field, hit.index)) continue;
+        if (finance && financeTerms.has(hit.term)) continue;
         // "El Paso", "El Mencho": a Spanish article before a name, not electricity.
         if (hit.term === 'el$' && /^El\s+\p{Lu}/u.test((field === 'title' ? title : text).slice(hit.index, hit.index + 6))) continue;
         const rk = `${hit.payload.topic}|${hit.term}`;
