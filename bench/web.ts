@@ -14,7 +14,8 @@ import { loadConfigDir } from '../shared/config/config-dir.ts';
 import { articleItem } from '../shared/adapters/dynamo-store.ts';
 import { LOCAL_UNSUBSCRIBE_SECRET } from '../shared/config/env.ts';
 import { subscriberId } from '../shared/domain/subscriber.ts';
-import { isoWeekOf, previousWeek } from '../shared/domain/week.ts';
+import { isoWeekOf, parseIsoWeek, previousWeek } from '../shared/domain/week.ts';
+import { statementWeeks } from '../shared/use-cases/match-statement.ts';
 import { signSession, sessionKeys } from '../shared/web/session.ts';
 import { wireWeb } from '../shared/wiring/web.ts';
 import { startLocalStack } from '../infra/local/stack.ts';
@@ -60,6 +61,21 @@ try {
   const pages = [];
   for (const p of ['/veckan', `/arkiv?${range}`, `/arkiv?q=elnät&${range}&sida=3`, '/debatt', '/genomslag', '/genomslag/skovde-mote-framtidsfragor', '/installningar']) pages.push({ p, ...(await timed(app, p)) });
   const csv = await timed(app, `/arkiv.csv?q=elnät&${range}`);
+  // A statement registered after a month of articles: matched against the stored weeks of its window
+  // (what match-statement jobs do in AWS, one week each), page by page.
+  const monday = (w: string) => new Date(parseIsoWeek(w).start.getTime() + 12 * 3600_000).toISOString().slice(0, 10);
+  const s2 = { id: 'bench-elnat', title: 'Elnätet', keyPhrases: ['etableringen försenas', 'kapacitetsbristen'], people: [], date: monday(weeks.at(-5)!), until: monday(weeks.at(-1)!) };
+  await stack.deps.stores.statements.put(s2);
+  const tm = performance.now();
+  const rssBefore = process.memoryUsage().rss;
+  let matchedNow = 0;
+  let readNow = 0;
+  for (const week of statementWeeks(s2)) {
+    const r = await stack.deps.matchStatement({ v: 1, type: 'match-statement', statementId: s2.id, week });
+    matchedNow += r.matched;
+    readNow += r.read;
+  }
+  const matchMs = performance.now() - tm;
   const rows: Array<[string, string]> = [
     ['data', `${WEEKS} weeks × ${PER_WEEK} relevant articles (${WEEKS * PER_WEEK})`],
     ['first search ever (builds + stores shards)', `${first.ms.toFixed(0)} ms`],
@@ -68,6 +84,7 @@ try {
     ['warm, slowest', `${Math.max(...warm.map((w) => w.ms)).toFixed(0)} ms (target ≤ 300 ms)`],
     ...pages.map((p): [string, string] => [`page ${p.p}`, `${(p.bytes / 1024).toFixed(1)} KB (${(p.gzip / 1024).toFixed(1)} KB gzip), ${p.ms.toFixed(0)} ms`]),
     ['arkiv.csv (elnät, 52 weeks)', `${(csv.bytes / 1024).toFixed(1)} KB`],
+    ['statement registered late (5 weeks)', `${readNow} stored articles read, ${matchedNow} matched, ${(matchMs / 1000).toFixed(1)} s (RSS ${((process.memoryUsage().rss - rssBefore) / 1048576).toFixed(0)} MB more)`],
     ['heap after', `${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB used, RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB (incl. the local servers)`],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));

@@ -78,6 +78,8 @@ export interface ArticleStore {
   replacePrimary(article: Article, expectedPrimary: string): Promise<boolean>;
   /** Articles of one ISO week by index Query; `itemsRead` counts items read, for cost tests. */
   byWeek(isoWeek: string): Promise<{ articles: Article[]; itemsRead: number; undecodable: string[] }>;
+  /** The same, a Query page at a time: bounded memory for a week of 35,000 articles with their evidence. */
+  byWeekPages(isoWeek: string): AsyncIterable<Article[]>;
   /** The digest entries of one week's relevant articles, from the sparse index (nothing else is read). */
   relevantByWeek(isoWeek: string): Promise<{ entries: DigestEntry[]; itemsRead: number; undecodable: string[] }>;
   get(id: string): Promise<Article | undefined>;

@@ -53,6 +53,26 @@ export interface TableRef {
 
 type IndexRef = { name: string; partitionKey: string };
 
+/** A Query's result pages, one at a time (bounded memory for a large partition). */
+async function* queryPages(ref: TableRef, partition: string, index: boolean | IndexRef = true): AsyncGenerator<Item[]> {
+  let start: Item | undefined;
+  const ix: IndexRef | undefined = index === true ? GSI : index === false ? undefined : index;
+  do {
+    const out = await ref.client.send(
+      new QueryCommand({
+        TableName: ref.tableName,
+        ...(ix ? { IndexName: ix.name } : {}),
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': ix ? ix.partitionKey : tableSchema.partitionKey },
+        ExpressionAttributeValues: { ':pk': { S: partition } },
+        ExclusiveStartKey: start,
+      }),
+    );
+    yield out.Items ?? [];
+    start = out.LastEvaluatedKey;
+  } while (start);
+}
+
 async function queryAll(ref: TableRef, partition: string, index: boolean | IndexRef = true, consistent = false): Promise<Item[]> {
   const items: Item[] = [];
   let start: Item | undefined;
@@ -206,6 +226,9 @@ export function createDynamoArticleStore(ref: TableRef, opts: { retentionDays?: 
         else undecodable.push(String(unmarshall(item)[tableSchema.partitionKey]));
       }
       return { articles, itemsRead: items.length, undecodable };
+    },
+    async *byWeekPages(isoWeek) {
+      for await (const items of queryPages(ref, keys.weekPartition(isoWeek))) yield items.flatMap((item) => decodeArticle(item) ?? []);
     },
     async relevantByWeek(isoWeek) {
       const items = await queryAll(ref, keys.relevantPartition(isoWeek), tableSchema.indexes.relevant);

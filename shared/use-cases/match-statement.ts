@@ -50,34 +50,38 @@ export const matchStatementInWeek =
   async (statement: Statement, week: string): Promise<WeekMatchResult> => {
     const all = await deps.loadStatements();
     const spokespeople = [...new Set([...all, statement].flatMap((s) => s.people))];
-    const { articles } = await deps.articles.byWeek(week);
+    let read = 0;
     let matched = 0;
     let unlinked = 0;
     let changed = false;
-    for (const article of articles) {
-      const c = article.classification;
-      const lower = `${article.title.toLowerCase()}\n${article.summary.toLowerCase()}`;
-      const [m] = deps.classifier.matchStatements([statement], { lower, day: stockholmDate(article.publishedAt), mentionsNetwork: c.mentionsNetwork, topics: c.topics });
-      const had = c.statements.some((s) => s.statementId === statement.id);
-      if (!m && !had) continue;
-      const others = c.statements.filter((s) => s.statementId !== statement.id);
-      const next: StatementMatch[] = m ? [...others, m].sort((a, b) => b.score - a.score) : others;
-      const updated = withStatements(article, next, deps.networkDomains, spokespeople);
-      if (!sameMatches(c.statements, next)) {
-        // Conditional on the copy read: a concurrent reclassification wins and this week is retried.
-        if (!(await deps.articles.replacePrimary(updated, article.feedId))) throw new Error(`article ${article.id} changed while statement ${statement.id} was matched; retry`);
-        changed = true;
-      }
-      if (m) {
-        await linkStatementMatches(deps.statements, updated, [m], { networkDomains: deps.networkDomains, spokespeople });
-        matched++;
-      } else {
-        await deps.statements.unlinkCoverage(statement.id, article.id);
-        unlinked++;
+    // Page by page: a week of 35,000 stored articles with their evidence does not fit classify-article's memory at once.
+    for await (const page of deps.articles.byWeekPages(week)) {
+      read += page.length;
+      for (const article of page) {
+        const c = article.classification;
+        const lower = `${article.title.toLowerCase()}\n${article.summary.toLowerCase()}`;
+        const [m] = deps.classifier.matchStatements([statement], { lower, day: stockholmDate(article.publishedAt), mentionsNetwork: c.mentionsNetwork, topics: c.topics });
+        const had = c.statements.some((s) => s.statementId === statement.id);
+        if (!m && !had) continue;
+        const others = c.statements.filter((s) => s.statementId !== statement.id);
+        const next: StatementMatch[] = m ? [...others, m].sort((a, b) => b.score - a.score) : others;
+        const updated = withStatements(article, next, deps.networkDomains, spokespeople);
+        if (!sameMatches(c.statements, next)) {
+          // Conditional on the copy read: a concurrent reclassification wins and this week is retried.
+          if (!(await deps.articles.replacePrimary(updated, article.feedId))) throw new Error(`article ${article.id} changed while statement ${statement.id} was matched; retry`);
+          changed = true;
+        }
+        if (m) {
+          await linkStatementMatches(deps.statements, updated, [m], { networkDomains: deps.networkDomains, spokespeople });
+          matched++;
+        } else {
+          await deps.statements.unlinkCoverage(statement.id, article.id);
+          unlinked++;
+        }
       }
     }
     if (changed) await deps.weekVersions?.bump(week);
-    return { week, read: articles.length, matched, unlinked };
+    return { week, read, matched, unlinked };
   };
 
 function withStatements(article: Article, statements: StatementMatch[], networkDomains: readonly string[], spokespeople: readonly string[]): Article {

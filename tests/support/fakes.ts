@@ -81,6 +81,9 @@ export function fakeArticles(): ArticleStore & { articles: Map<string, Article>;
     async get(id: string) {
       return articles.get(id);
     },
+    async *byWeekPages(week: string) {
+      yield [...articles.values()].filter((a) => a.isoWeek === week);
+    },
     async getMany(ids: readonly string[]) {
       return new Map(ids.flatMap((id) => (articles.has(id) ? [[id, articles.get(id)!] as const] : [])));
     },
