@@ -74,6 +74,11 @@ describe('classifier', () => {
     expect(classify('Stålverket investerar två miljarder i ny ugn', 'Investeringen i stålverket ger 200 nya jobb i produktionen.').topics).toContain('industry');
   });
 
+  it('the wage round led by industry is an industry story; a wage round elsewhere is not', () => {
+    expect(classify('Tio frågor om avtalsrörelsen', 'Varför går industrin först? Och vad betyder det för din lön?').topics).toContain('industry');
+    expect(classify('Avtalsrörelsen i handeln drar ut på tiden', 'Handelsanställda och arbetsgivarna möts igen på måndag.').topics).toEqual([]);
+  });
+
   it('links an article to a statement by phrase and person', () => {
     const st = [{ id: 's1', date: '2026-01-20', title: 'Utspel', keyPhrases: ['innovationsupphandling'], people: ['Anna Berglund'] }];
     const c = classifier.classify({ title: 'Nätverket vill se mer innovationsupphandling', text: 'Det säger Anna Berglund, Nätverket för starka industrikommuner.', date: '2026-02-01' }, st);
