@@ -79,6 +79,11 @@ describe('classifier', () => {
     expect(classify('Avtalsrörelsen i handeln drar ut på tiden', 'Handelsanställda och arbetsgivarna möts igen på måndag.').topics).toEqual([]);
   });
 
+  it('a shortage of a skilled trade is competence supply', () => {
+    expect(classify('Varvet växer men saknar folk', 'Bristen på svetsare gör att varvet tackar nej till order.').topics).toContain('skills');
+    expect(classify('Ny vårdcentral öppnar', 'Det råder brist på parkeringsplatser vid den nya vårdcentralen.').topics).toEqual([]);
+  });
+
   it('links an article to a statement by phrase and person', () => {
     const st = [{ id: 's1', date: '2026-01-20', title: 'Utspel', keyPhrases: ['innovationsupphandling'], people: ['Anna Berglund'] }];
     const c = classifier.classify({ title: 'Nätverket vill se mer innovationsupphandling', text: 'Det säger Anna Berglund, Nätverket för starka industrikommuner.', date: '2026-02-01' }, st);
