@@ -42,10 +42,11 @@ export const topicsFile = z.object({
    */
   falseFriends: z.array(z.string()).default([]),
   /**
-   * Investment in the financial sense: when the title or the lead is about banks, shares or funds,
-   * the listed topic terms ("investering", "investerare") are money, not plants, and do not count.
+   * Other senses of topic words: when one of `cues` stands in the title or the lead, the listed
+   * topic `terms` do not count (banks and funds make "investering" money, a craftsman's
+   * "verkstad" is not industry).
    */
-  financeContext: z.object({ cues: z.array(z.string()).default([]), terms: z.array(z.string()).default([]) }).default({ cues: [], terms: [] }),
+  otherSenses: z.array(z.object({ why: z.string().min(10), cues: z.array(z.string()).min(1), terms: z.array(z.string()).min(1) })).default([]),
 });
 
 const genre = z.enum(GENRES);

@@ -79,6 +79,11 @@ describe('classifier', () => {
     expect(classify('Avtalsrörelsen i handeln drar ut på tiden', 'Handelsanställda och arbetsgivarna möts igen på måndag.').topics).toEqual([]);
   });
 
+  it('a craftsman\u2019s workshop is not manufacturing industry', () => {
+    expect(classify('Smeden som gör knivar för hand', 'I sin verkstad tillverkar hantverkaren knivar och yxor till kunder i hela landet.').topics).toEqual([]);
+    expect(classify('Verkstaden anställer 40', 'Verkstadsföretaget tillverkar växellådor och bygger ut fabriken.').topics).toContain('industry');
+  });
+
   it('a shortage of a skilled trade is competence supply', () => {
     expect(classify('Varvet växer men saknar folk', 'Bristen på svetsare gör att varvet tackar nej till order.').topics).toContain('skills');
     expect(classify('Ny vårdcentral öppnar', 'Det råder brist på parkeringsplatser vid den nya vårdcentralen.').topics).toEqual([]);

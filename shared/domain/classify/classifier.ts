@@ -39,7 +39,7 @@ type Payload =
   | { kind: 'sports' }
   | { kind: 'brand'; name: string }
   | { kind: 'falseFriend' }
-  | { kind: 'finance' }
+  | { kind: 'otherSense'; sense: number }
   | { kind: 'network' };
 
 /** Characters of the body that count as the lead. */
@@ -89,8 +89,10 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
   }
   for (const s of config.municipalities.sportsCues) entries.push({ term: s, payload: { kind: 'sports' } });
   for (const f of config.topics.falseFriends) entries.push({ term: f, payload: { kind: 'falseFriend' } });
-  for (const f of config.topics.financeContext.cues) entries.push({ term: f, payload: { kind: 'finance' } });
-  const financeTerms = new Set(config.topics.financeContext.terms);
+  config.topics.otherSenses.forEach((o, sense) => {
+    for (const cue of o.cues) entries.push({ term: cue, payload: { kind: 'otherSense', sense } });
+  });
+  const senseTerms = config.topics.otherSenses.map((o) => new Set(o.terms));
   const sportsPath = new Set(config.municipalities.sportsPathSegments);
   for (const p of config.network.phrases) entries.push({ term: p, payload: { kind: 'network' } });
   const matcher = new TermMatcher<Payload>(entries);
@@ -148,8 +150,9 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       // Industri", "musikindustrin", "varsel om strejk") does not count at all.
       const falseSpans = hits.some((h) => h.hit.payload.kind === 'falseFriend') ? hits.filter((h) => h.hit.payload.kind === 'falseFriend').map((h) => ({ field: h.field === 'title' ? 't' : 'x', from: h.hit.index, to: h.hit.index + h.hit.matched.length })) : [];
       const insideFalseFriend = (field: string, index: number) => falseSpans.some((f) => f.field === (field === 'title' ? 't' : 'x') && index >= f.from && index < f.to);
-      // Banks, shares or funds up front: "investering" is money, not a plant.
-      const finance = hits.some((h) => h.hit.payload.kind === 'finance' && h.field !== 'text');
+      // Another sense up front (banks and funds; handicraft): its topic words do not count.
+      const offTerms = new Set<string>();
+      for (const h of hits) if (h.hit.payload.kind === 'otherSense' && h.field !== 'text') for (const t of senseTerms[h.hit.payload.sense]!) offTerms.add(t);
       const topicEvidence: Classification['evidence']['topics'] = {};
       const repeats = new Map<string, number>();
       const bestForWord = new Map<string, number>();
@@ -162,7 +165,7 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
         if (hit.payload.kind !== 'topic') continue;
         if (termLength(hit.term) < (bestForWord.get(`${field === 'title' ? 't' : 'x'}${hit.index}`) ?? 0)) continue;
         if (insideFalseFriend(field, hit.index)) continue;
-        if (finance && financeTerms.has(hit.term)) continue;
+        if (offTerms.size && offTerms.has(hit.term)) continue;
         // "El Paso", "El Mencho": a Spanish article before a name, not electricity.
         if (hit.term === 'el$' && /^El\s+\p{Lu}/u.test((field === 'title' ? title : text).slice(hit.index, hit.index + 6))) continue;
         const rk = `${hit.payload.topic}|${hit.term}`;
