@@ -79,6 +79,13 @@ describe('classifier', () => {
     expect(classify('Avtalsrörelsen i handeln drar ut på tiden', 'Handelsanställda och arbetsgivarna möts igen på måndag.').topics).toEqual([]);
   });
 
+  it('a company that works in several places names its town up front, not from the body alone', () => {
+    const lead = 'Utredningen gäller hur myndigheten har hanterat tillstånd och anmälningar under flera år. Åklagaren vill veta vem som fattade besluten, när de fattades och varför ingen reagerade trots att flera medarbetare slog larm internt. Myndighetens ledning säger att den välkomnar granskningen och att den ska bidra med allt underlag. ';
+    const body = classify('Myndigheten granskas efter tips', `${lead}Bland bolagen som väntar på besked finns LKAB, som enligt uppgift inte fått svar. Även LKAB:s leverantörer väntar.`);
+    expect(body.municipalities).toEqual([]);
+    expect(classify('LKAB varslar 100 anställda', 'Bolaget minskar bemanningen vid verket.').municipalities).toEqual(['Kiruna']);
+  });
+
   it('a craftsman\u2019s workshop is not manufacturing industry', () => {
     expect(classify('Smeden som gör knivar för hand', 'I sin verkstad tillverkar hantverkaren knivar och yxor till kunder i hela landet.').topics).toEqual([]);
     expect(classify('Verkstaden anställer 40', 'Verkstadsföretaget tillverkar växellådor och bygger ut fabriken.').topics).toContain('industry');

@@ -273,9 +273,13 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       }
       // "Scania i Oskarshamn": when another member is named, a company alone does not add its head-office town.
       const named = Object.keys(muniEvidence).filter((m) => placeEvidence.has(m) && muniEvidence[m]!.score >= MUNICIPALITY_THRESHOLD);
+      // A company that works in several places (LKAB, SSAB) names its town only up front: in the body
+      // alone it is the company, not the place.
+      const companyOnlyInBody = (m: string) => !placeEvidence.has(m) && muniEvidence[m]!.hits.every((h) => h.weight <= 0 || h.field === 'text');
       const municipalities = Object.keys(muniEvidence)
         .filter((m) => muniEvidence[m]!.score >= MUNICIPALITY_THRESHOLD)
         .filter((m) => placeEvidence.has(m) || named.length === 0)
+        .filter((m) => !companyOnlyInBody(m))
         .sort((a, b) => muniEvidence[b]!.score - muniEvidence[a]!.score);
       for (const m of Object.values(muniEvidence)) m.score = round(m.score);
 
