@@ -86,6 +86,13 @@ describe('classifier', () => {
     expect(classify('LKAB varslar 100 anställda', 'Bolaget minskar bemanningen vid verket.').municipalities).toEqual(['Kiruna']);
   });
 
+  it('a generic word alone in the title (anställda) does not make a story about an authority an industry story', () => {
+    const lead = 'Utredningen gäller hur myndigheten har hanterat tillstånd och anmälningar under flera år. Åklagaren vill veta vem som fattade besluten, när de fattades och varför ingen reagerade trots att flera av myndighetens egna handläggare slog larm internt. Ledningen säger att den välkomnar granskningen och ska bidra med allt underlag. ';
+    const c = classify('Anställda larmar om myndigheten', `${lead}Ärendena gäller bland annat LKAB och SSAB, och ett gruvområde där mineral bryts. Flera anställda vittnar om tystnad.`);
+    expect(c.topics).toEqual([]);
+    expect(classify('Anställda på bruket varslas', 'Pappersbruket varslar 120 anställda.').topics).toContain('industry');
+  });
+
   it('a craftsman\u2019s workshop is not manufacturing industry', () => {
     expect(classify('Smeden som gör knivar för hand', 'I sin verkstad tillverkar hantverkaren knivar och yxor till kunder i hela landet.').topics).toEqual([]);
     expect(classify('Verkstaden anställer 40', 'Verkstadsföretaget tillverkar växellådor och bygger ut fabriken.').topics).toContain('industry');

@@ -51,6 +51,8 @@ const MUNICIPALITY_THRESHOLD = 1.5;
 const CORE_TERM_WEIGHT = 2.5;
 
 const LOCALITY_WEIGHT = 1.5;
+/** Terms this light are generic vocabulary of a topic (anställda, medarbetare): never its evidence alone. */
+const GENERIC_TERM_WEIGHT = 1;
 const FIELD_FACTOR = { title: 2, lead: 1.5, text: 1 } as const;
 const MUNI_FIELD_FACTOR = { title: 3, lead: 1.5, text: 1 } as const;
 /** A title reporting an accident or a death. */
@@ -191,7 +193,8 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
         if (incident && distinct < 2) return false;
         // Evidence only deep in the body needs a core term of the topic (a secondary theme of the
         // article), not just a pile of generic words (anställda, företag, anläggning).
-        const upFront = ev.hits.some((h) => h.field === 'title' || h.field === 'lead');
+        // A generic word alone in the title ("anställda") with nothing in the lead does not put the topic up front.
+        const upFront = ev.hits.some((h) => h.field === 'lead' || (h.field === 'title' && h.weight / FIELD_FACTOR.title > GENERIC_TERM_WEIGHT));
         if (!upFront && !ev.hits.some((h) => h.weight >= CORE_TERM_WEIGHT)) return false;
         const yields = yieldsTo.get(t);
         const other = yields && topicEvidence[yields.topic];
