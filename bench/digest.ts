@@ -6,7 +6,6 @@
  * Reports articles read, stories after grouping, grouping time and quality, the whole run, peak
  * RSS, and the largest and median letter. Targets: run ≤ 120 s, peak RSS ≤ 512 MB, every message ≤ 100 KB.
  */
-import { BatchWriteItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +20,7 @@ import { subscriberId } from '../shared/domain/subscriber.ts';
 import { LOCAL_UNSUBSCRIBE_SECRET } from '../shared/config/env.ts';
 import { TOPICS, type Subscriber } from '../shared/domain/types.ts';
 import { startLocalStack } from '../infra/local/stack.ts';
+import { writeItems } from './support/write-items.ts';
 import { topology } from '../infra/topology.ts';
 import { generateWeek, MEMBERS } from './generate-week.ts';
 
@@ -49,7 +49,7 @@ try {
   const share = Number(process.env.BENCH_RELEVANT ?? 0.07);
   const current = generateWeek({ articles: ARTICLES, seed: 47, week: WEEK, relevantShare: share });
   const previous = generateWeek({ articles: ARTICLES, seed: 46, week: previousWeek(WEEK), relevantShare: share });
-  await writeAll([...current.articles, ...previous.articles].map(articleItem));
+  await writeItems(stack.clients.dynamodb, stack.runtime.tableName, [...current.articles, ...previous.articles].map(articleItem));
   const subscribers = makeSubscribers(SUBSCRIBERS);
   for (let i = 0; i < subscribers.length; i += 50) await Promise.all(subscribers.slice(i, i + 50).map((s) => stack.deps.stores.subscribers.put(s)));
   console.log(`loaded ${current.articles.length + previous.articles.length} articles (${current.relevant} relevant this week) and ${subscribers.length} subscribers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -100,25 +100,6 @@ try {
   process.exitCode = ok ? 0 : 1;
 } finally {
   await stack.stop();
-}
-
-async function writeAll(items: Array<Record<string, AttributeValue>>) {
-  const batches: Array<Array<Record<string, AttributeValue>>> = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        let request: Record<string, Array<{ PutRequest: { Item: Record<string, AttributeValue> } }>> | undefined = {
-          [stack.runtime.tableName]: batches[next++]!.map((Item) => ({ PutRequest: { Item } })),
-        };
-        while (request && Object.keys(request).length) {
-          const out = await stack.clients.dynamodb.send(new BatchWriteItemCommand({ RequestItems: request }));
-          request = out.UnprocessedItems as typeof request;
-        }
-      }
-    }),
-  );
 }
 
 /** Members' people in every town, the secretariat, communicators; a few inactive. */

@@ -7,7 +7,6 @@
  * Targets: warm ≤ 300 ms, cold ≤ 1.5 s, every page ≤ 100 KB. The data is generated once into
  * .bench/web-data (delete it to generate again).
  */
-import { BatchWriteItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { existsSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { loadConfigDir } from '../shared/config/config-dir.ts';
@@ -19,6 +18,7 @@ import { statementWeeks } from '../shared/use-cases/match-statement.ts';
 import { signSession, sessionKeys } from '../shared/web/session.ts';
 import { wireWeb } from '../shared/wiring/web.ts';
 import { startLocalStack } from '../infra/local/stack.ts';
+import { writeItems } from './support/write-items.ts';
 import { generateWeek } from './generate-week.ts';
 
 const WEEKS = Number(process.env.BENCH_WEEKS ?? 52);
@@ -37,7 +37,7 @@ try {
     for (const [i, week] of weeks.entries()) {
       // Every generated article relevant: 2,000 relevant articles a week, as the bar says.
       const { articles } = generateWeek({ articles: PER_WEEK, seed: 1000 + i, week, relevantShare: 1 });
-      await writeAll(articles.map((a) => articleItem(a)));
+      await writeItems(stack.clients.dynamodb, stack.runtime.tableName, articles.map((a) => articleItem(a)));
     }
     await stack.deps.stores.subscribers.put(sub);
     console.log(`generated ${WEEKS} weeks × ${PER_WEEK} articles in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -95,23 +95,4 @@ try {
   process.exitCode = ok ? 0 : 1;
 } finally {
   await stack.stop();
-}
-
-async function writeAll(items: Array<Record<string, AttributeValue>>) {
-  const batches: Array<Array<Record<string, AttributeValue>>> = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        let request: Record<string, Array<{ PutRequest: { Item: Record<string, AttributeValue> } }>> | undefined = {
-          [stack.runtime.tableName]: batches[next++]!.map((Item) => ({ PutRequest: { Item } })),
-        };
-        while (request && Object.keys(request).length) {
-          const out = await stack.clients.dynamodb.send(new BatchWriteItemCommand({ RequestItems: request }));
-          request = out.UnprocessedItems as typeof request;
-        }
-      }
-    }),
-  );
 }

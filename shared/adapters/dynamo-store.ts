@@ -54,27 +54,7 @@ export interface TableRef {
 type IndexRef = { name: string; partitionKey: string };
 
 /** A Query's result pages, one at a time (bounded memory for a large partition). */
-async function* queryPages(ref: TableRef, partition: string, index: boolean | IndexRef = true): AsyncGenerator<Item[]> {
-  let start: Item | undefined;
-  const ix: IndexRef | undefined = index === true ? GSI : index === false ? undefined : index;
-  do {
-    const out = await ref.client.send(
-      new QueryCommand({
-        TableName: ref.tableName,
-        ...(ix ? { IndexName: ix.name } : {}),
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': ix ? ix.partitionKey : tableSchema.partitionKey },
-        ExpressionAttributeValues: { ':pk': { S: partition } },
-        ExclusiveStartKey: start,
-      }),
-    );
-    yield out.Items ?? [];
-    start = out.LastEvaluatedKey;
-  } while (start);
-}
-
-async function queryAll(ref: TableRef, partition: string, index: boolean | IndexRef = true, consistent = false): Promise<Item[]> {
-  const items: Item[] = [];
+async function* queryPages(ref: TableRef, partition: string, index: boolean | IndexRef = true, consistent = false): AsyncGenerator<Item[]> {
   let start: Item | undefined;
   const ix: IndexRef | undefined = index === true ? GSI : index === false ? undefined : index;
   do {
@@ -88,9 +68,34 @@ async function queryAll(ref: TableRef, partition: string, index: boolean | Index
         ExclusiveStartKey: start,
       }),
     );
-    items.push(...(out.Items ?? []));
+    yield out.Items ?? [];
     start = out.LastEvaluatedKey;
   } while (start);
+}
+
+/**
+ * BatchGetItem over any number of keys: 100 a call, UnprocessedKeys retried with a short backoff
+ * (DynamoDB returns them under load). Items come back in no particular order.
+ */
+async function batchGetAll(ref: TableRef, itemKeys: readonly Item[], projection?: { expression: string; names: Record<string, string> }): Promise<Item[]> {
+  const items: Item[] = [];
+  for (let i = 0; i < itemKeys.length; i += 100) {
+    let request: Record<string, { Keys: Item[]; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> }> | undefined = {
+      [ref.tableName]: { Keys: itemKeys.slice(i, i + 100), ...(projection ? { ProjectionExpression: projection.expression, ExpressionAttributeNames: projection.names } : {}) },
+    };
+    for (let attempt = 0; request && Object.keys(request).length; attempt++) {
+      const res = await ref.client.send(new BatchGetItemCommand({ RequestItems: request }));
+      items.push(...(res.Responses?.[ref.tableName] ?? []));
+      request = res.UnprocessedKeys as typeof request;
+      if (request && Object.keys(request).length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+    }
+  }
+  return items;
+}
+
+async function queryAll(ref: TableRef, partition: string, index: boolean | IndexRef = true, consistent = false): Promise<Item[]> {
+  const items: Item[] = [];
+  for await (const page of queryPages(ref, partition, index, consistent)) items.push(...page);
   return items;
 }
 
@@ -172,26 +177,15 @@ export function createDynamoArticleStore(ref: TableRef, opts: { retentionDays?: 
   return {
     async seen(ids) {
       const out = new Map<string, ArticleSeen>();
-      const unique = [...new Set(ids)];
-      for (let i = 0; i < unique.length; i += 100) {
-        let request: Record<string, { Keys: Item[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
-          [ref.tableName]: {
-            Keys: unique.slice(i, i + 100).map((id) => m(keys.article(id))),
-            ProjectionExpression: '#pk, #src, #a.#f',
-            ExpressionAttributeNames: { '#pk': tableSchema.partitionKey, '#src': 'sources', '#a': 'article', '#f': 'feedId' },
-          },
-        };
-        // BatchGet may return UnprocessedKeys under load: retry them with a short backoff.
-        for (let attempt = 0; request && Object.keys(request).length; attempt++) {
-          const res = await ref.client.send(new BatchGetItemCommand({ RequestItems: request }));
-          for (const item of res.Responses?.[ref.tableName] ?? []) {
-            const o = unmarshall(item);
-            const id = String(o[tableSchema.partitionKey]).slice('ARTICLE#'.length);
-            out.set(id, { id, sources: [...((o.sources as Set<string> | undefined) ?? [])], primaryFeedId: String((o.article as { feedId?: string } | undefined)?.feedId ?? '') });
-          }
-          request = res.UnprocessedKeys as typeof request;
-          if (request && Object.keys(request).length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-        }
+      const items = await batchGetAll(
+        ref,
+        [...new Set(ids)].map((id) => m(keys.article(id))),
+        { expression: '#pk, #src, #a.#f', names: { '#pk': tableSchema.partitionKey, '#src': 'sources', '#a': 'article', '#f': 'feedId' } },
+      );
+      for (const item of items) {
+        const o = unmarshall(item);
+        const id = String(o[tableSchema.partitionKey]).slice('ARTICLE#'.length);
+        out.set(id, { id, sources: [...((o.sources as Set<string> | undefined) ?? [])], primaryFeedId: String((o.article as { feedId?: string } | undefined)?.feedId ?? '') });
       }
       return out;
     },
@@ -244,18 +238,9 @@ export function createDynamoArticleStore(ref: TableRef, opts: { retentionDays?: 
     },
     async getMany(ids) {
       const out = new Map<string, Article>();
-      const unique = [...new Set(ids)];
-      for (let i = 0; i < unique.length; i += 100) {
-        let request: Record<string, { Keys: Item[] }> | undefined = { [ref.tableName]: { Keys: unique.slice(i, i + 100).map((id) => m(keys.article(id))) } };
-        for (let attempt = 0; request && Object.keys(request).length; attempt++) {
-          const res = await ref.client.send(new BatchGetItemCommand({ RequestItems: request }));
-          for (const item of res.Responses?.[ref.tableName] ?? []) {
-            const a = decodeArticle(item);
-            if (a) out.set(a.id, a);
-          }
-          request = res.UnprocessedKeys as typeof request;
-          if (request && Object.keys(request).length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-        }
+      for (const item of await batchGetAll(ref, [...new Set(ids)].map((id) => m(keys.article(id))))) {
+        const a = decodeArticle(item);
+        if (a) out.set(a.id, a);
       }
       return out;
     },
@@ -569,18 +554,9 @@ export function createDynamoSearchShardStore(ref: TableRef): SearchShardStore {
     },
     async versions(weeks) {
       const out = new Map<string, number>(weeks.map((w) => [w, 0]));
-      const unique = [...new Set(weeks)];
-      for (let i = 0; i < unique.length; i += 100) {
-        let request: Record<string, { Keys: Item[] }> | undefined = { [ref.tableName]: { Keys: unique.slice(i, i + 100).map((w) => m(keys.weekVersion(w))) } };
-        for (let attempt = 0; request && Object.keys(request).length; attempt++) {
-          const res = await ref.client.send(new BatchGetItemCommand({ RequestItems: request }));
-          for (const item of res.Responses?.[ref.tableName] ?? []) {
-            const o = unmarshall(item);
-            out.set(String(o[tableSchema.partitionKey]).slice('WEEKVERSION#'.length), Number(o.version ?? 0));
-          }
-          request = res.UnprocessedKeys as typeof request;
-          if (request && Object.keys(request).length) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-        }
+      for (const item of await batchGetAll(ref, [...new Set(weeks)].map((w) => m(keys.weekVersion(w))))) {
+        const o = unmarshall(item);
+        out.set(String(o[tableSchema.partitionKey]).slice('WEEKVERSION#'.length), Number(o.version ?? 0));
       }
       return out;
     },
