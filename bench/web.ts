@@ -42,7 +42,7 @@ try {
     await stack.deps.stores.subscribers.put(sub);
     console.log(`generated ${WEEKS} weeks × ${PER_WEEK} articles in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  const cookie = `bevakning_session=${signSession(sessionKeys(LOCAL_UNSUBSCRIBE_SECRET), sub.id, now)}`;
+  const cookie = `bevakning_session=${signSession(sessionKeys(LOCAL_UNSUBSCRIBE_SECRET), sub.id, 0, now)}`;
   const newApp = () => wireWeb({ config: stack.runtime, domain, overrides: { dynamodb: stack.clients.dynamodb, sqs: stack.clients.sqs, clock: { now: () => now } } }, { secureCookies: false, clientIp: () => 'bench' });
   const timed = async (app: ReturnType<typeof newApp>, path: string) => {
     const t = performance.now();

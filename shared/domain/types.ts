@@ -111,4 +111,6 @@ export interface Subscriber {
   alerts?: 'daily' | 'off' | undefined;
   /** The weekly letter; absent means weekly. */
   digest?: 'weekly' | 'off' | undefined;
+  /** Raised when the person signs out of the web app: their earlier session cookies stop working. */
+  sessionEpoch?: number | undefined;
 }

@@ -133,16 +133,16 @@ export function createWebApp(deps: WebDeps) {
     const id = /^[A-Za-z0-9_-]{43}$/.test(token) ? await deps.signIn.consumeToken(tokenHash(token), deps.clock.now()) : undefined;
     const sub = id ? await deps.subscribers.get(id) : undefined;
     if (!sub?.active) return c.html(linkFailedPage({ appName: deps.appName }), 400);
-    setCookie(c, SESSION_COOKIE, signSession(keys, sub.id, deps.clock.now()), { ...cookieOpts, maxAge: SESSION_HOURS * 3600 });
+    setCookie(c, SESSION_COOKIE, signSession(keys, sub.id, sub.sessionEpoch ?? 0, deps.clock.now()), { ...cookieOpts, maxAge: SESSION_HOURS * 3600 });
     return c.redirect('/veckan', 303);
   });
 
   // Everything below needs a signed-in, active subscriber.
   app.use('*', async (c, next) => {
     const session = getCookie(c, SESSION_COOKIE);
-    const id = verifySession(keys, session, deps.clock.now());
-    const sub = id ? await deps.subscribers.get(id) : undefined;
-    if (!sub?.active || !session) return c.redirect('/logga-in', 303);
+    const verified = verifySession(keys, session, deps.clock.now());
+    const sub = verified ? await deps.subscribers.get(verified.subscriberId) : undefined;
+    if (!sub?.active || !session || verified!.epoch !== (sub.sessionEpoch ?? 0)) return c.redirect('/logga-in', 303);
     c.set('sub', sub);
     c.set('session', session);
     if (c.req.method === 'POST') {
@@ -153,7 +153,10 @@ export function createWebApp(deps: WebDeps) {
   });
 
   app.get('/', (c) => c.redirect('/veckan', 303));
-  app.post('/logga-ut', (c) => {
+  // Signing out ends every session of the person (a cookie copied elsewhere included).
+  app.post('/logga-ut', async (c) => {
+    const sub = c.get('sub');
+    await deps.subscribers.put({ ...sub, sessionEpoch: (sub.sessionEpoch ?? 0) + 1 });
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/logga-in', 303);
   });

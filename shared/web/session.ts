@@ -30,20 +30,23 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** `v1.<subscriberId>.<expiry ms>.<signature>` */
-export function signSession(keys: SessionKeys, subscriberId: string, now: Date): string {
-  const body = `v1.${subscriberId}.${now.getTime() + SESSION_HOURS * 3600_000}`;
+/**
+ * `v2.<subscriberId>.<expiry ms>.<epoch>.<signature>`. The epoch is the subscriber's session epoch
+ * when signed in: signing out raises it, so every earlier cookie of that person stops working.
+ */
+export function signSession(keys: SessionKeys, subscriberId: string, epoch: number, now: Date): string {
+  const body = `v2.${subscriberId}.${now.getTime() + SESSION_HOURS * 3600_000}.${epoch}`;
   return `${body}.${mac(keys.session, body)}`;
 }
 
-export function verifySession(keys: SessionKeys, cookie: string | undefined, now: Date): string | undefined {
+export function verifySession(keys: SessionKeys, cookie: string | undefined, now: Date): { subscriberId: string; epoch: number } | undefined {
   if (!cookie || cookie.length > 200) return undefined;
   const parts = cookie.split('.');
-  if (parts.length !== 4 || parts[0] !== 'v1' || !/^[0-9a-f]{24}$/.test(parts[1]!) || !/^\d{1,15}$/.test(parts[2]!)) return undefined;
-  const body = parts.slice(0, 3).join('.');
-  if (!same(mac(keys.session, body), parts[3]!)) return undefined;
+  if (parts.length !== 5 || parts[0] !== 'v2' || !/^[0-9a-f]{24}$/.test(parts[1]!) || !/^\d{1,15}$/.test(parts[2]!) || !/^\d{1,9}$/.test(parts[3]!)) return undefined;
+  const body = parts.slice(0, 4).join('.');
+  if (!same(mac(keys.session, body), parts[4]!)) return undefined;
   if (Number(parts[2]) <= now.getTime()) return undefined;
-  return parts[1];
+  return { subscriberId: parts[1]!, epoch: Number(parts[3]) };
 }
 
 /** A CSRF token for forms: bound to the session cookie, or to the pre-sign-in cookie on the sign-in form. */

@@ -99,15 +99,27 @@ describe('who gets in', () => {
 
   it('a forged or tampered session cookie is refused', async () => {
     const jar = await signIn(memberSample!.email);
-    const [v, , exp, sig] = jar.bevakning_session!.split('.');
+    const [v, , exp, epoch, sig] = jar.bevakning_session!.split('.');
     const other = subscriberId(secretariatSample!.email, LOCAL_UNSUBSCRIBE_SECRET);
-    for (const forged of [`${v}.${other}.${exp}.${sig}`, `${v}.${other}.${exp}.AAAA`, 'v1.x.1.y', jar.bevakning_session!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))]) {
+    for (const forged of [`${v}.${other}.${exp}.${epoch}.${sig}`, `${v}.${other}.${exp}.${epoch}.AAAA`, `${v}.${other}.${exp}.9.${sig}`, 'v2.x.1.0.y', jar.bevakning_session!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))]) {
       const res = await get('/veckan', { bevakning_session: forged });
       expect(res.status).toBe(303);
     }
     // Expired after its hours.
     now = new Date(now.getTime() + 13 * 3600_000);
     expect((await get('/veckan', jar)).status).toBe(303);
+  });
+
+  it('signing out ends every session of the person, a copied cookie included', async () => {
+    const here = await signIn(memberSample!.email);
+    const there = await signIn(memberSample!.email);
+    expect((await get('/veckan', there)).status).toBe(200);
+    const csrf = (await (await get('/veckan', here)).text()).match(/name="csrf" value="([^"]+)"/)![1]!;
+    expect((await post('/logga-ut', { csrf }, here)).status).toBe(303);
+    expect((await get('/veckan', here)).status).toBe(303);
+    expect((await get('/veckan', there)).status).toBe(303);
+    // A new sign-in works again.
+    expect((await get('/veckan', await signIn(memberSample!.email))).status).toBe(200);
   });
 
   it('a POST without the CSRF token (or with another session\u2019s) is refused and changes nothing', async () => {
