@@ -45,6 +45,11 @@ export interface WebDeps {
   configStatements: readonly Statement[];
   /** Secretariat: a new statement is stored and matched against its window's stored weeks. */
   matchStatement?: (s: Statement) => Promise<string>;
+  /**
+   * A sign-in request is answered no sooner than this (ms): sending the mail to a subscribed address
+   * must not make its answer measurably slower than an unknown address's.
+   */
+  signInMinMs?: number | undefined;
   /** Called with the link when a sign-in mail is sent (local: printed on the console). */
   onSignInLink?: ((email: string, link: string) => void) | undefined;
   /** A 5xx answer (the function reports it as a metric; a 500 page is not a Lambda error). */
@@ -58,6 +63,7 @@ export const PAGE_PATHS = ['/', '/veckan', '/arkiv', '/arkiv.csv', '/debatt', '/
 
 export const SIGN_IN_LIMITS = { windowSeconds: 900, perAddress: 5, perClient: 20 };
 const PAGE_SIZE = 25;
+const SIGN_IN_MIN_MS = 600;
 const DEBATE_PAGE_SIZE = 40;
 const SESSION_COOKIE = 'bevakning_session';
 const PRE_COOKIE = 'bevakning_pre';
@@ -98,6 +104,12 @@ export function createWebApp(deps: WebDeps) {
   };
   app.get('/logga-in', (c) => c.html(signInPage({ appName: deps.appName }, csrfToken(keys, `pre:${preCookie(c)}`))));
   app.post('/logga-in', async (c) => {
+    const started = Date.now();
+    const answer = async (res: Response) => {
+      const wait = (deps.signInMinMs ?? SIGN_IN_MIN_MS) - (Date.now() - started);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      return res;
+    };
     const form = await c.req.parseBody();
     const pre = getCookie(c, PRE_COOKIE);
     if (!csrfValid(keys, pre ? `pre:${pre}` : undefined, form.csrf)) return c.html(layout({ appName: deps.appName }, 'Ogiltig begäran', '<p class="error">Formuläret hade gått ut. <a href="/logga-in">Försök igen</a>.</p>'), 403);
@@ -109,7 +121,7 @@ export function createWebApp(deps: WebDeps) {
     const clientOk = await deps.signIn.hit(`client:${hashed(deps.clientIp(c))}`, window, SIGN_IN_LIMITS.windowSeconds, SIGN_IN_LIMITS.perClient);
     const addressOk = clientOk && (await deps.signIn.hit(`address:${hashed(email)}`, window, SIGN_IN_LIMITS.windowSeconds, SIGN_IN_LIMITS.perAddress));
     if (!clientOk || !addressOk) {
-      return c.html(signInPage({ appName: deps.appName }, csrfToken(keys, `pre:${pre}`), { kind: 'error', text: 'För många försök. Vänta en kvart och försök igen.' }), 429, { 'Retry-After': String(SIGN_IN_LIMITS.windowSeconds) });
+      return answer(c.html(signInPage({ appName: deps.appName }, csrfToken(keys, `pre:${pre}`), { kind: 'error', text: 'För många försök. Vänta en kvart och försök igen.' }), 429, { 'Retry-After': String(SIGN_IN_LIMITS.windowSeconds) }));
     }
     const sub = email.includes('@') ? await deps.subscribers.get(subscriberId(email, deps.secret)) : undefined;
     if (sub?.active) {
@@ -126,7 +138,7 @@ export function createWebApp(deps: WebDeps) {
       });
       deps.onSignInLink?.(sub.email, link);
     }
-    return c.html(signInPage({ appName: deps.appName }, csrfToken(keys, `pre:${pre}`), { kind: 'note', text: 'Om adressen har en prenumeration har vi skickat en inloggningslänk till den. Länken gäller i 15 minuter.' }));
+    return answer(c.html(signInPage({ appName: deps.appName }, csrfToken(keys, `pre:${pre}`), { kind: 'note', text: 'Om adressen har en prenumeration har vi skickat en inloggningslänk till den. Länken gäller i 15 minuter.' })));
   });
   app.get('/logga-in/lank', async (c) => {
     const token = c.req.query('t') ?? '';

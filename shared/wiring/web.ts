@@ -18,6 +18,7 @@ export interface WebWiringOptions {
   matchStatement?: (s: Statement) => Promise<string>;
   onSignInLink?: WebDeps['onSignInLink'];
   onServerError?: WebDeps['onServerError'];
+  signInMinMs?: number;
 }
 
 export function wireWeb(input: WiringInput, opts: WebWiringOptions = {}) {
@@ -51,5 +52,6 @@ export function wireWeb(input: WiringInput, opts: WebWiringOptions = {}) {
     matchStatement: opts.matchStatement ?? queued,
     onSignInLink: opts.onSignInLink,
     onServerError: opts.onServerError,
+    signInMinMs: opts.signInMinMs,
   });
 }

@@ -51,7 +51,7 @@ beforeAll(async () => {
   for (const s of domain.sampleSubscribers) await stack.deps.stores.subscribers.put({ ...s, id: subscriberId(s.email, LOCAL_UNSUBSCRIBE_SECRET) });
   const a = articleFactory({ id: 'w1', title: 'Elnätet i Luleå byggs ut', municipalities: ['Luleå'], topics: ['energy'], publishedAt: '2026-11-25T08:00:00Z' });
   await stack.deps.stores.articles.putIfNew({ ...a, isoWeek: isoWeekOf(a.publishedAt) });
-  app = wireWeb({ config: stack.runtime, domain, overrides: { dynamodb: stack.clients.dynamodb, sqs: stack.clients.sqs, mailer, clock: { now: () => now } } }, { secureCookies: false, clientIp: () => ip });
+  app = wireWeb({ config: stack.runtime, domain, overrides: { dynamodb: stack.clients.dynamodb, sqs: stack.clients.sqs, mailer, clock: { now: () => now } } }, { secureCookies: false, clientIp: () => ip, signInMinMs: 0 });
 }, 60_000);
 afterAll(async () => stack?.stop());
 
@@ -180,5 +180,22 @@ describe('who gets in', () => {
     await stack.drain();
     expect((await stack.deps.stores.statements.coverage('elnat-lulea')).map((l) => l.articleId)).toEqual(['w1']);
     expect(await (await get('/genomslag/elnat-lulea', jar)).text()).toContain('Elnätet i Luleå byggs ut');
+  });
+
+  it('a sign-in request is answered no sooner than the floor, so a mail sent to a subscriber does not show in the time', async () => {
+    const slowMailer: Mailer = { send: async (m) => (await new Promise((r) => setTimeout(r, 80)), mails.push(m), { messageId: 'slow' }) };
+    const padded = wireWeb({ config: stack.runtime, domain, overrides: { dynamodb: stack.clients.dynamodb, sqs: stack.clients.sqs, mailer: slowMailer, clock: { now: () => now } } }, { secureCookies: false, clientIp: () => '192.0.2.99', signInMinMs: 300 });
+    const timed = async (email: string) => {
+      const form = await padded.request('/logga-in');
+      const jar = cookiesOf(form);
+      const csrf = (await form.text()).match(/name="csrf" value="([^"]+)"/)![1]!;
+      const t = performance.now();
+      const res = await padded.request('/logga-in', { method: 'POST', body: new URLSearchParams({ csrf, email }), headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' } });
+      await res.text();
+      return performance.now() - t;
+    };
+    // Both answers wait for the floor; neither reveals the 80 ms mail send by being faster.
+    expect(await timed(memberSample!.email)).toBeGreaterThanOrEqual(295);
+    expect(await timed('okand.adress@example.se')).toBeGreaterThanOrEqual(295);
   });
 });
