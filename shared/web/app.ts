@@ -15,7 +15,7 @@ import { isoWeekOf, parseIsoWeek, previousWeek } from '../domain/week.ts';
 import { debateRows } from '../domain/debate.ts';
 import { groupStories } from '../domain/digest/stories.ts';
 import { GENRE_LABELS } from '../domain/digest/build.ts';
-import { buildCoverageReport, renderCoverageSection } from '../domain/coverage.ts';
+import { buildCoverageReport, coverageJson, renderCoverageCsv, renderCoverageSection } from '../domain/coverage.ts';
 import { statementWindow, stockholmDate } from '../domain/statement.ts';
 import { statementSchema } from '../config/schemas.ts';
 import { ArchiveIndex, parseGenre, parseTopic, weeksBetween } from './archive.ts';
@@ -266,12 +266,30 @@ export function createWebApp(deps: WebDeps) {
       }),
     );
   app.get('/genomslag', async (c) => c.html(statementsPage(ctxFor(c), await statementList(), c.get('sub').role === 'secretariat' && !!deps.matchStatement)));
+  const reportFor = async (id: string) => {
+    const s = (await allStatements()).find((x) => x.id === id);
+    return s && { s, report: buildCoverageReport(s, await deps.statements.coverage(s.id), { members: deps.members, feeds: deps.feeds, networkDomains: deps.networkDomains }) };
+  };
+  const unknownStatement = (c: Context<Env>) => c.html(layout({ ...ctxFor(c), active: 'genomslag' }, 'Okänt utspel', '<p>Det finns inget utspel med det id:t. <a href="/genomslag">Alla utspel</a></p>'), 404);
   app.get('/genomslag/:id', async (c) => {
-    const s = (await allStatements()).find((x) => x.id === c.req.param('id'));
-    if (!s) return c.html(layout({ ...ctxFor(c), active: 'genomslag' }, 'Okänt utspel', '<p>Det finns inget utspel med det id:t. <a href="/genomslag">Alla utspel</a></p>'), 404);
-    const report = buildCoverageReport(s, await deps.statements.coverage(s.id), { members: deps.members, feeds: deps.feeds, networkDomains: deps.networkDomains });
+    const found = await reportFor(c.req.param('id'));
+    if (!found) return unknownStatement(c);
+    const { s, report } = found;
     const section = renderCoverageSection(report, deps.clock.now()).replace(/<h2>[\s\S]*?<\/h2>/, '');
-    return c.html(layout({ ...ctxFor(c), active: 'genomslag' }, s.title, `<p><a href="/arkiv?utspel=${encodeURIComponent(s.id)}&amp;fran=${isoWeekOf(new Date(`${s.date}T12:00:00Z`))}&amp;till=${isoWeekOf(new Date(`${statementWindow(s).until}T12:00:00Z`))}">Visa i arkivet</a></p>${section}`));
+    const id = encodeURIComponent(s.id);
+    const links = `<p><a href="/arkiv?utspel=${id}&amp;fran=${isoWeekOf(new Date(`${s.date}T12:00:00Z`))}&amp;till=${isoWeekOf(new Date(`${statementWindow(s).until}T12:00:00Z`))}">Visa i arkivet</a> · <a href="/genomslag/${id}/csv">Ladda ner som CSV (Excel)</a> · <a href="/genomslag/${id}/json">JSON</a></p>`;
+    return c.html(layout({ ...ctxFor(c), active: 'genomslag' }, s.title, `${links}${section}`));
+  });
+  // The same exports as `monitor coverage --format csv|json`.
+  app.get('/genomslag/:id/csv', async (c) => {
+    const found = await reportFor(c.req.param('id'));
+    if (!found) return unknownStatement(c);
+    return c.body(renderCoverageCsv([found.report]), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="genomslag-${found.s.id}.csv"` });
+  });
+  app.get('/genomslag/:id/json', async (c) => {
+    const found = await reportFor(c.req.param('id'));
+    if (!found) return unknownStatement(c);
+    return c.body(coverageJson(found.report), 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
   app.post('/genomslag', async (c) => {
     if (c.get('sub').role !== 'secretariat' || !deps.matchStatement) return c.html(layout(ctxFor(c), 'Inte tillåtet', '<p class="error">Bara sekretariatet kan registrera utspel.</p>'), 403);

@@ -180,6 +180,12 @@ describe('who gets in', () => {
     await stack.drain();
     expect((await stack.deps.stores.statements.coverage('elnat-lulea')).map((l) => l.articleId)).toEqual(['w1']);
     expect(await (await get('/genomslag/elnat-lulea', jar)).text()).toContain('Elnätet i Luleå byggs ut');
+    // The exports the CLI gives, from the page.
+    // (Bytes, not text(): a fetch Response's text() drops the BOM that Excel needs.)
+    const csv = Buffer.from(await (await get('/genomslag/elnat-lulea/csv', jar)).arrayBuffer()).toString('utf8');
+    expect(csv.startsWith('\uFEFFUtspel;Typ;Datum;Medium;Rubrik')).toBe(true);
+    expect(JSON.parse(await (await get('/genomslag/elnat-lulea/json', jar)).text()).towns).toHaveLength(18);
+    expect((await get('/genomslag/finns-inte/csv', jar)).status).toBe(404);
   });
 
   it('a sign-in request is answered no sooner than the floor, so a mail sent to a subscriber does not show in the time', async () => {
