@@ -15,6 +15,8 @@ import { startLocalStack, type SqsFunctionName } from '../infra/local/stack.ts';
 import { topology } from '../infra/topology.ts';
 import { metricNames } from '../shared/observability.ts';
 import type { SqsHandler } from '../infra/local/poller.ts';
+import { wireWeb } from '../shared/wiring/web.ts';
+import { sessionKeys, signSession } from '../shared/web/session.ts';
 
 /** List prices, USD, as published on the AWS pricing pages (US East list; see the note in docs/cost.md for eu-north-1). */
 const PRICES = {
@@ -31,15 +33,32 @@ const PRICES = {
   logsIngestGb: 0.5,
   secretMonth: 0.4,
 };
-const LOAD = { feeds: 500, pollMinutes: 15, newArticlesPerDay: 5000, subscribers: 200, changedFeedShare: 0.3, itemsPerFeed: 30, sourcesPerArticle: 1.3 };
+const LOAD = {
+  feeds: 500,
+  pollMinutes: 15,
+  newArticlesPerDay: 5000,
+  subscribers: 200,
+  changedFeedShare: 0.3,
+  itemsPerFeed: 30,
+  sourcesPerArticle: 1.3,
+  /** Subscribers with Dagens debatt (communicators by default) and weekdays a month. */
+  alertReaders: 40,
+  weekdays: 22,
+  /** Web app: page views a month (200 people, a few visits each) and sign-in mails. */
+  webRequests: 10_000,
+  signIns: 800,
+};
 /** Added to each measured fetch: a real feed server is not on localhost. */
 const NETWORK_MS_PER_FETCH = 250;
 const DAYS = 30;
 /** Per-service metrics plus ArticlesStored per topic (see shared/observability.ts). */
 const METRIC_COUNT = Object.keys(metricNames).length + 4;
+/** One errors alarm per function, one per DLQ, and the pipeline's own (silence, towns without a feed, feed failures, missing digests, web 5xx). */
+const ALARM_COUNT = Object.keys(topology.functions).length + Object.keys(topology.queues).length + 5;
 
 const domain = loadConfigDir('config');
 const durations: Record<string, number[]> = {};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const timed = (name: string, h: SqsHandler): SqsHandler => async (event, context) => {
   const t = performance.now();
   try {
@@ -60,13 +79,31 @@ t = performance.now();
 await digestHandler(() => stack.deps)({ week: isoWeekOf(new Date()) });
 const planMs = performance.now() - t;
 await stack.drain({ handlers });
+// send-alerts: one run on the sample day (the sample communicator's letter).
+t = performance.now();
+await stack.deps.sendAlerts({ day: new Date().toISOString().slice(0, 10), force: true });
+const alertsMs = performance.now() - t;
+// The web app: warm page views and a search over 52 weeks, through the same handler as the function URL.
+const web = wireWeb({ config: stack.runtime, domain, overrides: { dynamodb: stack.clients.dynamodb, sqs: stack.clients.sqs } }, { secureCookies: false, clientIp: () => 'cost' });
+const webSub = { ...domain.sampleSubscribers[0]!, id: subscriberId(domain.sampleSubscribers[0]!.email, LOCAL_UNSUBSCRIBE_SECRET) };
+const cookie = `bevakning_session=${signSession(sessionKeys(LOCAL_UNSUBSCRIBE_SECRET), webSub.id, 0, new Date())}`;
+const webPaths = ['/veckan', '/arkiv?q=el', '/debatt', '/genomslag', '/installningar'];
+for (const p of webPaths) await web.request(p, { headers: { cookie } });
+const webTimes: number[] = [];
+for (let i = 0; i < 3; i++) {
+  for (const p of webPaths) {
+    const t0 = performance.now();
+    await (await web.request(p, { headers: { cookie } })).text();
+    webTimes.push(performance.now() - t0);
+  }
+}
+const webMs = median(webTimes);
 // deliver-digest bills per invocation of up to ten letters.
 const deliverMsPerSubscriber = (durations['deliver-digest'] ?? []).reduce((a, b) => a + b, 0) / domain.sampleSubscribers.length;
 const { articles } = await stack.deps.stores.articles.byWeek(isoWeekOf(new Date()));
 const itemKb = articles.map((a) => Buffer.byteLength(JSON.stringify(marshall({ ...a, sources: new Set(a.sources) }, { removeUndefinedValues: true, convertClassInstanceToMap: true }))) / 1024);
 await stack.stop();
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const fetchMs = median(durations['fetch-feed'] ?? []) + NETWORK_MS_PER_FETCH;
 const classifyMs = median(durations['classify-article'] ?? []);
 const articleKb = median(itemKb);
@@ -83,6 +120,8 @@ const lambda = [
   ['classify-article', articlesPerMonth / fn['classify-article'].trigger.batchSize, classifyMs, fn['classify-article'].memoryMb],
   ['send-digest', 4.35 * 2, planMs, fn['send-digest'].memoryMb],
   ['deliver-digest', (4.35 * LOAD.subscribers) / fn['deliver-digest'].trigger.batchSize, deliverMsPerSubscriber * fn['deliver-digest'].trigger.batchSize, fn['deliver-digest'].memoryMb],
+  ['send-alerts', LOAD.weekdays, alertsMs * LOAD.alertReaders, fn['send-alerts'].memoryMb],
+  ['web', LOAD.webRequests, webMs, fn.web.memoryMb],
 ] as const;
 const lambdaRows = lambda.map(([name, invocations, ms, mem]) => ({ name, invocations, ms, mem, gbSeconds: invocations * (ms / 1000) * gb(mem) }));
 // Lambda's always-free tier (400,000 GB-seconds and 1 M requests a month) applies to the account as a whole.
@@ -104,9 +143,9 @@ const rows: Array<[string, string, number]> = [
   ['DynamoDB storage', `${storageGb.toFixed(2)} GB after a year (25 GB free)`, Math.max(0, storageGb - 25) * PRICES.dynamoStorageGbMonth],
   ['SQS', `${(sqsRequests / 1e6).toFixed(2)} M requests (first 1 M free)`, (Math.max(0, sqsRequests - 1e6) / 1e6) * PRICES.sqsRequestPerMillion],
   ['EventBridge Scheduler', `${schedulesPerMonth + 9} invocations (14 M free)`, 0],
-  ['SES', `${Math.round(LOAD.subscribers * 4.35)} emails`, ((LOAD.subscribers * 4.35) / 1000) * PRICES.sesPerThousand],
+  ['SES', `${Math.round(LOAD.subscribers * 4.35 + LOAD.alertReaders * LOAD.weekdays + LOAD.signIns)} emails (letters, Dagens debatt, sign-in links)`, ((LOAD.subscribers * 4.35 + LOAD.alertReaders * LOAD.weekdays + LOAD.signIns) / 1000) * PRICES.sesPerThousand],
   ['CloudWatch metrics', `${METRIC_COUNT} custom metrics (10 free)`, Math.max(0, METRIC_COUNT - 10) * PRICES.cloudwatchMetricMonth],
-  ['CloudWatch alarms', '10 alarm metrics (10 free)', 0],
+  ['CloudWatch alarms', `${ALARM_COUNT} alarms (10 free)`, Math.max(0, ALARM_COUNT - 10) * PRICES.cloudwatchAlarmMonth],
   ['CloudWatch Logs', `${logGb.toFixed(2)} GB ingested (5 GB free)`, 0],
   ['Secrets Manager', '1 secret, cached for an hour per container', PRICES.secretMonth],
 ];
@@ -121,6 +160,8 @@ ${LOAD.subscribers} subscribers. Generated by \`npm run cost\`, which runs the r
 - classify-article: ${classifyMs.toFixed(1)} ms per invocation of up to ${fn['classify-article'].trigger.batchSize} articles (classify + conditional put);
 - send-digest: ${planMs.toFixed(1)} ms to build the week's edition and enqueue the jobs (on the sample week; \`npm run bench:digest\` measures 35,000 articles);
 - deliver-digest: ${deliverMsPerSubscriber.toFixed(1)} ms per subscriber (cut, render, MIME, ledger);
+- send-alerts: ${alertsMs.toFixed(1)} ms for the sample day's one reader, counted ×${LOAD.alertReaders} readers a weekday;
+- web: ${webMs.toFixed(1)} ms per warm page view (median over Veckan, Arkiv search, Debatt, Genomslag, Inställningar), ${LOAD.webRequests.toLocaleString('en')} page views and ${LOAD.signIns} sign-ins a month;
 - a stored article: ${articleKb.toFixed(1)} KB as a DynamoDB item (median, evidence included).
 
 Assumptions: ${Math.round(LOAD.changedFeedShare * 100)} % of fetches find a changed feed (the rest are 304 or an unchanged body hash and write
