@@ -132,6 +132,8 @@ export interface SubscriberStore {
   /** Removes the person's data; someone who had unsubscribed leaves a suppression behind (the id only). */
   remove(id: string): Promise<boolean>;
   setActive(id: string, active: boolean): Promise<boolean>;
+  /** The person signed out of the web app: every session cookie issued before stops working. */
+  endSessions(id: string): Promise<boolean>;
   /** Unsubscribed (now or before a removal) under any of these ids: add and import must not subscribe them again. */
   isSuppressed(...ids: string[]): Promise<boolean>;
   /** The person asked to subscribe again: the suppressions under these ids go. */

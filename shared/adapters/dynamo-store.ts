@@ -355,20 +355,32 @@ export function createDynamoSubscriberStore(ref: TableRef): SubscriberStore {
     async list() {
       return (await queryAll(ref, keys.subscriberPartition)).map((i) => {
         const o = unmarshall(i);
-        return { ...(o.subscriber as Subscriber), active: o.active as boolean };
+        return { ...(o.subscriber as Subscriber), active: o.active as boolean, ...(o.sessionEpoch ? { sessionEpoch: Number(o.sessionEpoch) } : {}) };
       });
     },
     async get(id) {
       const out = await ref.client.send(new GetItemCommand({ TableName: ref.tableName, Key: m(keys.subscriber(id)), ConsistentRead: true }));
       if (!out.Item) return undefined;
       const o = unmarshall(out.Item);
-      return { ...(o.subscriber as Subscriber), active: o.active as boolean };
+      return { ...(o.subscriber as Subscriber), active: o.active as boolean, ...(o.sessionEpoch ? { sessionEpoch: Number(o.sessionEpoch) } : {}) };
     },
     async put(subscriber) {
-      const { active, ...rest } = subscriber;
+      // An upsert that leaves the session epoch alone: re-adding or editing someone must not bring
+      // back sessions they ended by signing out. A leftover expiry (an earlier unsubscribe) goes.
+      const { active, sessionEpoch: _epoch, ...rest } = subscriber;
+      const list = keys.subscriberList(subscriber.email);
       await ref.client.send(
-        new PutItemCommand({ TableName: ref.tableName, Item: m({ ...keys.subscriber(subscriber.id), ...keys.subscriberList(subscriber.email), [V]: SCHEMA_VERSION, subscriber: rest, active }) }),
+        new UpdateItemCommand({
+          TableName: ref.tableName,
+          Key: m(keys.subscriber(subscriber.id)),
+          UpdateExpression: 'SET #lpk = :lpk, #lsk = :lsk, #v = :v, #s = :s, #a = :a REMOVE #ttl',
+          ExpressionAttributeNames: { '#lpk': GSI.partitionKey, '#lsk': GSI.sortKey, '#v': V, '#s': 'subscriber', '#a': 'active', '#ttl': tableSchema.ttlAttribute },
+          ExpressionAttributeValues: m({ ':lpk': list.gsi1pk, ':lsk': list.gsi1sk, ':v': SCHEMA_VERSION, ':s': rest, ':a': active }),
+        }),
       );
+    },
+    async endSessions(id) {
+      return update(id, 'ADD #e :one', { ':one': { N: '1' } }, { '#e': 'sessionEpoch' });
     },
     async remove(id) {
       const out = await ref.client.send(new DeleteItemCommand({ TableName: ref.tableName, Key: m(keys.subscriber(id)), ReturnValues: 'ALL_OLD' }));

@@ -167,8 +167,7 @@ export function createWebApp(deps: WebDeps) {
   app.get('/', (c) => c.redirect('/veckan', 303));
   // Signing out ends every session of the person (a cookie copied elsewhere included).
   app.post('/logga-ut', async (c) => {
-    const sub = c.get('sub');
-    await deps.subscribers.put({ ...sub, sessionEpoch: (sub.sessionEpoch ?? 0) + 1 });
+    await deps.subscribers.endSessions(c.get('sub').id);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/logga-in', 303);
   });

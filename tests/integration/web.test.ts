@@ -118,6 +118,10 @@ describe('who gets in', () => {
     expect((await post('/logga-ut', { csrf }, here)).status).toBe(303);
     expect((await get('/veckan', here)).status).toBe(303);
     expect((await get('/veckan', there)).status).toBe(303);
+    // Re-adding the person (an import, an edit) does not bring the old sessions back.
+    const stored = (await stack.deps.stores.subscribers.get(subscriberId(memberSample!.email, LOCAL_UNSUBSCRIBE_SECRET)))!;
+    await stack.deps.stores.subscribers.put({ ...stored, sessionEpoch: undefined });
+    expect((await get('/veckan', there)).status).toBe(303);
     // A new sign-in works again.
     expect((await get('/veckan', await signIn(memberSample!.email))).status).toBe(200);
   });

@@ -173,7 +173,7 @@ describe('a broken pipeline', () => {
     const { planDigest } = await import('#shared/use-cases/send-digest.ts');
     const { fakeArticles, fakeQueue, FakeClock } = await import('../support/fakes.ts');
     const jobs = fakeQueue<never>();
-    const subscribers = { list: async () => [sub], get: async () => sub, put: async () => undefined, remove: async () => true, setActive: async () => true, isSuppressed: async () => false, clearSuppression: async () => undefined };
+    const subscribers = { list: async () => [sub], get: async () => sub, put: async () => undefined, remove: async () => true, setActive: async () => true, endSessions: async () => true, isSuppressed: async () => false, clearSuppression: async () => undefined };
     const stored: unknown[] = [];
     const deps = {
       articles: fakeArticles(),
