@@ -98,6 +98,10 @@ describe('classifier', () => {
     expect(classify('Verkstaden anställer 40', 'Verkstadsföretaget tillverkar växellådor och bygger ut fabriken.').topics).toContain('industry');
   });
 
+  it('extraction weighs as manufacturing does: mining policy in the lead is an industry story', () => {
+    expect(classify('Ett svek mot norra Sverige', 'Regeringen stänger stora områden i fjällen för utvinning av mineral.').topics).toContain('industry');
+  });
+
   it('a shortage of a skilled trade is competence supply', () => {
     expect(classify('Varvet växer men saknar folk', 'Bristen på svetsare gör att varvet tackar nej till order.').topics).toContain('skills');
     expect(classify('Ny vårdcentral öppnar', 'Det råder brist på parkeringsplatser vid den nya vårdcentralen.').topics).toEqual([]);
