@@ -119,6 +119,8 @@ export interface StatementStore {
   list(): Promise<Statement[]>;
   get(id: string): Promise<Statement | undefined>;
   put(statement: Statement): Promise<void>;
+  /** A statement registered by mistake: it and its coverage links go (the articles keep their own labels). */
+  remove(id: string): Promise<{ removed: boolean; links: number }>;
   linkCoverage(link: CoverageLink): Promise<void>;
   /** An edited statement no longer matches the article. */
   unlinkCoverage(statementId: string, articleId: string): Promise<void>;

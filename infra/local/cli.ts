@@ -8,7 +8,7 @@ import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { runClassify, runEval } from './commands/classify.ts';
 import { runFeedsCheck, runFeedsEnable, runFetch, runParse } from './commands/feeds.ts';
 import { runMain } from './commands/run.ts';
-import { alertsPreview, coverage, debates, digestPreview, statementsAdd, subscribersAdd, subscribersImport, subscribersList, subscribersRekey, subscribersRemove } from './commands/admin.ts';
+import { alertsPreview, coverage, debates, digestPreview, statementsAdd, statementsList, statementsRemove, subscribersAdd, subscribersImport, subscribersList, subscribersRekey, subscribersRemove } from './commands/admin.ts';
 
 import { commanderLine, SwedishHelp, userErrorLine } from './cli-errors.ts';
 
@@ -137,6 +137,12 @@ storeOptions(
 const statements = program.command('statements').description('nätverkets utspel');
 storeOptions(statements.command('add').description('registrera eller ändra ett utspel (JSON: id, date, until, title, keyPhrases, people, url) och matcha lagrade artiklar').argument('<fil>')).action(
   async (file: string, opts) => exitWith(await statementsAdd(config(), file, opts, out)),
+);
+storeOptions(statements.command('list').description('lista utspelen (tabellens och konfigurationens)').option('--json', 'en JSON-rad per utspel')).action(async (opts) =>
+  exitWith(await statementsList(config(), opts, out)),
+);
+storeOptions(statements.command('remove').description('ta bort ett felregistrerat utspel och dess artikellänkar').argument('<id>')).action(async (id: string, opts) =>
+  exitWith(await statementsRemove(config(), id, opts, out)),
 );
 
 storeOptions(

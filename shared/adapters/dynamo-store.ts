@@ -316,6 +316,13 @@ export function createDynamoStatementStore(ref: TableRef): StatementStore {
       const out = await ref.client.send(new GetItemCommand({ TableName: ref.tableName, Key: m(keys.statement(id)), ConsistentRead: true }));
       return out.Item ? (unmarshall(out.Item).statement as Statement) : undefined;
     },
+    async remove(id) {
+      // Its coverage links first: a crash in between leaves a statement to remove again, never orphan links of a live one.
+      const links = await queryAll(ref, keys.coveragePartition(id), false);
+      for (const item of links) await ref.client.send(new DeleteItemCommand({ TableName: ref.tableName, Key: { [tableSchema.partitionKey]: item[tableSchema.partitionKey]!, [tableSchema.sortKey]: item[tableSchema.sortKey]! } }));
+      const out = await ref.client.send(new DeleteItemCommand({ TableName: ref.tableName, Key: m(keys.statement(id)), ReturnValues: 'ALL_OLD' }));
+      return { removed: !!out.Attributes, links: links.length };
+    },
     async put(statement) {
       await ref.client.send(
         new PutItemCommand({ TableName: ref.tableName, Item: m({ ...keys.statement(statement.id), ...keys.statementList(statement.date, statement.id), [V]: SCHEMA_VERSION, statement }) }),

@@ -169,5 +169,13 @@ it('monitor alerts previews a day\u2019s mails without sending', async () => {
   expect(printed).toMatch(/debatt-2026-10-07-communicator-[0-9a-f]{24}\.html {2}\(1 inlägg\)/);
   expect(readdirSync(out).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/\.eml$/), expect.stringMatching(/\.html$/)]));
   expect(await monitor('alerts', '--day', '2026-10-14', '--out', join(dir, 'quiet'), '--data-dir', dataDir)).toMatch(/Inga debattinlägg att svara på/);
+
+  // The secretariat lists the statements and removes one registered by mistake, links and all.
+  const listed = (await monitor('statements', 'list', '--json', '--data-dir', dataDir)).trim().split('\n').map((l) => JSON.parse(l));
+  expect(listed.find((s: { id: string }) => s.id === grid.id)).toMatchObject({ id: grid.id, until: '2026-10-07', source: 'table' });
+  expect(listed.find((s: { id: string }) => s.id === domain.statements[0]!.id)).toMatchObject({ source: 'config' });
+  expect(await monitor('statements', 'remove', grid.id, '--data-dir', dataDir)).toMatch(/Tog bort utspelet elnat-hosten och 3 artikellänkar/);
+  await expect(monitor('coverage', '--statement', grid.id, '--format', 'json', '--data-dir', dataDir)).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/inget utspel med id elnat-hosten/) });
+  await expect(monitor('statements', 'remove', domain.statements[0]!.id, '--data-dir', dataDir)).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/config\/statements\.json/) });
   stack = await openStack();
 }, 60_000);

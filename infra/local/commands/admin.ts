@@ -273,6 +273,32 @@ export async function statementsAdd(domain: DomainConfig, file: string, opts: St
   return 0;
 }
 
+/** `monitor statements list`: the registered statements (the table's and the config's), newest first. */
+export async function statementsList(domain: DomainConfig, opts: StoreOptions & { json?: boolean }, write: Write): Promise<number> {
+  const stored = await withDeps(domain, opts, (d) => d.stores.statements.list());
+  const storedIds = new Set(stored.map((s) => s.id));
+  const all = [...new Map([...domain.statements, ...stored].map((s) => [s.id, s])).values()].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+  for (const s of all) {
+    const w = statementWindow(s);
+    if (opts.json) write(JSON.stringify({ ...s, until: w.until, source: storedIds.has(s.id) ? 'table' : 'config' }));
+    else write(`${s.id.padEnd(32)} ${w.from}–${w.until}  ${storedIds.has(s.id) ? '' : '(config) '}${s.title}`);
+  }
+  if (!opts.json) write(`${plural(all.length, 'utspel', 'utspel')}.`);
+  return 0;
+}
+
+/** `monitor statements remove ID`: a statement registered by mistake, with its coverage links. */
+export async function statementsRemove(domain: DomainConfig, id: string, opts: StoreOptions, write: Write): Promise<number> {
+  if (domain.statements.some((s) => s.id === id)) throw new UserError(`utspelet ${id} kommer från config/statements.json: ta bort det där och distribuera igen`);
+  const out = await withDeps(domain, opts, (d) => d.stores.statements.remove(id));
+  if (!out.removed) {
+    write(`Inget registrerat utspel med id ${id}.`);
+    return 1;
+  }
+  write(`Tog bort utspelet ${id} och ${plural(out.links, 'artikellänk', 'artikellänkar')}.`);
+  return 0;
+}
+
 /**
  * `monitor coverage`: each statement's own publications, media uptake, outlets and the 18-town
  * table. JSON (one object per statement and line), CSV for Swedish Excel, HTML, or a table.
