@@ -5,7 +5,7 @@
  * day with nothing. Pure: the use case reads the entries and sends.
  */
 import { DateTime } from 'luxon';
-import { openForReply } from './debate.ts';
+import { openForReply, storedDebateFacts } from './debate.ts';
 import { GENRE_LABELS, TOPIC_LABELS } from './digest/build.ts';
 import { escapeHtml, safeHref } from './digest/render.ts';
 import { isOpinion, type DigestEntry } from './digest/stories.ts';
@@ -50,8 +50,6 @@ export interface DebateAlert {
   pieces: AlertPiece[];
 }
 
-const DEFAULT_REPLY_DAYS = 7;
-
 /**
  * The reader's pieces: opinion, published in the window, not the network's own and still open for
  * reply at send time, about one of their towns (any member when they follow none), one of their
@@ -64,7 +62,7 @@ export function buildAlert(entries: readonly DigestEntry[], sub: Pick<Subscriber
   const pieces: AlertPiece[] = [];
   for (const e of entries) {
     if (!isOpinion(e.genre) || e.publishedAt < from || e.publishedAt >= to || seen.has(e.id)) continue;
-    const facts = e.debate ?? { replyBy: new Date(Date.parse(e.publishedAt) + DEFAULT_REPLY_DAYS * 86400_000).toISOString(), own: false, repliesToNetwork: false };
+    const facts = storedDebateFacts(e);
     if (!openForReply(facts, now)) continue;
     const town = sub.municipalities.length ? e.municipalities.some((m) => sub.municipalities.includes(m)) : e.municipalities.length > 0;
     const theme = e.topics.some((t) => sub.topics.includes(t));

@@ -60,6 +60,11 @@ export function isOwnPublication(input: { url: string; author?: string | undefin
 /** Open for reply: an opinion piece not the network's own, before its reply-by date. */
 export const openForReply = (facts: DebateFacts | undefined, now: Date) => !!facts && !facts.own && now.getTime() < Date.parse(facts.replyBy);
 
+/** An opinion piece's stored facts, or for one stored before they were kept: the default reply window, not own, no reply. */
+export function storedDebateFacts(e: { publishedAt: string; debate?: DebateFacts | undefined }): DebateFacts {
+  return e.debate ?? { replyBy: new Date(Date.parse(e.publishedAt) + DEFAULT_REPLY_WINDOW_DAYS * 86400_000).toISOString(), own: false, repliesToNetwork: false };
+}
+
 /** One row of `monitor debates` and the web app's Debatt page (the CLI's JSON contract, in this key order). */
 export interface DebateRow {
   id: string;
@@ -89,10 +94,10 @@ export function debateRows(
   for (const e of entries) {
     if (!OPINION_GENRES.includes(e.genre) || e.publishedAt < since || seen.has(e.id)) continue;
     seen.add(e.id);
-    const replyBy = e.debate?.replyBy ?? new Date(Date.parse(e.publishedAt) + DEFAULT_REPLY_WINDOW_DAYS * 86400_000).toISOString();
-    const open = e.debate ? openForReply(e.debate, opts.now) : opts.now.toISOString() < replyBy;
+    const facts = storedDebateFacts(e);
+    const open = openForReply(facts, opts.now);
     if (opts.openOnly && !open) continue;
-    rows.push({ id: e.id, title: e.title, url: e.url, outlet: e.outlet, genre: e.genre, publishedAt: e.publishedAt, replyBy, open, municipalities: e.municipalities, topics: e.topics, repliesToNetwork: !!e.debate?.repliesToNetwork });
+    rows.push({ id: e.id, title: e.title, url: e.url, outlet: e.outlet, genre: e.genre, publishedAt: e.publishedAt, replyBy: facts.replyBy, open, municipalities: e.municipalities, topics: e.topics, repliesToNetwork: facts.repliesToNetwork });
   }
   return rows.sort((a, b) => Number(b.repliesToNetwork) - Number(a.repliesToNetwork) || Number(b.open) - Number(a.open) || b.publishedAt.localeCompare(a.publishedAt));
 }

@@ -32,11 +32,6 @@ export function stockholmDate(iso: string): string {
   return Number.isFinite(t) ? stockholmDay.format(t) : iso.slice(0, 10);
 }
 
-export const inWindow = (s: Pick<Statement, 'date' | 'until'>, day: string) => {
-  const w = statementWindow(s);
-  return day >= w.from && day <= w.until;
-};
-
 /** Function words: a phrase matches without them ("utbyggnad av elnätet" ~ "elnätets utbyggnad"). */
 const FUNCTION_WORDS = new Set([
   'av', 'och', 'i', 'på', 'för', 'som', 'till', 'med', 'om', 'att', 'en', 'ett', 'den', 'det', 'de', 'vi', 'är', 'var', 'har', 'från', 'ur', 'vid', 'mot', 'efter',

@@ -18,7 +18,7 @@ import { GENRE_LABELS } from '../domain/digest/build.ts';
 import { buildCoverageReport, coverageJson, renderCoverageCsv, renderCoverageSection } from '../domain/coverage.ts';
 import { statementWindow, stockholmDate } from '../domain/statement.ts';
 import { statementSchema } from '../config/schemas.ts';
-import { ArchiveIndex, parseGenre, parseTopic, weeksBetween } from './archive.ts';
+import { ArchiveIndex, parseGenre, parseTopic } from './archive.ts';
 import { csrfToken, csrfValid, newToken, sessionKeys, signSession, SIGN_IN_LINK_MINUTES, tokenHash, verifySession, SESSION_HOURS } from './session.ts';
 import { archivePage, CSS, debatePage, JS, layout, linkFailedPage, settingsPage, signInPage, statementsPage, weekPage, whyText, type PageContext } from './pages.ts';
 
@@ -336,4 +336,3 @@ export function createWebApp(deps: WebDeps) {
   return app;
 }
 
-export { weeksBetween };

@@ -7,7 +7,7 @@ import { escapeHtml, safeHref } from '../domain/digest/render.ts';
 import { GENRE_LABELS, TOPIC_LABELS } from '../domain/digest/build.ts';
 import type { DigestEntry } from '../domain/digest/stories.ts';
 import type { DebateRow } from '../domain/debate.ts';
-import { GENRES, TOPICS, type Article, type Genre, type Subscriber, type Topic } from '../domain/types.ts';
+import { GENRES, TOPICS, type Article, type Subscriber, type Topic } from '../domain/types.ts';
 import { formatSwedishDate } from '../domain/week.ts';
 import { stockholmDate } from '../domain/statement.ts';
 
@@ -221,4 +221,3 @@ export function settingsPage(ctx: PageContext, members: readonly string[], messa
   );
 }
 
-export const isGenre = (v: string): v is Genre => (GENRES as readonly string[]).includes(v);

@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { DomainConfig } from '#shared/config/domain-config.ts';
 import { readRuntimeConfig } from '#shared/config/env.ts';
 import { statementSchema, statementsFile } from '#shared/config/schemas.ts';
@@ -21,14 +20,12 @@ import { alertsFor, legacySubscriberId, list, normaliseEmail, subscriberId, vali
 import { envName, LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
 import { csvRows, sniffCsv } from './subscriber-csv.ts';
 import { UserError } from '../cli-errors.ts';
-import { isOpinion } from '#shared/domain/digest/stories.ts';
 import { debateRows } from '#shared/domain/debate.ts';
 import { GENRE_LABELS } from '#shared/domain/digest/build.ts';
 import { formatSwedishDate } from '#shared/domain/week.ts';
-import { escapeHtml, safeHref } from '#shared/domain/digest/render.ts';
 import { composeDigest, prepareEdition } from '#shared/use-cases/send-digest.ts';
 import { buildMime } from '#shared/adapters/mime.ts';
-import { isoWeekOf, parseIsoWeek, previousWeek } from '#shared/domain/week.ts';
+import { isoWeekOf, parseIsoWeek } from '#shared/domain/week.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
 import { startLocalStack } from '../stack.ts';
 import { DateTime } from 'luxon';

@@ -3,7 +3,7 @@
  * each with the evidence that decided it. Pure: compiled once from config, then a function of the
  * article alone.
  */
-import type { Classification, Evidence, Feed, FeedKind, Genre, Statement, StatementMatch, Topic } from '../types.ts';
+import type { Classification, Feed, FeedKind, Genre, Statement, StatementMatch, Topic } from '../types.ts';
 import { compileStatement, matchStatement, stockholmDate, tokenize, type CompiledStatement, type StatementArticle } from '../statement.ts';
 import type { GenresFile, MunicipalitiesFile, NetworkFile, TopicsFile } from '../../config/schemas.ts';
 import { TermMatcher, type Hit } from './matcher.ts';
