@@ -150,6 +150,22 @@ describe('precision on the stream: general rules an editor would state', () => {
     expect(classify('El Paso skakas av skottlossning', 'Polisen i El Paso utreder händelsen.').evidence.topics.energy).toBeUndefined();
   });
 
+  it('words that only look like the topic give it no evidence at all (prize, abuse, farming, roads, troll factories, investors)', () => {
+    const none = (title: string, text: string, topic: 'industry' | 'energy' | 'skills') => expect(classify(title, text).evidence.topics[topic], `${title} ${text}`).toBeUndefined();
+    none('Nobelpriset delas ut', 'Nobelpriset i litteratur går i år till en poet.', 'energy');
+    none('Forskare i Massachusetts', 'Studien gjordes i Massachusetts.', 'industry');
+    none('Missbruket ökar bland unga', 'Missbruk och förbrukningen av alkohol oroar.', 'industry');
+    none('Lantbruket i kris', 'Jordbruket och skogsbruket drabbas av torkan.', 'industry');
+    none('Trollfabriken avslöjad', 'Trollfabrikerna sprider lögner.', 'industry');
+    none('Motorvägen stängs', 'Motorsporten flyttar och tillväxtmotorn hackar.', 'industry');
+    none('Fler asylsökande', 'Antalet asylsökande ökar.', 'skills');
+    none('Investerare flyr', 'Investerarna säljer.', 'industry');
+    // A stem of six letters inside a word with more after it is another word (naturbingo, illavarslande)…
+    none('Naturbingo i parken', 'Ett illavarslande moln drog in.', 'industry');
+    // …while a long stem in a compound still counts (innovationsupphandlingar, above) and a head still does.
+    expect(classify('Ny order', 'Ångturbinerna levereras i vår.').evidence.topics.industry).toBeDefined();
+  });
+
   it('generic words deep in a long text do not make a topic without a core term', () => {
     const body = `${'Länsstyrelsen granskas efter larmet. '.repeat(10)}Anställda och medarbetare på LKAB och SSAB har hörts om anläggningen, säger åklagaren.`;
     expect(classify('Krismöte på länsstyrelsen', body).topics).toEqual([]);

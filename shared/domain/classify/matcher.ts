@@ -127,7 +127,7 @@ export class TermMatcher<T> {
           if (end - stemEnd >= 3 && (lower.startsWith('ell', stemEnd) || lower.startsWith('isk', stemEnd) || lower.startsWith('iell', stemEnd))) continue;
           if (this.suffixKeys.size !== 0 && this.suffixKeys.has(key)) {
             if (!suffixFits(lower.slice(stemEnd, end))) continue;
-          } else if (start !== m.index && key.length < 6 && !INFLECTIONS.has(lower.slice(stemEnd, end))) continue;
+          } else if (start !== m.index && key.length < 7 && !INFLECTIONS.has(lower.slice(stemEnd, end))) continue;
         }
         for (const e of entries) {
           if (anchoredAt.get(e.payload)?.some((i) => i >= start && i < end)) continue;
@@ -141,9 +141,10 @@ export class TermMatcher<T> {
 
 /**
  * A stem inside a word counts when it heads the word, when only an inflection ending follows (the
- * compound's head: fordonsindustrins), or when it is long and specific (a truncated stem like
- * "upphandl" in innovationsupphandling) and not turned into an adjective (industriell, kemisk).
- * Short stems inside unrelated words do not count: Massachusetts, kemisk, Linköping. (Checked
+ * compound's head: fordonsindustrins), or when it is long and specific (seven letters or more: a
+ * truncated stem like "upphandl" in innovationsupphandling) and not turned into an adjective
+ * (industriell, kemisk). Shorter stems inside unrelated words do not count: Linköping, naturbingo,
+ * illavarslande; words that start like a stem are declared as false friends (Massachusetts). (Checked
  * inline in match(), without copying the rest of the word.)
  */
 
