@@ -45,7 +45,8 @@ program
   .description('mät klassificeraren mot märkta artiklar (precision, täckning, F1, genreträffsäkerhet)')
   .argument('<fil>', 'JSON lines-fil med labels per rad')
   .addOption(new Option('--json', 'skriv rapporten som JSON'))
-  .action(async (file: string, opts: { json?: boolean }) => {
+  .option('--feed-length', 'klassificera varje text som ett flöde ger den: rubrik och de två första meningarna')
+  .action(async (file: string, opts: { json?: boolean; feedLength?: boolean }) => {
     await runEval(config(), file, opts, out);
   });
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { compileClassifier, type Classifier } from '#shared/domain/classify/classifier.ts';
-import { evaluate, type LabeledPrediction } from '#shared/domain/classify/evaluate.ts';
+import { evaluate, feedLead, type LabeledPrediction } from '#shared/domain/classify/evaluate.ts';
 import { GENRES, type Classification, type Genre, type Statement } from '#shared/domain/types.ts';
 import type { DomainConfig } from '#shared/config/domain-config.ts';
 
@@ -93,7 +93,7 @@ export async function runClassify(config: DomainConfig, file: string, write: (s:
 
 const pct = (n: number) => n.toFixed(3);
 
-export async function runEval(config: DomainConfig, file: string, opts: { json?: boolean }, write: (s: string) => void): Promise<number> {
+export async function runEval(config: DomainConfig, file: string, opts: { json?: boolean; feedLength?: boolean }, write: (s: string) => void): Promise<number> {
   const classifier = compileClassifier(config);
   const rows: LabeledPrediction[] = [];
   const evidence = new Map<string, Classification>();
@@ -113,7 +113,7 @@ export async function runEval(config: DomainConfig, file: string, opts: { json?:
       write(`rad ${i + 1}: ${describe(parsed.error)}`);
       return;
     }
-    const rec = parsed.data;
+    const rec = opts.feedLength ? { ...parsed.data, text: feedLead(parsed.data.text ?? '') } : parsed.data;
     const c = classifyRecord(classifier, rec, config.statements);
     evidence.set(rec.id, c);
     rows.push({
@@ -128,7 +128,7 @@ export async function runEval(config: DomainConfig, file: string, opts: { json?:
     write(JSON.stringify(report));
     return errors;
   }
-  write(`Utvärdering av ${report.count} artiklar (${file})${errors ? `, ${errors} rader avvisade` : ''}\n`);
+  write(`Utvärdering av ${report.count} artiklar (${file})${opts.feedLength ? ' i flödeslängd (rubrik + två meningar)' : ''}${errors ? `, ${errors} rader avvisade` : ''}\n`);
   for (const [name, set] of [['Ämnen (topics)', report.topics], ['Kommuner (municipalities)', report.municipalities]] as const) {
     write(name);
     write(`  ${'label'.padEnd(16)} ${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   tp  fp  fn`);

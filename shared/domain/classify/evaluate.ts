@@ -117,3 +117,24 @@ export function evaluate(rows: LabeledPrediction[]): EvalReport {
     misclassified,
   };
 }
+
+const sentences = new Intl.Segmenter('sv', { granularity: 'sentence' });
+/** Characters a feed's description rarely exceeds. */
+const FEED_LEAD_CHARS = 320;
+
+/**
+ * A text as a feed delivers it: the first two sentences, at most ~320 characters (cut at a word).
+ * Labels set on the whole article then measure what the classifier finds from a feed item alone.
+ */
+export function feedLead(text: string): string {
+  let out = '';
+  let n = 0;
+  for (const { segment } of sentences.segment(text)) {
+    out += segment;
+    if (++n === 2) break;
+  }
+  out = out.trim();
+  if (out.length <= FEED_LEAD_CHARS) return out;
+  const cut = out.lastIndexOf(' ', FEED_LEAD_CHARS);
+  return `${out.slice(0, cut > FEED_LEAD_CHARS / 2 ? cut : FEED_LEAD_CHARS)} …`;
+}
