@@ -1,6 +1,7 @@
 /**
- * Compiles lexicon terms into two regular expressions run once per text field, so matching cost
- * does not grow with the number of terms the way a loop over terms would.
+ * Compiles lexicon terms once per container: terms that start a word into a character trie walked
+ * from each word start, terms inside words into one regular expression. Matching cost does not
+ * grow with the number of terms the way a loop over terms would.
  *
  * Term syntax (config files): `stem` matches a word that starts with it (genitive, definite
  * forms, compounds with the stem first); `word$` matches the word alone or with a genitive s;
@@ -23,13 +24,26 @@ export interface Hit<T> {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const LETTER = '[\\p{L}\\p{N}]';
 
 interface Compiled<T> {
-  anchored: RegExp | null;
+  anchored: TrieNode;
   infix: RegExp | null;
   byKey: Map<string, TermEntry<T>[]>;
 }
+
+/**
+ * Terms that start a word, as a character trie walked from each word start: one step per
+ * character instead of trying hundreds of alternatives at every position (the classifier's main
+ * cost when this was one regular expression). A space in a term stands for any run of white space.
+ */
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  /** A prefix term ends here (the word may go on). */
+  prefix?: string;
+  /** An exact term ends here (the word must end, or take a genitive s). */
+  exact?: string;
+}
+const SPACE = 32;
 
 type Mode = 'prefix' | 'exact' | 'infix' | 'suffix';
 
@@ -64,7 +78,7 @@ export class TermMatcher<T> {
 
   constructor(entries: TermEntry<T>[]) {
     const byKey = new Map<string, TermEntry<T>[]>();
-    const anchored: string[] = [];
+    const anchored: TrieNode = { next: new Map() };
     const infix: string[] = [];
     const seen = new Set<string>();
     for (const entry of entries) {
@@ -78,15 +92,22 @@ export class TermMatcher<T> {
       const body = key.split(' ').map(escape).join('[\\s\\u00a0]+');
       if (mode === 'suffix') this.suffixKeys.add(key);
       if (mode === 'infix' || mode === 'suffix') infix.push(body);
-      else if (mode === 'exact') anchored.push(`${body}(?:s|:s)?(?!${LETTER})`);
-      else anchored.push(body);
+      else {
+        let node = anchored;
+        for (let i = 0; i < key.length; i++) {
+          const c = key.charCodeAt(i);
+          let child = node.next.get(c);
+          if (!child) node.next.set(c, (child = { next: new Map() }));
+          node = child;
+        }
+        if (mode === 'exact') node.exact = key;
+        else node.prefix = key;
+      }
     }
-    // Longest first, so a stop phrase ("timrå ik") wins over the name it contains ("timrå").
-    const byLength = (a: string, b: string) => b.length - a.length;
-    anchored.sort(byLength);
-    infix.sort(byLength);
+    // Longest first, so a longer term wins over one it contains.
+    infix.sort((a, b) => b.length - a.length);
     this.compiled = {
-      anchored: anchored.length ? new RegExp(`(?<!${LETTER})(?:${anchored.join('|')})`, 'gu') : null,
+      anchored,
       infix: infix.length ? new RegExp(`(?:${infix.join('|')})`, 'gu') : null,
       byKey,
     };
@@ -96,15 +117,51 @@ export class TermMatcher<T> {
   match(lower: string): Hit<T>[] {
     const hits: Hit<T>[] = [];
     const { anchored, infix, byKey } = this.compiled;
-    if (anchored) {
-      for (const m of lower.matchAll(anchored)) {
-        const start = m.index;
-        const raw = m[0];
-        const key = normaliseKey(raw, byKey);
-        const entries = byKey.get(key);
-        if (!entries) continue;
-        const end = wordEnd(lower, start + raw.length);
-        for (const e of entries) hits.push({ term: e.term, matched: lower.slice(start, end), index: start, payload: e.payload });
+    if (anchored.next.size) {
+      const length = lower.length;
+      let p = 0;
+      while (p < length) {
+        // Terms start a word: the character before is not a letter or a digit.
+        if (p > 0 && isWordCode(lower, p - 1)) {
+          p++;
+          continue;
+        }
+        // Walk the trie from here; the longest term that fits wins ("timrå ik" over "timrå").
+        let node: TrieNode | undefined = anchored;
+        let j = p;
+        let key: string | undefined;
+        let rawEnd = p;
+        while (node) {
+          if (node.prefix !== undefined) {
+            key = node.prefix;
+            rawEnd = j;
+          }
+          if (node.exact !== undefined) {
+            const e = exactEnd(lower, j);
+            if (e >= 0) {
+              key = node.exact;
+              rawEnd = e;
+            }
+          }
+          if (j >= length) break;
+          const c = lower.charCodeAt(j);
+          if (isSpaceCode(c)) {
+            node = node.next.get(SPACE);
+            j++;
+            while (j < length && isSpaceCode(lower.charCodeAt(j))) j++;
+          } else {
+            node = node.next.get(c);
+            j++;
+          }
+        }
+        const entries = key === undefined ? undefined : byKey.get(key);
+        if (!entries) {
+          p++;
+          continue;
+        }
+        const end = wordEnd(lower, rawEnd);
+        for (const e of entries) hits.push({ term: e.term, matched: lower.slice(p, end), index: p, payload: e.payload });
+        p = rawEnd > p ? rawEnd : p + 1;
       }
     }
     if (infix) {
@@ -156,12 +213,17 @@ function suffixFits(rest: string): boolean {
   return NOUN_FORMS.has(rest) || (rest.length >= 4 && !VERB_FORM.test(rest));
 }
 
-function normaliseKey<T>(raw: string, byKey: Map<string, TermEntry<T>[]>): string {
-  const k = raw.includes(' ') || raw.includes('\u00a0') ? raw.replace(/[\s\u00a0]+/g, ' ') : raw;
-  if (byKey.has(k)) return k;
-  // Exact terms may have matched with a genitive s.
-  const stripped = k.replace(/:?s$/, '');
-  return stripped;
+/** Where an exact term ending at `i` ends with its genitive ("tik", "tiks", "tik:s"), or -1 when the word goes on. */
+function exactEnd(s: string, i: number): number {
+  if (i < s.length && s.charCodeAt(i) === 115 /* s */ && !isWordCode(s, i + 1)) return i + 1;
+  if (i + 1 < s.length && s.charCodeAt(i) === 58 /* : */ && s.charCodeAt(i + 1) === 115 && !isWordCode(s, i + 2)) return i + 2;
+  return isWordCode(s, i) ? -1 : i;
+}
+
+/** White space as a regular expression's \s knows it (a term's space matches any run of it). */
+function isSpaceCode(c: number): boolean {
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -169,8 +231,8 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 function isWordCode(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
-  if (c < 0x100) return c >= 0xc0 && c !== 0xd7 && c !== 0xf7;
-  return WORD_CHAR.test(s[i]!);
+  if (c >= 0xc0 && c < 0x100) return c !== 0xd7 && c !== 0xf7;
+  return i < s.length && WORD_CHAR.test(s[i]!);
 }
 
 function wordEnd(s: string, i: number): number {
