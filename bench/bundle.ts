@@ -30,6 +30,7 @@ for (const name of functionNames) {
     mainFields: bundling.mainFields,
     banner: { js: bundling.banner },
     external: bundling.externalModules,
+    inject: bundling.inject,
     metafile: true,
     logLevel: 'error',
   });

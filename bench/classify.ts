@@ -1,7 +1,7 @@
 /**
  * npm run bench:classify [-- FILE.jsonl] — articles per second on one thread over the dev texts
  * (or generated ones), and the cold start as in Lambda: a fresh Node process importing the esbuild
- * bundle of config validation + matcher compilation (median of 7).
+ * bundle of the config (validated at build, as the CDK bundles it) + matcher compilation (median of 7).
  */
 import { readFileSync, existsSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { loadConfigDir } from '../shared/config/config-dir.ts';
 import { compileClassifier } from '../shared/domain/classify/classifier.ts';
+import { bundling } from '../infra/cdk/constructs/monitor-function.ts';
 
 const classifier = compileClassifier(loadConfigDir('config'));
 const file = process.argv[2] ?? '../shared/eval/dev.jsonl';
@@ -23,7 +24,7 @@ const perSecond = n / ((performance.now() - start) / 1000);
 
 const out = resolve(import.meta.dirname, '../.bench/classify-cold/index.mjs');
 mkdirSync(join(out, '..'), { recursive: true });
-await build({ entryPoints: [join(import.meta.dirname, 'classify-cold-entry.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', minify: true, target: 'node24', logLevel: 'error' });
+await build({ entryPoints: [join(import.meta.dirname, 'classify-cold-entry.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', minify: true, target: 'node24', inject: bundling.inject, logLevel: 'error' });
 const colds = Array.from({ length: 7 }, () =>
   Number(execFileSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(`file://${out}`)}); console.log(performance.now() - t);`], { encoding: 'utf8' }).trim()),
 ).sort((a, b) => a - b);

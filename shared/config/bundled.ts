@@ -1,6 +1,8 @@
 /**
- * The config files bundled into each Lambda by esbuild (JSON imports), validated once per
- * container with the same schemas the CLI uses on files.
+ * The domain config of each Lambda: validated when the bundle was built (esbuild injects
+ * `__MONITOR_CONFIG__`, see validatedConfigModule in the CDK construct), so a cold start only reads
+ * it. Run from source (tsx, tests, the local runtime) the same files are validated here, once per
+ * process, with the same schemas.
  */
 import municipalities from '../../config/municipalities.json' with { type: 'json' };
 import topics from '../../config/topics.json' with { type: 'json' };
@@ -12,9 +14,11 @@ import statements from '../../config/statements.json' with { type: 'json' };
 import sampleSubscribers from '../../config/subscribers.sample.json' with { type: 'json' };
 import { parseDomainConfig, type DomainConfig } from './domain-config.ts';
 
+declare const __MONITOR_CONFIG__: DomainConfig | undefined;
+
 let cached: DomainConfig | undefined;
 
 export function bundledConfig(): DomainConfig {
-  cached ??= parseDomainConfig({ municipalities, topics, genres, network, sampleFeeds, liveFeeds, statements, sampleSubscribers });
+  cached ??= typeof __MONITOR_CONFIG__ !== 'undefined' ? __MONITOR_CONFIG__ : parseDomainConfig({ municipalities, topics, genres, network, sampleFeeds, liveFeeds, statements, sampleSubscribers });
   return cached;
 }

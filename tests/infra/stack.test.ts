@@ -10,7 +10,12 @@ import { functionNames, topology } from '#infra/topology.ts';
 import { localQueueAttributes } from '#infra/local/resources.ts';
 import { tableSchema } from '#shared/storage/table-schema.ts';
 import { envName } from '#shared/config/env.ts';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bundling, validatedConfigModule } from '#infra/cdk/constructs/monitor-function.ts';
+import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { DEFAULT_REGION, parseContext } from '#infra/cdk/context.ts';
 
 const env = { account: '123456789012', region: 'eu-north-1' };
@@ -217,5 +222,22 @@ describe('safe to operate', () => {
     const silent = alarms.find((a) => a.Properties.MetricName === 'ArticlesStored')!;
     expect(silent.Properties).toMatchObject({ TreatMissingData: 'breaching', EvaluationPeriods: 6, ComparisonOperator: 'LessThanThreshold', Period: 3600 });
     expect(alarms.some((a) => a.Properties.MetricName === 'TownsWithoutHealthyFeed')).toBe(true);
+  });
+});
+
+describe('config validated at build', () => {
+  it('the bundles get the config validated at synth; a bad config fails the build naming file, entry and field', async () => {
+    // The module esbuild injects holds exactly what validating the config folder gives
+    const file = validatedConfigModule();
+    expect(bundling.inject).toEqual([file]);
+    const { __MONITOR_CONFIG__ } = (await import(pathToFileURL(file).href)) as { __MONITOR_CONFIG__: unknown };
+    expect(__MONITOR_CONFIG__).toEqual(JSON.parse(JSON.stringify(loadConfigDir('config'))));
+    // A copy of the config with one broken topic term: the build stops before any bundle exists
+    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    cpSync('config', dir, { recursive: true });
+    const topics = JSON.parse(readFileSync(join(dir, 'topics.json'), 'utf8'));
+    topics.topics[0].terms[0].w = -1;
+    writeFileSync(join(dir, 'topics.json'), JSON.stringify(topics));
+    expect(() => validatedConfigModule(dir)).toThrow(/topics\.json[\s\S]*entry topics\[0\] \(industry\), field terms\.0\.w/);
   });
 });
