@@ -102,6 +102,15 @@ describe('classifier', () => {
     expect(classify('Ett svek mot norra Sverige', 'Regeringen stänger stora områden i fjällen för utvinning av mineral.').topics).toContain('industry');
   });
 
+  it('a company counts in its compounds as in its name (Saabchefen as Volvofabriken), and a word of a topic weighs the same in its forms (direktupphandla as upphandla)', () => {
+    const industry = (title: string, text: string) => classify(title, text).evidence.topics.industry?.hits.map((h) => h.matched) ?? [];
+    expect(industry('Saabchefen varnar', 'Ett stort uppdrag.')).toContain('saabchefen');
+    expect(industry('Volvofabriken varnar', 'Ett stort uppdrag.')).toContain('volvofabriken');
+    const weight = (text: string) => classify('', text).evidence.topics.procurement?.score;
+    expect(weight('Kommunen direktupphandlade tjänsterna.')).toBe(weight('Kommunen upphandlade tjänsterna.'));
+    expect(weight('Regionen upphandlar nu.')).toBe(weight('Regionen upphandla nu.'));
+  });
+
   it('a shortage of a skilled trade is competence supply', () => {
     expect(classify('Varvet växer men saknar folk', 'Bristen på svetsare gör att varvet tackar nej till order.').topics).toContain('skills');
     expect(classify('Ny vårdcentral öppnar', 'Det råder brist på parkeringsplatser vid den nya vårdcentralen.').topics).toEqual([]);
