@@ -111,6 +111,12 @@ describe('classifier', () => {
     expect(weight('Regionen upphandlar nu.')).toBe(weight('Regionen upphandla nu.'));
   });
 
+  it('a plant named by its site is both the town and the company of the industry topic', () => {
+    const c = classify('Försvarsjätten bygger ut', 'BAE Systems Hägglunds bygger en ny verkstad för en kvarts miljard.');
+    expect(c.municipalities).toEqual(['Örnsköldsvik']);
+    expect(c.evidence.topics.industry?.hits.map((h) => h.matched)).toContain('hägglunds');
+  });
+
   it('a shortage of a skilled trade is competence supply', () => {
     expect(classify('Varvet växer men saknar folk', 'Bristen på svetsare gör att varvet tackar nej till order.').topics).toContain('skills');
     expect(classify('Ny vårdcentral öppnar', 'Det råder brist på parkeringsplatser vid den nya vårdcentralen.').topics).toEqual([]);

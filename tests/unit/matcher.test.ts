@@ -23,4 +23,18 @@ describe('TermMatcher', () => {
     expect(found('Innovationsupphandlingar och pappersbruket')).toEqual(['*upphandl=innovationsupphandlingar@0', '*bruk$=pappersbruket@29']);
     expect(found('Vi brukar handla')).toEqual([]);
   });
+
+  it('terms compete within their family only: a longer place name does not hide a company of a topic inside it', () => {
+    const families = new TermMatcher(
+      [
+        { term: 'bae systems hägglunds', payload: 'place' },
+        { term: 'hägglunds', payload: 'topic' },
+        { term: 'timrå', payload: 'place' },
+        { term: 'timrå ik', payload: 'place' },
+      ],
+      (p) => (p === 'topic' ? 0 : 1),
+    );
+    const hits = families.match('bae systems hägglunds och timrå ik').map((h) => `${h.payload}:${h.term}@${h.index}`);
+    expect(hits).toEqual(['place:bae systems hägglunds@0', 'topic:hägglunds@12', 'place:timrå ik@26']);
+  });
 });

@@ -97,7 +97,9 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
   const senseTerms = config.topics.otherSenses.map((o) => new Set(o.terms));
   const sportsPath = new Set(config.municipalities.sportsPathSegments);
   for (const p of config.network.phrases) entries.push({ term: p, payload: { kind: 'network' } });
-  const matcher = new TermMatcher<Payload>(entries);
+  // Topic words and place words compete only among themselves: a site's name ("bae systems
+  // hägglunds") is the place and still the company ("hägglunds") of the industry topic.
+  const matcher = new TermMatcher<Payload>(entries, (p) => (p.kind === 'topic' || p.kind === 'falseFriend' || p.kind === 'otherSense' ? 0 : p.kind === 'network' ? 2 : 1));
   const memberByFolded = new Map(config.municipalities.municipalities.map((m) => [foldAscii(m.name.toLowerCase()), m.name] as const));
   const thresholds = new Map(config.topics.topics.map((t) => [t.id, t.threshold]));
   const yieldsTo = new Map(config.topics.topics.flatMap((t) => (t.yieldsTo ? [[t.id, t.yieldsTo] as const] : [])));

@@ -29,6 +29,8 @@ interface Compiled<T> {
   anchored: TrieNode;
   infix: RegExp | null;
   byKey: Map<string, TermEntry<T>[]>;
+  /** Entries of each anchored key, by family. */
+  groups: Map<string, Array<{ family: number; entries: TermEntry<T>[] }>>;
 }
 
 /**
@@ -75,8 +77,15 @@ export const INFLECTIONS: ReadonlySet<string> = new Set([
 export class TermMatcher<T> {
   private readonly compiled: Compiled<T>;
   private readonly suffixKeys = new Set<string>();
+  private readonly found: Array<{ key: string; end: number }> = [];
 
-  constructor(entries: TermEntry<T>[]) {
+  /**
+   * @param familyOf Terms compete only within their family: the longest term of a family at a
+   * place wins and covers the words it spans ("timrå ik" over "timrå"), but never hides another
+   * family's term ("bae systems hägglunds", a site, does not hide "hägglunds", a company of the
+   * industry topic).
+   */
+  constructor(entries: TermEntry<T>[], familyOf: (payload: T) => number = () => 0) {
     const byKey = new Map<string, TermEntry<T>[]>();
     const anchored: TrieNode = { next: new Map() };
     const infix: string[] = [];
@@ -106,7 +115,19 @@ export class TermMatcher<T> {
     }
     // Longest first, so a longer term wins over one it contains.
     infix.sort((a, b) => b.length - a.length);
+    const groups = new Map<string, Array<{ family: number; entries: TermEntry<T>[] }>>();
+    for (const [key, list] of byKey) {
+      const byFamily: Array<{ family: number; entries: TermEntry<T>[] }> = [];
+      for (const e of list) {
+        const family = familyOf(e.payload);
+        const g = byFamily.find((x) => x.family === family);
+        if (g) g.entries.push(e);
+        else byFamily.push({ family, entries: [e] });
+      }
+      groups.set(key, byFamily);
+    }
     this.compiled = {
+      groups,
       anchored,
       infix: infix.length ? new RegExp(`(?:${infix.join('|')})`, 'gu') : null,
       byKey,
@@ -116,32 +137,24 @@ export class TermMatcher<T> {
   /** All hits in `lower` (already lower-cased). */
   match(lower: string): Hit<T>[] {
     const hits: Hit<T>[] = [];
-    const { anchored, infix, byKey } = this.compiled;
+    const { anchored, infix, byKey, groups } = this.compiled;
     if (anchored.next.size) {
       const length = lower.length;
-      let p = 0;
-      while (p < length) {
+      const found = this.found;
+      // Per family, the end of the last term found: words it spans are covered.
+      const coveredUntil: number[] = [];
+      for (let p = 0; p < length; p++) {
         // Terms start a word: the character before is not a letter or a digit.
-        if (p > 0 && isWordCode(lower, p - 1)) {
-          p++;
-          continue;
-        }
-        // Walk the trie from here; the longest term that fits wins ("timrå ik" over "timrå").
+        if (p > 0 && isWordCode(lower, p - 1)) continue;
+        // Walk the trie from here, noting every term that fits, shortest first.
+        found.length = 0;
         let node: TrieNode | undefined = anchored;
         let j = p;
-        let key: string | undefined;
-        let rawEnd = p;
         while (node) {
-          if (node.prefix !== undefined) {
-            key = node.prefix;
-            rawEnd = j;
-          }
+          if (node.prefix !== undefined) found.push({ key: node.prefix, end: j });
           if (node.exact !== undefined) {
             const e = exactEnd(lower, j);
-            if (e >= 0) {
-              key = node.exact;
-              rawEnd = e;
-            }
+            if (e >= 0) found.push({ key: node.exact, end: e });
           }
           if (j >= length) break;
           const c = lower.charCodeAt(j);
@@ -154,14 +167,19 @@ export class TermMatcher<T> {
             j++;
           }
         }
-        const entries = key === undefined ? undefined : byKey.get(key);
-        if (!entries) {
-          p++;
-          continue;
+        // The longest term of each family wins here, unless that family's last term spans this word.
+        let taken = 0;
+        for (let k = found.length - 1; k >= 0; k--) {
+          const { key, end: rawEnd } = found[k]!;
+          for (const g of groups.get(key) ?? []) {
+            const bit = 1 << g.family;
+            if (taken & bit || p < (coveredUntil[g.family] ?? 0)) continue;
+            taken |= bit;
+            coveredUntil[g.family] = rawEnd;
+            const end = wordEnd(lower, rawEnd);
+            for (const e of g.entries) hits.push({ term: e.term, matched: lower.slice(p, end), index: p, payload: e.payload });
+          }
         }
-        const end = wordEnd(lower, rawEnd);
-        for (const e of entries) hits.push({ term: e.term, matched: lower.slice(p, end), index: p, payload: e.payload });
-        p = rawEnd > p ? rawEnd : p + 1;
       }
     }
     if (infix) {
