@@ -1,4 +1,4 @@
-/** What classify-article does at cold start: validate the bundled config and compile the matchers. */
+/** What classify-article does at cold start: read the config validated at build and compile the matchers. */
 import { bundledConfig } from '../shared/config/bundled.ts';
 import { compileClassifier } from '../shared/domain/classify/classifier.ts';
 

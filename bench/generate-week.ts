@@ -5,12 +5,13 @@
  * carries its true story key, so grouping can be scored. Seeded: the same seed, the same week.
  */
 import { parseIsoWeek } from '../shared/domain/week.ts';
-import { bundledConfig } from '../shared/config/bundled.ts';
+import { loadConfigDir } from '../shared/config/config-dir.ts';
+import { join } from 'node:path';
 import { seededRandom } from '../tests/support/random.ts';
 import type { Article, Genre, Topic } from '../shared/domain/types.ts';
 
 /** The member towns, from the config the classifier reads. */
-export const MEMBERS = bundledConfig().municipalities.municipalities.map((m) => m.name);
+export const MEMBERS = loadConfigDir(join(import.meta.dirname, '../config')).municipalities.municipalities.map((m) => m.name);
 const OTHER_TOWNS = ['Göteborg', 'Malmö', 'Uppsala', 'Västerås', 'Växjö', 'Umeå', 'Karlstad', 'Gävle', 'Jönköping', 'Norrköping', 'Halmstad', 'Sundsvall', 'Östersund', 'Kalmar', 'Falun'];
 const COMPANIES = ['Norrstål', 'Bergsverken', 'Vätterns Motor', 'Kustkraft', 'Älvdalens Papper', 'Nordgruvan', 'Brukets Smide', 'Hamnverken', 'Skärgårdens Varv', 'Batterinord', 'Fjällkemi', 'Sydgjuteriet', 'Mälarpump', 'Forsbacka Verktyg', 'Västkustens Plast', 'Järnbäraren', 'Vindvägen Energi', 'Kolvik Cement'];
 const FIRST = ['Anna', 'Karin', 'Maria', 'Eva', 'Lena', 'Sara', 'Johan', 'Anders', 'Per', 'Lars', 'Mikael', 'Erik', 'Fredrik', 'Sofia', 'Hanna', 'Ola', 'Nils', 'Ingrid'];

@@ -1,24 +1,17 @@
 /**
- * The domain config of each Lambda: validated when the bundle was built (esbuild injects
- * `__MONITOR_CONFIG__`, see validatedConfigModule in the CDK construct), so a cold start only reads
- * it. Run from source (tsx, tests, the local runtime) the same files are validated here, once per
- * process, with the same schemas.
+ * The domain config of a Lambda bundle. It is validated when the bundle is built (CDK synth, with
+ * the CLI's schemas and messages) and injected by esbuild as `__MONITOR_CONFIG__` (see
+ * validatedConfigModule in the CDK construct), so a cold start neither loads the schemas nor
+ * validates: it reads a config that was already checked. Code run from source (CLI, tests, local
+ * runtime) loads and validates config/ with loadConfigDir and passes it to the wiring itself.
  */
-import municipalities from '../../config/municipalities.json' with { type: 'json' };
-import topics from '../../config/topics.json' with { type: 'json' };
-import genres from '../../config/genres.json' with { type: 'json' };
-import network from '../../config/network.json' with { type: 'json' };
-import sampleFeeds from '../../config/feeds.sample.json' with { type: 'json' };
-import liveFeeds from '../../config/feeds.live.json' with { type: 'json' };
-import statements from '../../config/statements.json' with { type: 'json' };
-import sampleSubscribers from '../../config/subscribers.sample.json' with { type: 'json' };
-import { parseDomainConfig, type DomainConfig } from './domain-config.ts';
+import type { DomainConfig } from './domain-config.ts';
 
 declare const __MONITOR_CONFIG__: DomainConfig | undefined;
 
-let cached: DomainConfig | undefined;
-
 export function bundledConfig(): DomainConfig {
-  cached ??= typeof __MONITOR_CONFIG__ !== 'undefined' ? __MONITOR_CONFIG__ : parseDomainConfig({ municipalities, topics, genres, network, sampleFeeds, liveFeeds, statements, sampleSubscribers });
-  return cached;
+  if (typeof __MONITOR_CONFIG__ === 'undefined') {
+    throw new Error('no bundled config: a Lambda bundle gets config/ validated at build (validatedConfigModule, injected by esbuild); from source, use loadConfigDir');
+  }
+  return __MONITOR_CONFIG__;
 }

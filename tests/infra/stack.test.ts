@@ -14,7 +14,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundling, validatedConfigModule } from '#infra/cdk/constructs/monitor-function.ts';
+import { bundling, REPO_ROOT, validatedConfigModule } from '#infra/cdk/constructs/monitor-function.ts';
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { DEFAULT_REGION, parseContext } from '#infra/cdk/context.ts';
 
@@ -239,5 +241,17 @@ describe('config validated at build', () => {
     topics.topics[0].terms[0].w = -1;
     writeFileSync(join(dir, 'topics.json'), JSON.stringify(topics));
     expect(() => validatedConfigModule(dir)).toThrow(/topics\.json[\s\S]*entry topics\[0\] \(industry\), field terms\.0\.w/);
+  });
+
+  it('a bundle built with the CDK bundling options reads the injected config; one built without says so', async () => {
+    const entry = "import { bundledConfig } from './shared/config/bundled.ts'; try { console.log(bundledConfig().municipalities.municipalities.length); } catch (e) { console.log(e.message); }";
+    const bundleAndRun = async (inject: string[]) => {
+      const out = await build({ stdin: { contents: entry, resolveDir: REPO_ROOT, loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', write: false, inject, logLevel: 'error' });
+      const file = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'index.mjs');
+      writeFileSync(file, out.outputFiles[0]!.text);
+      return execFileSync(process.execPath, [file], { encoding: 'utf8' }).trim();
+    };
+    expect(await bundleAndRun(bundling.inject)).toBe('18');
+    expect(await bundleAndRun([])).toMatch(/^no bundled config/);
   });
 });
