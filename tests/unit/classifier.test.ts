@@ -117,6 +117,15 @@ describe('classifier', () => {
     expect(c.evidence.topics.industry?.hits.map((h) => h.matched)).toContain('hägglunds');
   });
 
+  it('one core word in a feed item\u2019s lead decides its topic, unless the item speaks of another sense or another topic carries it by far', () => {
+    expect(classify('Beslut dröjer i Skövde', 'Domstolsprocessen tvingade kommunen att direktupphandla asfalten.').topics).toEqual(['procurement']);
+    expect(classify('Remissen nådde bara en kommun', 'Lagförslaget om vetot mot vindkraftsutbyggnad skickades ut i somras.').topics).toEqual(['energy']);
+    // funds up front: a wave of layoffs among venture capital firms is finance
+    expect(classify('Uppstädning bland fonderna', 'Snart kommer varselvågen till riskkapitalbolagen.').topics).toEqual([]);
+    // a turbine maker's big order: the nuclear plant it is for is not an energy story
+    expect(classify('Stororder till turbinfabriken', 'Fabriken ska tillverka ångturbiner till kärnkraften i Finland, säger företaget.').topics).toEqual(['industry']);
+  });
+
   it('a shortage of a skilled trade is competence supply', () => {
     expect(classify('Varvet växer men saknar folk', 'Bristen på svetsare gör att varvet tackar nej till order.').topics).toContain('skills');
     expect(classify('Ny vårdcentral öppnar', 'Det råder brist på parkeringsplatser vid den nya vårdcentralen.').topics).toEqual([]);

@@ -188,10 +188,16 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       // not a story about the industry or energy policy: with such a title the topic needs two
       // distinct words of its own, not the one facility named again in the lead.
       const incident = INCIDENT_TITLE.test(titleLower);
+      const otherSenseUpFront = offTerms.size > 0;
+      const strongest = Math.max(0, ...Object.values(topicEvidence).map((e) => e.score));
       const topics = (Object.keys(topicEvidence) as Topic[]).filter((t) => {
         const ev = topicEvidence[t]!;
         const distinct = new Set(ev.hits.map((h) => h.matched)).size;
-        if (!(ev.score >= ev.threshold && (distinct >= 2 || ev.hits.some((h) => h.field === 'title')))) return false;
+        // A feed item's lead is its summary: one core word of the topic there (direktupphandla,
+        // vindkraftsutbyggnad) is what it is about, unless the words around it speak of another
+        // sense (funds, banks) or another topic carries the item by far.
+        const coreLead = !otherSenseUpFront && strongest < 2 * ev.score && ev.hits.some((h) => h.field === 'lead' && h.weight / FIELD_FACTOR.lead >= CORE_TERM_WEIGHT);
+        if (!(ev.score >= ev.threshold && (distinct >= 2 || coreLead || ev.hits.some((h) => h.field === 'title')))) return false;
         if (incident && distinct < 2) return false;
         // Evidence only deep in the body needs a core term of the topic (a secondary theme of the
         // article), not just a pile of generic words (anställda, företag, anläggning).
