@@ -120,6 +120,7 @@ describe('classifier', () => {
   it('one core word in a feed item\u2019s lead decides its topic, unless the item speaks of another sense or another topic carries it by far', () => {
     expect(classify('Beslut dröjer i Skövde', 'Domstolsprocessen tvingade kommunen att direktupphandla asfalten.').topics).toEqual(['procurement']);
     expect(classify('Remissen nådde bara en kommun', 'Lagförslaget om vetot mot vindkraftsutbyggnad skickades ut i somras.').topics).toEqual(['energy']);
+    expect(classify('Först i landet', 'Kommunen tankar bussarna med vätgas gjord av solel från taken.').topics).toEqual(['energy']);
     // funds up front: a wave of layoffs among venture capital firms is finance
     expect(classify('Uppstädning bland fonderna', 'Snart kommer varselvågen till riskkapitalbolagen.').topics).toEqual([]);
     // a turbine maker's big order: the nuclear plant it is for is not an energy story
