@@ -54,24 +54,26 @@ describe('monitor eval', () => {
     // Prepare: our own records; the third names its theme only after two sentences of scene-setting
     const dir = mkdtempSync(join(tmpdir(), 'eval-'));
     const file = join(dir, 'set.jsonl');
+    // (r4 carries its text as `summary`, as monitor parse/fetch --items write it)
     const rec = (id: string, title: string, text: string, topics: string[], municipalities: string[], sample?: string) =>
-      JSON.stringify({ id, title, text, url: `https://tidning.example/nyheter/${id}`, outlet: 'tidning.example', ...(sample ? { sample } : {}), labels: { topics, municipalities, genre: 'news', mentions_network: false } });
+      JSON.stringify({ id, title, ...(id === 'r4' ? { summary: text } : { text }), url: `https://tidning.example/nyheter/${id}`, outlet: 'tidning.example', ...(sample ? { sample } : {}), labels: { topics, municipalities, genre: 'news', mentions_network: false } });
     writeFileSync(
       file,
       [
         rec('r1', 'Stålverket i Luleå varslar 300', 'Ståltillverkningen minskar och varslet gäller hela verket i Luleå.', ['industry'], ['Luleå']),
         rec('r2', 'Kyrkokören firar 50 år', 'Kören sjöng i söndags inför fullsatt kyrka.', [], [], 'random'),
         rec('r3', 'Ett år senare', 'Det var en kall morgon i februari. Ingen på orten glömmer den. Sedan dess har stålverket varslat, gruvan stängt och industrin i regionen tappat tusen jobb i ståltillverkning.', ['industry'], []),
+        rec('r4', 'Nytt besked', 'Elpriset stiger och elnätet räcker inte till, varnar Svenska kraftnät.', ['energy'], []),
       ].join('\n'),
     );
     // Act
     const full = JSON.parse(await monitor('eval', file, '--json')) as { count: number; topics: { micro: { recall: number } }; noise: { items: number; noisy: number } };
     const short = JSON.parse(await monitor('eval', file, '--json', '--feed-length')) as typeof full;
     // Assess
-    expect(full.count).toBe(3);
+    expect(full.count).toBe(4);
     expect(full.noise).toMatchObject({ items: 1, noisy: 0 });
     expect(full.topics.micro.recall).toBe(1);
-    expect(short.topics.micro.recall).toBe(0.5);
+    expect(short.topics.micro.recall).toBeCloseTo(2 / 3);
     expect(await monitor('eval', file, '--feed-length')).toMatch(/i flödeslängd \(rubrik \+ två meningar\)/);
   }, 30_000);
 });

@@ -113,7 +113,7 @@ export async function runEval(config: DomainConfig, file: string, opts: { json?:
       write(`rad ${i + 1}: ${describe(parsed.error)}`);
       return;
     }
-    const rec = opts.feedLength ? { ...parsed.data, text: feedLead(parsed.data.text ?? '') } : parsed.data;
+    const rec = opts.feedLength ? { ...parsed.data, text: feedLead(parsed.data.text ?? parsed.data.summary ?? '') } : parsed.data;
     const c = classifyRecord(classifier, rec, config.statements);
     evidence.set(rec.id, c);
     rows.push({
