@@ -135,14 +135,25 @@ export interface StatementArticle {
   day: string | undefined;
   mentionsNetwork: boolean;
   topics: readonly string[];
+  /**
+   * The words that gave each topic its evidence (the classification's hits). With them, a theme
+   * shared with the statement must rest on a word outside the phrase found: the phrase's own word
+   * ("elnätet" in "utbyggnaden av elnätet") is not a second piece of evidence.
+   */
+  topicWords?: Readonly<Record<string, readonly string[]>> | undefined;
 }
+
+/** The words each topic's evidence matched, as stored in a classification. */
+export const topicWordsOf = (evidence: Record<string, { hits: ReadonlyArray<{ matched: string }> }>): Record<string, string[]> =>
+  Object.fromEntries(Object.entries(evidence).map(([t, e]) => [t, e.hits.map((h) => h.matched)]));
 
 /**
  * The evidence rule. An article in the statement's window is the statement's uptake when
  *  (a) it names the network or one of the statement's people, and at least one key phrase; or
  *  (b) it has two key phrases, one of them distinctive (two content words or more); or
  *  (c) it has three key phrases; or
- *  (d) it has one distinctive phrase and shares a theme (topic) with the statement.
+ *  (d) it has one distinctive phrase and shares a theme (topic) with the statement, on a word of
+ *      its own beyond that phrase.
  * A single theme word ("kompetensförsörjning") alone is the theme, never the statement.
  */
 export function matchStatement(c: CompiledStatement, a: StatementArticle, statementTopics: readonly string[], tokens: () => readonly string[]): StatementMatch | null {
@@ -158,7 +169,10 @@ export function matchStatement(c: CompiledStatement, a: StatementArticle, statem
   }
   if (!found.length) return null;
   const distinctive = found.some((f) => f.p.distinctive);
-  const sharesTheme = statementTopics.some((t) => a.topics.includes(t));
+  const phraseWords = new Set(found.flatMap((f) => f.text.split(' ')));
+  const themeBeyondPhrase = (t: string) => !a.topicWords || (a.topicWords[t] ?? []).some((w) => w.split(/\s+/).some((x) => !phraseWords.has(x)));
+  const sharedTopics = statementTopics.filter((t) => a.topics.includes(t) && themeBeyondPhrase(t));
+  const sharesTheme = sharedTopics.length > 0;
   const named = a.mentionsNetwork || people.length > 0;
   const rule = named ? 'a' : found.length >= 2 && distinctive ? 'b' : found.length >= 3 ? 'c' : distinctive && sharesTheme ? 'd' : null;
   if (!rule) return null;
@@ -166,7 +180,7 @@ export function matchStatement(c: CompiledStatement, a: StatementArticle, statem
   if (a.mentionsNetwork) evidence.push('nämner nätverket');
   for (const p of people) evidence.push(`nämner ${p.name}`);
   for (const f of found) evidence.push(f.text === f.p.phrase.toLowerCase() ? `fras "${f.p.phrase}"` : `fras "${f.p.phrase}" (${f.text})`);
-  if (rule === 'd') evidence.push(`samma tema (${statementTopics.filter((t) => a.topics.includes(t)).join(', ')})`);
+  if (rule === 'd') evidence.push(`samma tema (${sharedTopics.join(', ')})`);
   let score = (a.mentionsNetwork ? 0.4 : 0) + (people.length ? 0.35 : 0);
   for (const f of found) score += f.p.distinctive ? 0.3 : 0.2;
   if (rule === 'd') score += 0.2;

@@ -10,7 +10,7 @@
 import { DateTime } from 'luxon';
 import type { Classifier } from '../domain/classify/classifier.ts';
 import { debateFacts } from '../domain/debate.ts';
-import { statementWindow, stockholmDate } from '../domain/statement.ts';
+import { statementWindow, stockholmDate, topicWordsOf } from '../domain/statement.ts';
 import type { Article, Statement, StatementMatch } from '../domain/types.ts';
 import { isoWeekOf, ZONE } from '../domain/week.ts';
 import type { ArticleStore, StatementStore } from '../ports.ts';
@@ -60,7 +60,7 @@ export const matchStatementInWeek =
       for (const article of page) {
         const c = article.classification;
         const lower = `${article.title.toLowerCase()}\n${article.summary.toLowerCase()}`;
-        const [m] = deps.classifier.matchStatements([statement], { lower, day: stockholmDate(article.publishedAt), mentionsNetwork: c.mentionsNetwork, topics: c.topics });
+        const [m] = deps.classifier.matchStatements([statement], { lower, day: stockholmDate(article.publishedAt), mentionsNetwork: c.mentionsNetwork, topics: c.topics, topicWords: topicWordsOf(c.evidence.topics) });
         const had = c.statements.some((s) => s.statementId === statement.id);
         if (!m && !had) continue;
         const others = c.statements.filter((s) => s.statementId !== statement.id);

@@ -40,8 +40,13 @@ describe('statement matching', () => {
   it('needs evidence of the statement, not just its theme', () => {
     // One theme word alone: the theme.
     expect(match('Kompetensförsörjningen i fokus', 'Kommunen satsar på kompetensförsörjning till industrin.')).toEqual([]);
-    // One distinctive phrase alone, outside the statement's theme: not enough.
+    // One distinctive phrase alone, outside the statement's theme: not enough — also when the
+    // phrase's own word (elnätet) would give the item the theme.
     expect(match('Vägar', 'Utbyggnaden av elnätet i kvarteret gör att gatan stängs.')).toEqual([]);
+    // One distinctive phrase and the theme on words of the article's own: the statement (rule d).
+    const d = match('Elpriset stiger i vinter', 'Utbyggnaden av elnätet går för långsamt, och effektbristen växer i söder.');
+    expect(d.map((m) => m.statementId)).toEqual(['elnat-2026']);
+    expect(d[0]!.evidence).toContain('samma tema (energy)');
     // Two phrases, one distinctive: the statement.
     const two = match('Elnätet och industrin', 'Utbyggnaden av elnätet är för långsam, och kompetensförsörjning är nästa flaskhals.');
     expect(two.map((m) => m.statementId)).toEqual(['elnat-2026']);

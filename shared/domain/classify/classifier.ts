@@ -4,7 +4,7 @@
  * article alone.
  */
 import type { Classification, Feed, FeedKind, Genre, Statement, StatementMatch, Topic } from '../types.ts';
-import { compileStatement, matchStatement, stockholmDate, tokenize, type CompiledStatement, type StatementArticle } from '../statement.ts';
+import { compileStatement, matchStatement, stockholmDate, tokenize, topicWordsOf, type CompiledStatement, type StatementArticle } from '../statement.ts';
 import type { GenresFile, MunicipalitiesFile, NetworkFile, TopicsFile } from '../../config/schemas.ts';
 import { TermMatcher, type Hit } from './matcher.ts';
 
@@ -306,7 +306,7 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
         municipalities,
         genre: g.genre,
         mentionsNetwork,
-        statements: statements.length && input.date ? matchAll(statements, { lower: `${titleLower}\n${textLower}`, day: stockholmDate(input.date), mentionsNetwork, topics }) : [],
+        statements: statements.length && input.date ? matchAll(statements, { lower: `${titleLower}\n${textLower}`, day: stockholmDate(input.date), mentionsNetwork, topics, topicWords: topicWordsOf(topicEvidence) }) : [],
         evidence: { topics: topicEvidence, municipalities: muniEvidence, genre: g, network },
       };
     },
