@@ -170,7 +170,8 @@ export function matchStatement(c: CompiledStatement, a: StatementArticle, statem
   if (!found.length) return null;
   const distinctive = found.some((f) => f.p.distinctive);
   const phraseWords = new Set(found.flatMap((f) => f.text.split(' ')));
-  const themeBeyondPhrase = (t: string) => !a.topicWords || (a.topicWords[t] ?? []).some((w) => w.split(/\s+/).some((x) => !phraseWords.has(x)));
+  // A topic stored without its evidence (older or hand-made records) counts as before.
+  const themeBeyondPhrase = (t: string) => !a.topicWords?.[t]?.length || a.topicWords[t].some((w) => w.split(/\s+/).some((x) => !phraseWords.has(x)));
   const sharedTopics = statementTopics.filter((t) => a.topics.includes(t) && themeBeyondPhrase(t));
   const sharesTheme = sharedTopics.length > 0;
   const named = a.mentionsNetwork || people.length > 0;
