@@ -189,7 +189,8 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       // distinct words of its own, not the one facility named again in the lead.
       const incident = INCIDENT_TITLE.test(titleLower);
       const otherSenseUpFront = offTerms.size > 0;
-      const strongest = Math.max(0, ...Object.values(topicEvidence).map((e) => e.score));
+      let strongest = 0;
+      for (const t in topicEvidence) strongest = Math.max(strongest, topicEvidence[t as Topic]!.score);
       const topics = (Object.keys(topicEvidence) as Topic[]).filter((t) => {
         const ev = topicEvidence[t]!;
         const distinct = new Set(ev.hits.map((h) => h.matched)).size;

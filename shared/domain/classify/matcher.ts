@@ -77,7 +77,9 @@ export const INFLECTIONS: ReadonlySet<string> = new Set([
 export class TermMatcher<T> {
   private readonly compiled: Compiled<T>;
   private readonly suffixKeys = new Set<string>();
-  private readonly found: Array<{ key: string; end: number }> = [];
+  /** Terms that fit at one word start (reused: no allocation per word). */
+  private readonly foundKeys: string[] = [];
+  private readonly foundEnds: number[] = [];
 
   /**
    * @param familyOf Terms compete only within their family: the longest term of a family at a
@@ -140,21 +142,28 @@ export class TermMatcher<T> {
     const { anchored, infix, byKey, groups } = this.compiled;
     if (anchored.next.size) {
       const length = lower.length;
-      const found = this.found;
+      const foundKeys = this.foundKeys;
+      const foundEnds = this.foundEnds;
       // Per family, the end of the last term found: words it spans are covered.
       const coveredUntil: number[] = [];
       for (let p = 0; p < length; p++) {
         // Terms start a word: the character before is not a letter or a digit.
         if (p > 0 && isWordCode(lower, p - 1)) continue;
         // Walk the trie from here, noting every term that fits, shortest first.
-        found.length = 0;
+        let n = 0;
         let node: TrieNode | undefined = anchored;
         let j = p;
         while (node) {
-          if (node.prefix !== undefined) found.push({ key: node.prefix, end: j });
+          if (node.prefix !== undefined) {
+            foundKeys[n] = node.prefix;
+            foundEnds[n++] = j;
+          }
           if (node.exact !== undefined) {
             const e = exactEnd(lower, j);
-            if (e >= 0) found.push({ key: node.exact, end: e });
+            if (e >= 0) {
+              foundKeys[n] = node.exact;
+              foundEnds[n++] = e;
+            }
           }
           if (j >= length) break;
           const c = lower.charCodeAt(j);
@@ -168,10 +177,13 @@ export class TermMatcher<T> {
           }
         }
         // The longest term of each family wins here, unless that family's last term spans this word.
+        if (n === 0) continue;
         let taken = 0;
-        for (let k = found.length - 1; k >= 0; k--) {
-          const { key, end: rawEnd } = found[k]!;
-          for (const g of groups.get(key) ?? []) {
+        for (let k = n - 1; k >= 0; k--) {
+          const rawEnd = foundEnds[k]!;
+          const list = groups.get(foundKeys[k]!);
+          if (!list) continue;
+          for (const g of list) {
             const bit = 1 << g.family;
             if (taken & bit || p < (coveredUntil[g.family] ?? 0)) continue;
             taken |= bit;
