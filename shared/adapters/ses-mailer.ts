@@ -1,14 +1,18 @@
 /** SES v2 mailer: the same MIME as the local outbox, sent as raw content from one identity. */
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+// Types only: the SDK module itself is loaded by the wiring on the first send. A value import here
+// would be hoisted to the top of every bundle that can send mail (the client is external, provided
+// by the Lambda runtime) and load the whole SES client at each cold start (npm run bench:bundle).
+import type { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Mailer } from '../ports.ts';
 import { buildMime } from './mime.ts';
 
-export function createSesMailer(opts: { client: SESv2Client; from: string; configurationSet?: string | undefined }): Mailer {
+export function createSesMailer(opts: { client: SESv2Client; SendEmailCommand: typeof SendEmailCommand; from: string; configurationSet?: string | undefined }): Mailer {
+  const { SendEmailCommand: Command } = opts;
   return {
     async send(message) {
       const raw = await buildMime(opts.from, message);
       const out = await opts.client.send(
-        new SendEmailCommand({
+        new Command({
           FromEmailAddress: opts.from,
           Destination: { ToAddresses: [message.to] },
           Content: { Raw: { Data: raw } },

@@ -29,7 +29,7 @@ export function createMailer(config: RuntimeConfig): Mailer {
   return {
     async send(message) {
       ses ??= Promise.all([import('@aws-sdk/client-sesv2'), import('../adapters/ses-mailer.ts')]).then(([sdk, mod]) =>
-        mod.createSesMailer({ client: new sdk.SESv2Client({ region: config.region }), from: config.mail.from, configurationSet: config.mail.configurationSet }),
+        mod.createSesMailer({ client: new sdk.SESv2Client({ region: config.region }), SendEmailCommand: sdk.SendEmailCommand, from: config.mail.from, configurationSet: config.mail.configurationSet }),
       );
       return (await ses).send(message);
     },

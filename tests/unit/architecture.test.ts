@@ -34,4 +34,10 @@ describe('import direction', () => {
     const offenders = sources('functions').filter((f) => /@aws-sdk\/client-dynamodb/.test(readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);
   });
+
+  it('the external SES client is only ever imported lazily: a value import would load it at every cold start of the functions that can mail', () => {
+    // esbuild hoists an external module's static import to the top of the bundle, even from a module it loads lazily.
+    const offenders = [...sources('shared'), ...sources('functions')].filter((f) => /^import\s+(?!type\b)[^;]*from\s+['"]@aws-sdk\/client-sesv2['"]/m.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
 });
