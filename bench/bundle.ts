@@ -1,13 +1,14 @@
 /**
  * npm run bench:bundle — each function's esbuild bundle (the CDK's options) and its cold import
- * time in a fresh Node process (median of several runs). Targets: < 1 MB minified, < 150 ms.
+ * time in a fresh Node process with the functions' NODE_OPTIONS, source maps included (median of
+ * several runs). Targets: < 1 MB minified, < 150 ms.
  */
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { functionNames, topology } from '../infra/topology.ts';
-import { bundling } from '../infra/cdk/constructs/monitor-function.ts';
+import { bundling, FUNCTION_NODE_OPTIONS } from '../infra/cdk/constructs/monitor-function.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const outRoot = join(root, '.bench/bundles');
@@ -27,6 +28,7 @@ for (const name of functionNames) {
     target: bundling.target,
     minify: bundling.minify,
     sourcemap: bundling.sourceMap,
+    sourcesContent: bundling.sourcesContent,
     mainFields: bundling.mainFields,
     banner: { js: bundling.banner },
     external: bundling.externalModules,
@@ -39,7 +41,8 @@ for (const name of functionNames) {
   for (let i = 0; i < RUNS; i++) {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(`file://${outfile}`)}); console.log(performance.now() - t);`], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, POWERTOOLS_METRICS_DISABLED: 'true' },
+      // As in Lambda: the function's NODE_OPTIONS (source maps are parsed at import).
+      env: { PATH: process.env.PATH, POWERTOOLS_METRICS_DISABLED: 'true', NODE_OPTIONS: FUNCTION_NODE_OPTIONS },
     });
     times.push(Number(out.trim()));
   }
