@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
+import { lockDataDir } from './data-dir-lock.ts';
 import { startFauxqs } from 'fauxqs';
 import type { DomainConfig } from '#shared/config/domain-config.ts';
 import { envName, readRuntimeConfig, type RuntimeConfig } from '#shared/config/env.ts';
@@ -84,6 +85,16 @@ const TABLE_NAME = 'monitor';
 
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const lock = opts.dataDir ? lockDataDir(opts.dataDir, `monitor ${process.argv.slice(2).join(' ')}`.trim()) : undefined;
+  try {
+    return await startStack(opts, lock);
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+}
+
+async function startStack(opts: LocalStackOptions, lock: { release(): void } | undefined): Promise<LocalStack> {
   const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(opts.dataDir ? { path: join(opts.dataDir, 'dynamodb') } : {}) });
   await new Promise<void>((resolve, reject) => {
     db.once('error', reject);
@@ -184,6 +195,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       await new Promise<void>((resolve) => db.close(() => resolve()));
       clients.dynamodb.destroy();
       clients.sqs.destroy();
+      lock?.release();
     },
   };
 }

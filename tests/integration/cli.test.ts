@@ -1,6 +1,6 @@
 /** The main job and the operator commands, as a newcomer runs them: the real CLI in a child process. */
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +76,32 @@ describe('monitor eval', () => {
     expect(short.topics.micro.recall).toBeCloseTo(2 / 3);
     expect(await monitor('eval', file, '--feed-length')).toMatch(/i flödeslängd \(rubrik \+ två meningar\)/);
   }, 30_000);
+});
+
+describe('one process per data dir', () => {
+  it('a second command on a data dir in use names the process that holds it; a crashed holder does not block', async () => {
+    // Prepare: monitor serve holds a fresh data dir
+    const dir = mkdtempSync(join(tmpdir(), 'lock-'));
+    const serve = spawn(process.execPath, ['bin/monitor.mjs', 'serve', '--data-dir', dir, '--port', String(20_000 + Math.floor(Math.random() * 20_000)), '--out', join(dir, 'out')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        serve.stdout.on('data', (d: Buffer) => /Bevakningen på webben/.test(d.toString()) && resolve());
+        serve.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+      });
+      // Act + Assess: one Swedish line, exit code 2, for a reading and for a --fresh command
+      const refusal = { code: 2, stderr: expect.stringMatching(new RegExp(`används redan av en annan process \\(pid ${serve.pid}: monitor serve`)) };
+      await expect(monitor('subscribers', 'list', '--data-dir', dir)).rejects.toMatchObject(refusal);
+      await expect(monitor('run', '--fresh', '--data-dir', dir, '--out', join(dir, 'out'))).rejects.toMatchObject(refusal);
+      // A holder killed without cleaning up leaves its lock; the next command takes it over
+      serve.kill('SIGKILL');
+      await new Promise((r) => serve.once('exit', r));
+      expect(existsSync(join(dir, 'monitor.lock'))).toBe(true);
+      expect(await monitor('subscribers', 'list', '--data-dir', dir)).toBeDefined();
+      expect(existsSync(join(dir, 'monitor.lock'))).toBe(false);
+    } finally {
+      serve.kill('SIGKILL');
+    }
+  }, 60_000);
 });
 
 describe('monitor fetch --items | monitor classify -', () => {

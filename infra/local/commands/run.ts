@@ -11,6 +11,7 @@ import { LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
 import { createHandler as digestHandler } from '#functions/send-digest.ts';
 import { startLocalStack } from '../stack.ts';
+import { assertDataDirFree } from '../data-dir-lock.ts';
 import { digestSlug, type DigestPlan } from '#shared/use-cases/send-digest.ts';
 import { loadFeedRegistry } from '#shared/config/config-dir.ts';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -61,8 +62,9 @@ export async function runMain(domain: DomainConfig, opts: RunOptions, log: (s: s
 /** `--fresh`: removes the local stack's data, and only a directory that holds nothing else. */
 function clearDataDir(dir: string) {
   if (!existsSync(dir)) return;
+  assertDataDirFree(dir);
   const entries = readdirSync(dir);
-  if (entries.some((e) => e !== 'dynamodb' && e !== 'sqs')) throw new UserError(`--fresh tömmer bara en datamapp från monitor run; ${dir} innehåller annat (${entries.slice(0, 3).join(', ')})`);
+  if (entries.some((e) => e !== 'dynamodb' && e !== 'sqs' && e !== 'monitor.lock')) throw new UserError(`--fresh tömmer bara en datamapp från monitor run; ${dir} innehåller annat (${entries.slice(0, 3).join(', ')})`);
   rmSync(dir, { recursive: true, force: true });
 }
 
