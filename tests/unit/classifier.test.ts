@@ -111,6 +111,12 @@ describe('classifier', () => {
     expect(weight('Regionen upphandlar nu.')).toBe(weight('Regionen upphandla nu.'));
   });
 
+  it('the town is not the company whose name it starts with (Sandviken is not Sandvik)', () => {
+    const c = classify('Sandviken växer', 'Kommunen i Sandviken bygger en ny simhall.');
+    expect(c.municipalities).toEqual(['Sandviken']);
+    expect(c.evidence.topics.industry).toBeUndefined();
+  });
+
   it('a plant named by its site is both the town and the company of the industry topic', () => {
     const c = classify('Försvarsjätten bygger ut', 'BAE Systems Hägglunds bygger en ny verkstad för en kvarts miljard.');
     expect(c.municipalities).toEqual(['Örnsköldsvik']);

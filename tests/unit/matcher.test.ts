@@ -31,10 +31,14 @@ describe('TermMatcher', () => {
         { term: 'hägglunds', payload: 'topic' },
         { term: 'timrå', payload: 'place' },
         { term: 'timrå ik', payload: 'place' },
+        { term: 'sandvik', payload: 'topic' },
+        { term: 'sandviken', payload: 'place' },
       ],
       (p) => (p === 'topic' ? 0 : 1),
     );
     const hits = families.match('bae systems hägglunds och timrå ik').map((h) => `${h.payload}:${h.term}@${h.index}`);
     expect(hits).toEqual(['place:bae systems hägglunds@0', 'topic:hägglunds@12', 'place:timrå ik@26']);
+    // …nor does a shorter term of another family count as the start of a longer word
+    expect(families.match('sandviken och sandviks').map((h) => `${h.payload}:${h.matched}`)).toEqual(['place:sandviken', 'topic:sandviks']);
   });
 });

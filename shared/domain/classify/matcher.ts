@@ -177,16 +177,22 @@ export class TermMatcher<T> {
           }
         }
         // The longest term of each family wins here, unless that family's last term spans this word.
+        // A shorter term of another family counts only as whole words of the longer one
+        // ("volvo" in "volvo cars body components"), never as the start of a longer word
+        // ("sandvik", the company, in "sandviken", the town).
         if (n === 0) continue;
         let taken = 0;
+        let longestEnd = -1;
         for (let k = n - 1; k >= 0; k--) {
           const rawEnd = foundEnds[k]!;
           const list = groups.get(foundKeys[k]!);
           if (!list) continue;
+          if (rawEnd < longestEnd && wordEnd(lower, rawEnd) >= longestEnd) continue;
           for (const g of list) {
             const bit = 1 << g.family;
             if (taken & bit || p < (coveredUntil[g.family] ?? 0)) continue;
             taken |= bit;
+            if (rawEnd > longestEnd) longestEnd = rawEnd;
             coveredUntil[g.family] = rawEnd;
             const end = wordEnd(lower, rawEnd);
             for (const e of g.entries) hits.push({ term: e.term, matched: lower.slice(p, end), index: p, payload: e.payload });
