@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { loadConfigDir } from '../shared/config/config-dir.ts';
 import { compileClassifier } from '../shared/domain/classify/classifier.ts';
-import { bundling } from '../infra/cdk/constructs/monitor-function.ts';
+import { validatedConfigModule } from '../infra/cdk/validated-config.ts';
 
 const classifier = compileClassifier(loadConfigDir('config'));
 const file = process.argv[2] ?? '../shared/eval/dev.jsonl';
@@ -24,7 +24,7 @@ const perSecond = n / ((performance.now() - start) / 1000);
 
 const out = resolve(import.meta.dirname, '../.bench/classify-cold/index.mjs');
 mkdirSync(join(out, '..'), { recursive: true });
-await build({ entryPoints: [join(import.meta.dirname, 'classify-cold-entry.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', minify: true, target: 'node24', inject: bundling.inject, logLevel: 'error' });
+await build({ entryPoints: [join(import.meta.dirname, 'classify-cold-entry.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', minify: true, target: 'node24', inject: [validatedConfigModule()], logLevel: 'error' });
 const colds = Array.from({ length: 7 }, () =>
   Number(execFileSync(process.execPath, ['--input-type=module', '-e', `const t = performance.now(); await import(${JSON.stringify(`file://${out}`)}); console.log(performance.now() - t);`], { encoding: 'utf8' }).trim()),
 ).sort((a, b) => a - b);

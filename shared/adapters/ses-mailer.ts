@@ -7,12 +7,11 @@ import type { Mailer } from '../ports.ts';
 import { buildMime } from './mime.ts';
 
 export function createSesMailer(opts: { client: SESv2Client; SendEmailCommand: typeof SendEmailCommand; from: string; configurationSet?: string | undefined }): Mailer {
-  const { SendEmailCommand: Command } = opts;
   return {
     async send(message) {
       const raw = await buildMime(opts.from, message);
       const out = await opts.client.send(
-        new Command({
+        new opts.SendEmailCommand({
           FromEmailAddress: opts.from,
           Destination: { ToAddresses: [message.to] },
           Content: { Raw: { Data: raw } },

@@ -3,7 +3,7 @@
  * (several weeks), with seeded faults at every adapter boundary, against a fault-free run on the
  * same input. CHAOS_SEED picks another schedule of faults (default fixed for CI).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ReceiveMessageCommand, SendMessageCommand, DeleteMessageCommand } from '@aws-sdk/client-sqs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

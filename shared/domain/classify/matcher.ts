@@ -29,7 +29,7 @@ interface Compiled<T> {
   anchored: TrieNode;
   infix: RegExp | null;
   byKey: Map<string, TermEntry<T>[]>;
-  /** Entries of each anchored key, by family. */
+  /** Entries of each key in the trie, by family. */
   groups: Map<string, Array<{ family: number; entries: TermEntry<T>[] }>>;
 }
 
@@ -92,6 +92,7 @@ export class TermMatcher<T> {
     const anchored: TrieNode = { next: new Map() };
     const infix: string[] = [];
     const seen = new Set<string>();
+    const anchoredKeys = new Set<string>();
     for (const entry of entries) {
       const { key, mode } = keyOf(entry.term);
       const list = byKey.get(key) ?? [];
@@ -100,10 +101,10 @@ export class TermMatcher<T> {
       const id = `${mode}:${key}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      const body = key.split(' ').map(escape).join('[\\s\\u00a0]+');
       if (mode === 'suffix') this.suffixKeys.add(key);
-      if (mode === 'infix' || mode === 'suffix') infix.push(body);
+      if (mode === 'infix' || mode === 'suffix') infix.push(key.split(' ').map(escape).join('[\\s\\u00a0]+'));
       else {
+        anchoredKeys.add(key);
         let node = anchored;
         for (let i = 0; i < key.length; i++) {
           const c = key.charCodeAt(i);
@@ -118,9 +119,9 @@ export class TermMatcher<T> {
     // Longest first, so a longer term wins over one it contains.
     infix.sort((a, b) => b.length - a.length);
     const groups = new Map<string, Array<{ family: number; entries: TermEntry<T>[] }>>();
-    for (const [key, list] of byKey) {
+    for (const key of anchoredKeys) {
       const byFamily: Array<{ family: number; entries: TermEntry<T>[] }> = [];
-      for (const e of list) {
+      for (const e of byKey.get(key)!) {
         const family = familyOf(e.payload);
         const g = byFamily.find((x) => x.family === family);
         if (g) g.entries.push(e);
