@@ -3,6 +3,7 @@
  * time in a fresh Node process with the functions' NODE_OPTIONS, source maps included (median of
  * several runs). Targets: < 1 MB minified, < 150 ms.
  */
+import { benchErrors, QUICK } from './support/bench.ts';
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
@@ -10,9 +11,11 @@ import { join, resolve } from 'node:path';
 import { functionNames, topology } from '../infra/topology.ts';
 import { bundling, FUNCTION_NODE_OPTIONS } from '../infra/cdk/constructs/monitor-function.ts';
 
+benchErrors('bundle');
+
 const root = resolve(import.meta.dirname, '..');
 const outRoot = join(root, '.bench/bundles');
-const RUNS = 7;
+const RUNS = QUICK ? 1 : 7;
 const rows: string[] = [];
 let worst = { bytes: 0, ms: 0 };
 for (const name of functionNames) {

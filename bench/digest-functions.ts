@@ -8,13 +8,22 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createHandler as planHandler } from '../functions/send-digest.ts';
 import { createHandler as deliverHandler } from '../functions/deliver-digest.ts';
-import { lazyWiring } from '../shared/lambda.ts';
+import { lazyWiring } from '../shared/wiring/lambda.ts';
 import { wireSendDigest } from '../shared/wiring/send-digest.ts';
 import { wireDeliverDigest } from '../shared/wiring/deliver-digest.ts';
 import { readRuntimeConfig } from '../shared/config/env.ts';
 import { createSqsClient } from '../shared/aws/sqs.ts';
 import { pollOnce, type SqsHandler } from '../infra/local/poller.ts';
 import { topology } from '../infra/topology.ts';
+import { oneLine } from './support/bench.ts';
+
+// One line the bench can quote when this process fails: never the minified bundle's source line.
+const fail = (e: unknown) => {
+  console.log(`ERROR ${oneLine(e)}`);
+  process.exit(1);
+};
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
 
 const [mode, week] = process.argv.slice(2);
 const started = performance.now();

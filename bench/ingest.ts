@@ -3,6 +3,7 @@
  * path (decode + parse + normalise + dedup key) throughput, Python feedparser's when Debian's
  * python3-feedparser is installed, and the peak memory of the full path on a 10 MB feed.
  */
+import { benchErrors, QUICK } from './support/bench.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ await build({ entryPoints: [join(import.meta.dirname, 'ingest-raw-entry.ts')], o
 const { Parser } = (await import(pathToFileURL(rawBundle).href)) as typeof import('./ingest-raw-entry.ts');
 
 const dir = join(tmpdir(), 'monitor-bench-corpus');
-const files = writeCorpus(dir, 40, 250_000);
+const files = writeCorpus(dir, QUICK ? 4 : 40, QUICK ? 50_000 : 250_000);
 const bytes = files.map((f) => readFileSync(f));
 const totalMb = bytes.reduce((s, b) => s + b.byteLength, 0) / 1e6;
 const ctx = { feedId: 'bench', feedUrl: 'http://bench.example/rss', outlet: 'Bench', kind: 'news' as const };
@@ -31,7 +32,7 @@ const now = new Date();
 type Path = (b: Buffer) => Promise<number>;
 
 /** Rounds of the two paths alternate, so drift (JIT, GC, a busy neighbour) hits both alike; medians of 7 after a warm-up. */
-async function measureBoth(a: Path, b: Path, rounds = 7) {
+async function measureBoth(a: Path, b: Path, rounds = QUICK ? 1 : 7) {
   const runs: Array<Array<{ s: number; items: number }>> = [[], []];
   for (let r = 0; r < rounds + 1; r++) {
     for (const [k, fn] of [a, b].entries()) {
@@ -58,9 +59,11 @@ const [raw, full] = await measureBoth(
 );
 
 let python: { itemsPerS: number; mbPerS: number } | null = null;
-try {
+if (!QUICK) try {
   const script = `
 import sys, time, feedparser
+
+benchErrors('ingest');
 files = sys.argv[1:]
 data = [open(f, 'rb').read() for f in files]
 for d in data: feedparser.parse(d)

@@ -7,10 +7,11 @@
  * Targets: warm ≤ 300 ms, cold ≤ 1.5 s, every page ≤ 100 KB. The data is generated once into
  * .bench/web-data (delete it to generate again).
  */
+import { benchErrors, QUICK } from './support/bench.ts';
 import { existsSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { loadConfigDir } from '../shared/config/config-dir.ts';
-import { articleItem } from '../shared/adapters/dynamo-store.ts';
+import { articleItem } from '../shared/adapters/dynamo/index.ts';
 import { LOCAL_UNSUBSCRIBE_SECRET } from '../shared/config/env.ts';
 import { subscriberId } from '../shared/domain/subscriber.ts';
 import { isoWeekOf, parseIsoWeek, previousWeek } from '../shared/domain/week.ts';
@@ -21,8 +22,10 @@ import { startLocalStack } from '../infra/local/stack.ts';
 import { writeItems } from './support/write-items.ts';
 import { generateWeek } from './generate-week.ts';
 
-const WEEKS = Number(process.env.BENCH_WEEKS ?? 52);
-const PER_WEEK = Number(process.env.BENCH_PER_WEEK ?? 2_000);
+benchErrors('web');
+
+const WEEKS = Number(process.env.BENCH_WEEKS ?? (QUICK ? 4 : 52));
+const PER_WEEK = Number(process.env.BENCH_PER_WEEK ?? (QUICK ? 200 : 2_000));
 const dataDir = `.bench/web-data-${WEEKS}x${PER_WEEK}`;
 const now = new Date('2026-11-27T08:00:00Z');
 const domain = loadConfigDir('config');
@@ -91,8 +94,8 @@ try {
   for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
   const ok = cold.ms <= 1500 && warm.every((x) => x.ms <= 300) && pages.every((p) => p.bytes <= 100 * 1024);
   writeFileSync('.bench/web-last.txt', rows.map(([k, v]) => `${k}: ${v}`).join('\n'));
-  console.log(ok ? 'bench:web OK' : 'bench:web: a target is missed');
-  process.exitCode = ok ? 0 : 1;
+  console.log(ok ? 'bench:web OK' : QUICK ? 'bench:web: targets not checked in quick mode' : 'bench:web: a target is missed');
+  process.exitCode = ok || QUICK ? 0 : 1;
 } finally {
   await stack.stop();
 }

@@ -9,4 +9,4 @@ if (verbose >= 0) process.argv.splice(verbose, 1);
 process.env.POWERTOOLS_LOG_LEVEL ??= verbose >= 0 ? 'INFO' : 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 register();
-await import('../infra/local/cli.ts');
+await import('../cli/main.ts');

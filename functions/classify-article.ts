@@ -5,7 +5,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { lazyWiring, processSqsBatch } from '#shared/lambda.ts';
+import { lazyWiring, processSqsBatch } from '#shared/wiring/lambda.ts';
 import { decodeArticlesQueueJob } from '#shared/messages.ts';
 import { metricNames, observability } from '#shared/observability.ts';
 import { wireClassifyArticle } from '#shared/wiring/classify-article.ts';

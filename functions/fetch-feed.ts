@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSEvent } from 'aws-lambda';
-import { lazyWiring, processSqsBatch } from '#shared/lambda.ts';
+import { lazyWiring, processSqsBatch } from '#shared/wiring/lambda.ts';
 import { decodeFeedJob } from '#shared/messages.ts';
 import { metricNames, observability } from '#shared/observability.ts';
 import { wireFetchFeed } from '#shared/wiring/fetch-feed.ts';

@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { lazyWiring } from '#shared/lambda.ts';
+import { lazyWiring } from '#shared/wiring/lambda.ts';
 import { metricNames, observability } from '#shared/observability.ts';
 import { wireScheduleFeeds } from '#shared/wiring/schedule-feeds.ts';
 

@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
-import { lazyWiring, unsubscribeSecretFromSecretsManager } from '#shared/lambda.ts';
+import { lazyWiring, unsubscribeSecretFromSecretsManager } from '#shared/wiring/lambda.ts';
 import { metricNames, observability } from '#shared/observability.ts';
 import { wireSendAlerts } from '#shared/wiring/send-alerts.ts';
 

@@ -5,7 +5,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import * as z from 'zod';
-import { lazyWiring } from '#shared/lambda.ts';
+import { lazyWiring } from '#shared/wiring/lambda.ts';
 import { digestWeekFor } from '#shared/domain/week.ts';
 import { metricNames, observability } from '#shared/observability.ts';
 import { wireSendDigest } from '#shared/wiring/send-digest.ts';

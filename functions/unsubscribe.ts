@@ -2,7 +2,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyResultV2, LambdaFunctionURLEvent } from 'aws-lambda';
-import { lazyWiring, unsubscribeSecretFromSecretsManager } from '#shared/lambda.ts';
+import { lazyWiring, unsubscribeSecretFromSecretsManager } from '#shared/wiring/lambda.ts';
 import { verifyUnsubscribeToken } from '#shared/domain/digest/unsubscribe.ts';
 import { escapeHtml } from '#shared/domain/digest/render.ts';
 import { observability } from '#shared/observability.ts';

@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { handle } from 'hono/aws-lambda';
 import type { Context as LambdaContext, LambdaFunctionURLEvent } from 'aws-lambda';
-import { lazyWiring, unsubscribeSecretFromSecretsManager } from '#shared/lambda.ts';
+import { lazyWiring, unsubscribeSecretFromSecretsManager } from '#shared/wiring/lambda.ts';
 import { metricNames, observability } from '#shared/observability.ts';
 import { wireWeb } from '#shared/wiring/web.ts';
 

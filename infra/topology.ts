@@ -4,7 +4,7 @@
  * it, so local and cloud cannot drift.
  */
 
-import type { FunctionName, QueueName } from '../shared/names.ts';
+import type { FunctionName, QueueName } from '../shared/config/names.ts';
 export type { FunctionName, QueueName };
 
 export interface QueueSpec {

@@ -8,7 +8,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseFeedFile } from '../infra/local/parse-file.ts';
+import { parseFeedFile } from '../cli/parse-file.ts';
 import { decodeFeed } from '../shared/domain/feed/decode.ts';
 
 const root = process.argv[2] ?? '../shared/corpora/feedparser';

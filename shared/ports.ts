@@ -2,8 +2,10 @@
  * Ports: the small interfaces the use cases need. Adapters implement them; nothing in a use case
  * imports an adapter module.
  */
+import type { CoverageLink } from './domain/coverage/report.ts';
+export type { CoverageLink };
 import type { Article, ArticleCandidate, Statement, Subscriber } from './domain/types.ts';
-import type { FeedState } from './domain/feed/health.ts';
+
 import type { DigestEntry } from './domain/digest/stories.ts';
 import type { WeekEdition } from './domain/digest/edition.ts';
 
@@ -17,26 +19,8 @@ export interface FetchRequest {
   lastModified?: string | undefined;
 }
 
-export type FetchOutcome =
-  | {
-      kind: 'ok';
-      status: number;
-      bytes: Uint8Array;
-      contentType: string | null;
-      etag?: string | undefined;
-      lastModified?: string | undefined;
-      /** Set when a 301/308 moved the feed: the registry should learn the new URL. */
-      movedTo?: string | undefined;
-      ms: number;
-    }
-  | { kind: 'not-modified'; status: 304; ms: number }
-  | { kind: 'http-error'; status: number; retryAfterSeconds?: number | undefined; ms: number }
-  | {
-      kind: 'network-error';
-      reason: 'dns' | 'timeout' | 'refused' | 'too-large' | 'too-many-redirects' | 'blocked-address' | 'bad-url' | 'other';
-      message: string;
-      ms: number;
-    };
+import type { FeedState, FetchOutcome } from './domain/feed/health.ts';
+export type { FetchOutcome };
 
 export interface FeedSource {
   fetch(req: FetchRequest): Promise<FetchOutcome>;
@@ -97,23 +81,6 @@ export interface FeedStateStore {
   put(state: FeedState, expectedVersion: number): Promise<void>;
 }
 
-export interface CoverageLink {
-  statementId: string;
-  articleId: string;
-  publishedAt: string;
-  score: number;
-  outlet: string;
-  title: string;
-  url: string;
-  genre: string;
-  municipalities: string[];
-  /** The network's own publication (its site, a spokesperson's piece): listed as own, not uptake. */
-  own?: boolean;
-  /** Why it is the statement (the evidence rule's cues, with the words matched). */
-  evidence?: string[];
-  /** The feeds the article was seen in when linked (the registry says which towns they serve). */
-  sources?: string[];
-}
 
 export interface StatementStore {
   list(): Promise<Statement[]>;

@@ -5,7 +5,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from './cli-errors.ts';
+import { UserError } from '#shared/user-error.ts';
 
 const LOCK_FILE = 'monitor.lock';
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILES, parseDomainConfig, parseFeedRegistry, type DomainConfig, type RawConfig } from './domain-config.ts';
-import type { Feed } from '../domain/types.ts';
+import type { Feed } from './vocabulary.ts';
 import { ConfigError } from './validate.ts';
 
 export function loadConfigDir(dir: string): DomainConfig {

@@ -1,5 +1,5 @@
 /** The domain configuration: every config file, validated, in one object. */
-import type { Feed, Statement } from '../domain/types.ts';
+import type { Feed, Statement } from './vocabulary.ts';
 import {
   feedsFile,
   genresFile,

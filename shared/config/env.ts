@@ -3,7 +3,7 @@
  * binds them with the same helpers) and validated once, naming any variable that is wrong.
  */
 import * as z from 'zod';
-import type { QueueName } from '../names.ts';
+import type { QueueName } from './names.ts';
 
 export const envName = {
   table: 'TABLE_NAME',

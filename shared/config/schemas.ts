@@ -1,6 +1,6 @@
 /** zod schemas for the domain config files under config/. */
 import * as z from 'zod';
-import { GENRES, TOPICS } from '../domain/types.ts';
+import { GENRES, TOPICS } from './vocabulary.ts';
 
 const term = z.object({ t: z.string().min(2), w: z.number().positive(), ambiguousCompany: z.boolean().optional() });
 

@@ -9,7 +9,7 @@
  * are compared instead by a shared base plus Swedish inflection endings on both sides (the
  * classifier's INFLECTIONS list): utbyggnad|en ~ utbyggnad|, elnät|et ~ elnät|ets.
  */
-import { INFLECTIONS } from './classify/matcher.ts';
+import { INFLECTIONS } from './inflections.ts';
 import type { Statement, StatementMatch } from './types.ts';
 
 /** Days a statement is matched after its date when it names no `until`. */

@@ -5,7 +5,7 @@
  * and day: the same conditional ledger as the weekly digest, under the day's key.
  */
 import { alertsFor } from '../domain/subscriber.ts';
-import { alertSubject, alertWeeks, alertWindow, buildAlert, isWeekday, renderAlertHtml, renderAlertText, stockholmDay, type DebateAlert } from '../domain/alert.ts';
+import { alertSubject, alertWeeks, alertWindow, buildAlert, isWeekday, renderAlertHtml, renderAlertText, stockholmDay, type DebateAlert } from '../domain/digest/alert.ts';
 import { unsubscribeUrl } from '../domain/digest/unsubscribe.ts';
 import type { Subscriber } from '../domain/types.ts';
 import type { ArticleStore, Clock, DigestLedger, Mailer, OutgoingMessage, SubscriberStore } from '../ports.ts';

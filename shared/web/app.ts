@@ -15,7 +15,7 @@ import { isoWeekOf, parseIsoWeek, previousWeek } from '../domain/week.ts';
 import { debateRows } from '../domain/debate.ts';
 import { groupStories } from '../domain/digest/stories.ts';
 import { GENRE_LABELS } from '../domain/digest/build.ts';
-import { buildCoverageReport, coverageJson, renderCoverageCsv, renderCoverageSection } from '../domain/coverage.ts';
+import { buildCoverageReport, coverageJson, renderCoverageCsv, renderCoverageSection } from '../domain/coverage/report.ts';
 import { statementWindow, stockholmDate } from '../domain/statement.ts';
 import { statementSchema } from '../config/schemas.ts';
 import { ArchiveIndex, parseGenre, parseTopic } from './archive.ts';

@@ -74,24 +74,7 @@ function entryItem(x: DigestEntry, why?: string): string {
   return `<li>${title}<br><span class="muted">${e(GENRE_LABELS[x.genre])} · ${e(x.outlet)} · ${e(stockholmDate(x.publishedAt))}${labelsOf(x) ? ` · ${e(labelsOf(x))}` : ''}</span>${x.summary ? `<br>${e(x.summary.slice(0, 240))}` : ''}${why ? `<details><summary>Varför?</summary><p class="muted">${e(why)}</p></details>` : ''}</li>`;
 }
 
-/** The label evidence in words, for "Varför?". */
-export function whyText(a: Article | undefined): string | undefined {
-  if (!a) return undefined;
-  const ev = a.classification.evidence;
-  const parts: string[] = [];
-  for (const [topic, t] of Object.entries(ev.topics)) {
-    if (!a.classification.topics.includes(topic as Topic)) continue;
-    parts.push(`${TOPIC_LABELS[topic as Topic]}: ${[...new Set(t.hits.map((h) => `"${h.matched}" (${h.field === 'title' ? 'rubrik' : h.field === 'lead' ? 'ingress' : h.field === 'url' ? 'adress' : 'text'})`))].slice(0, 5).join(', ')}`);
-  }
-  for (const [m, t] of Object.entries(ev.municipalities)) {
-    if (!a.classification.municipalities.includes(m)) continue;
-    parts.push(`${m}: ${[...new Set(t.hits.map((h) => `"${h.matched}"`))].slice(0, 4).join(', ')}`);
-  }
-  parts.push(`Genre ${GENRE_LABELS[a.classification.genre]}: ${ev.genre.reason}`);
-  if (ev.network.length) parts.push(`Nätverket: ${ev.network.slice(0, 2).join(', ')}`);
-  for (const s of a.classification.statements) parts.push(`Utspelet ${s.statementId}: ${s.evidence.join(', ')}`);
-  return parts.join(' · ');
-}
+export { whyText } from '../domain/classify/evidence-text.ts';
 
 export interface ArchiveView {
   query: { q: string; kommun: string; tema: string; genre: string; fran: string; till: string; utspel: string };

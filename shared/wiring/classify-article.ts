@@ -1,5 +1,5 @@
 /** Wiring for classify-article: the classifier compiled once per container, articles and statements (DynamoDB). */
-import { createDynamoArticleStore, createDynamoSearchShardStore, createDynamoStatementStore } from '../adapters/dynamo-store.ts';
+import { createDynamoArticleStore, createDynamoSearchShardStore, createDynamoStatementStore } from '../adapters/dynamo/index.ts';
 import { compileClassifier } from '../domain/classify/classifier.ts';
 import type { Statement } from '../domain/types.ts';
 import { classifyArticle } from '../use-cases/classify-article.ts';

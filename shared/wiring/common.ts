@@ -8,7 +8,7 @@ import { createDynamoClient } from '../aws/clients.ts';
 import { createSqsJobQueue } from '../adapters/sqs-job-queue.ts';
 import { encodeJob } from '../messages.ts';
 import type { ArticleJob, DigestJob, FeedJob, StatementJob } from '../ports.ts';
-import type { QueueName } from '../names.ts';
+import type { QueueName } from '../config/names.ts';
 
 export const APP_NAME = 'Industrikommunernas mediebevakning';
 

@@ -1,5 +1,5 @@
 /** Wiring for deliver-digest: subscribers, editions and the send ledger (DynamoDB), and the mailer. */
-import { createDynamoDigestLedger, createDynamoEditionStore, createDynamoSubscriberStore } from '../adapters/dynamo-store.ts';
+import { createDynamoDigestLedger, createDynamoEditionStore, createDynamoSubscriberStore } from '../adapters/dynamo/index.ts';
 import { createFileMailer } from '../adapters/file-mailer.ts';
 import type { RuntimeConfig } from '../config/env.ts';
 import type { Mailer } from '../ports.ts';

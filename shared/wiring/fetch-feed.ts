@@ -1,5 +1,5 @@
 /** Wiring for fetch-feed: the HTTP feed source, feed states and articles (DynamoDB), the articles queue. */
-import { createDynamoArticleStore, createDynamoFeedStateStore } from '../adapters/dynamo-store.ts';
+import { createDynamoArticleStore, createDynamoFeedStateStore } from '../adapters/dynamo/index.ts';
 import { createHttpFeedSource } from '../adapters/http-feed-source.ts';
 import { createSqsClient } from '../aws/sqs.ts';
 import type { ArticleJob } from '../ports.ts';

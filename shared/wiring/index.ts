@@ -5,14 +5,7 @@
  */
 import type { RuntimeConfig } from '../config/env.ts';
 import type { DomainConfig } from '../config/domain-config.ts';
-import {
-  createDynamoArticleStore,
-  createDynamoDigestLedger,
-  createDynamoEditionStore,
-  createDynamoFeedStateStore,
-  createDynamoStatementStore,
-  createDynamoSubscriberStore,
-} from '../adapters/dynamo-store.ts';
+import { wireStores } from './stores.ts';
 import { createDynamoClient } from '../aws/clients.ts';
 import { createSqsClient } from '../aws/sqs.ts';
 import { common, type Overrides } from './common.ts';
@@ -35,14 +28,7 @@ export function buildDeps(config: RuntimeConfig, domain: DomainConfig, overrides
     clients: { dynamodb: shared.dynamodb, sqs: shared.sqs },
     clock: c.clock,
     feeds: c.feeds,
-    stores: {
-      articles: createDynamoArticleStore(c.table),
-      feedStates: createDynamoFeedStateStore(c.table),
-      statements: createDynamoStatementStore(c.table),
-      subscribers: createDynamoSubscriberStore(c.table),
-      ledger: createDynamoDigestLedger(c.table),
-      editions: createDynamoEditionStore(c.table),
-    },
+    stores: wireStores(c.table),
     ...wireScheduleFeeds(input),
     ...wireFetchFeed(input),
     ...wireClassifyArticle(input),

@@ -1,5 +1,5 @@
 /** Wiring for schedule-feeds: feed states (DynamoDB) and the feed-jobs queue. */
-import { createDynamoFeedStateStore } from '../adapters/dynamo-store.ts';
+import { createDynamoFeedStateStore } from '../adapters/dynamo/index.ts';
 import { createSqsClient } from '../aws/sqs.ts';
 import type { FeedJob } from '../ports.ts';
 import { scheduleFeeds } from '../use-cases/schedule-feeds.ts';

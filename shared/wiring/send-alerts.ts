@@ -1,5 +1,5 @@
 /** Wiring for send-alerts: the relevant index, subscribers and the send ledger (DynamoDB), and the mailer. */
-import { createDynamoArticleStore, createDynamoDigestLedger, createDynamoSubscriberStore } from '../adapters/dynamo-store.ts';
+import { createDynamoArticleStore, createDynamoDigestLedger, createDynamoSubscriberStore } from '../adapters/dynamo/index.ts';
 import { sendAlerts } from '../use-cases/send-alerts.ts';
 import { settingsUrlFor } from '../domain/digest/render.ts';
 import { APP_NAME, common, type WiringInput } from './common.ts';

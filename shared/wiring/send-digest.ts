@@ -5,7 +5,7 @@ import {
   createDynamoEditionStore,
   createDynamoStatementStore,
   createDynamoSubscriberStore,
-} from '../adapters/dynamo-store.ts';
+} from '../adapters/dynamo/index.ts';
 import { createSqsClient } from '../aws/sqs.ts';
 import type { DigestJob } from '../ports.ts';
 import { checkDigests, planDigest } from '../use-cases/send-digest.ts';

@@ -1,5 +1,5 @@
 /** Wiring for unsubscribe: the subscriber store and the token secret. */
-import { createDynamoSubscriberStore } from '../adapters/dynamo-store.ts';
+import { createDynamoSubscriberStore } from '../adapters/dynamo/index.ts';
 import { common, type WiringInput } from './common.ts';
 
 export function wireUnsubscribe(input: WiringInput) {

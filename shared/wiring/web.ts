@@ -1,6 +1,6 @@
 /** Wiring for the web app: the table's stores, the sign-in store, the mailer and the articles queue (new statements). */
 import type { Context } from 'hono';
-import { createDynamoArticleStore, createDynamoSearchShardStore, createDynamoSignInStore, createDynamoStatementStore, createDynamoSubscriberStore } from '../adapters/dynamo-store.ts';
+import { createDynamoArticleStore, createDynamoSearchShardStore, createDynamoSignInStore, createDynamoStatementStore, createDynamoSubscriberStore } from '../adapters/dynamo/index.ts';
 import { createSqsClient } from '../aws/sqs.ts';
 import type { StatementJob } from '../ports.ts';
 import type { Statement } from '../domain/types.ts';

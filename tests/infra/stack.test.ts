@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundling } from '#infra/cdk/constructs/monitor-function.ts';
-import { REPO_ROOT, validatedConfigModule } from '#infra/cdk/validated-config.ts';
+import { REPO_ROOT, validatedConfigModule } from '#infra/cdk/constructs/validated-config.ts';
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { loadConfigDir } from '#shared/config/config-dir.ts';

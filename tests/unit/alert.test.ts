@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertSubject, alertWeeks, alertWindow, buildAlert, isWeekday } from '#shared/domain/alert.ts';
+import { alertSubject, alertWeeks, alertWindow, buildAlert, isWeekday } from '#shared/domain/digest/alert.ts';
 import { toDigestEntry } from '#shared/domain/digest/stories.ts';
 import { articleFactory } from '../support/factories.ts';
 

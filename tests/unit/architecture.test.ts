@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { drawHouse, linesOf } from '../../scripts/import-graph.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((e) => {
@@ -41,3 +42,30 @@ describe('import direction', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('the house drawn from its imports (npm run graph)', () => {
+  const root = join(import.meta.dirname, '../..');
+  const house = drawHouse(root);
+
+  it('has no circle between rooms (folders) or between files, so no arrow runs back up', () => {
+    expect(house.roomCircles).toEqual([]);
+    expect(house.fileCircles).toEqual([]);
+  });
+
+  it('has the user entrance in cli/, and infra/ keeps the runtime only (never imports the CLI)', () => {
+    expect(house.rooms).toContain('cli');
+    expect(house.rooms.some((r) => r.startsWith('infra/local/commands'))).toBe(false);
+    expect(house.arrows.filter(([from, to]) => from.startsWith('infra') && to === 'cli')).toEqual([]);
+    expect(house.arrows.filter(([from, to]) => (from.startsWith('shared') || from === 'functions') && to === 'cli')).toEqual([]);
+  });
+
+  it('keeps every source file of shared/, cli/ and functions/ under 400 lines', () => {
+    const long = house.files.filter((f) => /^(shared|cli|functions)\//.test(f)).map((f) => [f, linesOf(root, f)] as const).filter(([, n]) => n > 400);
+    expect(long).toEqual([]);
+  });
+
+  it('reads config as the lowest floor: config/ imports no other room of shared/', () => {
+    expect(house.arrows.filter(([from]) => from === 'shared/config')).toEqual([]);
+  });
+});
+

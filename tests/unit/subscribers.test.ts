@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { legacySubscriberId, list, resolveMunicipality, subscriberId, validateSubscriber } from '#shared/domain/subscriber.ts';
-import { csvRows, sniffCsv } from '#infra/local/commands/subscriber-csv.ts';
+import { csvRows, sniffCsv } from '../../cli/subscriber-csv.ts';
 import iconv from 'iconv-lite';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -12,10 +12,10 @@ import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { resolve } from 'node:path';
-import { REPO_ROOT, validatedConfigModule } from '../validated-config.ts';
+import { REPO_ROOT, validatedConfigModule } from './validated-config.ts';
 import { envName } from '../../../shared/config/env.ts';
 import { keys, tableSchema } from '../../../shared/storage/table-schema.ts';
-import type { QueueName } from '../../../shared/names.ts';
+import type { QueueName } from '../../../shared/config/names.ts';
 import type { FunctionName, FunctionSpec } from '../../topology.ts';
 
 /**

@@ -8,6 +8,9 @@
  * `*stem` matches anywhere inside a word (compounds with the stem last: innovationsupphandling).
  * Diacritics are kept: å, ä and ö are letters of their own in Swedish.
  */
+import { INFLECTIONS } from '../inflections.ts';
+
+export { INFLECTIONS };
 
 export interface TermEntry<T> {
   /** The term as written in config, for explanations. */
@@ -64,15 +67,6 @@ function keyOf(raw: string): { key: string; mode: Mode } {
   return { key: t, mode };
 }
 
-/**
- * What may follow a stem that stands inside a word: Swedish inflection endings, so the stem is the
- * compound's head (fordonsindustrins, pappersmassan) and not a piece of an unrelated word
- * (Massachusetts, kemisk, Linköping, industriell).
- */
-export const INFLECTIONS: ReadonlySet<string> = new Set([
-  '', 's', 'n', 'ns', 'en', 'ens', 'et', 'ets', 'na', 'nas', 'ar', 'arna', 'arnas', 'er', 'erna', 'ernas', 'or', 'orna', 'ornas', 'a', 'as', 'e', 'es', 't', 'ts', 'r', 'rna', 'rnas',
-  'ade', 'at', 'ad', 'ande', 'ning', 'ningen', 'ningens', 'ningar', 'ningarna',
-]);
 
 export class TermMatcher<T> {
   private readonly compiled: Compiled<T>;

@@ -15,23 +15,9 @@ import { openForReply } from '../debate.ts';
 
 export type { Story } from './stories.ts';
 
-export const TOPIC_LABELS: Record<Topic, string> = {
-  industry: 'Industri',
-  energy: 'Energi',
-  procurement: 'Offentlig upphandling',
-  skills: 'Kompetensförsörjning',
-};
+import { TOPIC_LABELS } from '../labels.ts';
 
-export const GENRE_LABELS: Record<Genre, string> = {
-  news: 'Nyhet',
-  editorial: 'Ledare',
-  debate: 'Debatt',
-  column: 'Krönika',
-  letter: 'Insändare',
-  analysis: 'Analys',
-  press_release: 'Pressmeddelande',
-  other: 'Övrigt',
-};
+export { GENRE_LABELS, TOPIC_LABELS } from '../labels.ts';
 
 /** A story as one reader sees it. */
 export interface DigestStory extends Story {

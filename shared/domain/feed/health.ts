@@ -3,7 +3,6 @@
  * Pure: the next state is a function of the previous state, the outcome and the clock.
  */
 import { hash } from 'node:crypto';
-import type { FetchOutcome } from '../../ports.ts';
 import type { Feed } from '../types.ts';
 
 /** A short hash of a feed's registry entry (keys sorted): it changes when the entry does. */
@@ -11,6 +10,28 @@ export function feedConfigHash(feed: Feed): string {
   const sorted = Object.fromEntries(Object.entries(feed).sort(([a], [b]) => a.localeCompare(b)));
   return hash('sha256', JSON.stringify(sorted), 'base64url').slice(0, 16);
 }
+
+/** What one conditional GET of a feed gave: the feed source port returns it, the health rules read it. */
+export type FetchOutcome =
+  | {
+      kind: 'ok';
+      status: number;
+      bytes: Uint8Array;
+      contentType: string | null;
+      etag?: string | undefined;
+      lastModified?: string | undefined;
+      /** Set when a 301/308 moved the feed: the registry should learn the new URL. */
+      movedTo?: string | undefined;
+      ms: number;
+    }
+  | { kind: 'not-modified'; status: 304; ms: number }
+  | { kind: 'http-error'; status: number; retryAfterSeconds?: number | undefined; ms: number }
+  | {
+      kind: 'network-error';
+      reason: 'dns' | 'timeout' | 'refused' | 'too-large' | 'too-many-redirects' | 'blocked-address' | 'bad-url' | 'other';
+      message: string;
+      ms: number;
+    };
 
 export interface FeedState {
   feedId: string;

@@ -1,10 +1,10 @@
 /** What every Lambda entry shares: its own wiring built once per container, and SQS partial batches. */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { bundledConfig } from './config/bundled.ts';
-import { readRuntimeConfig } from './config/env.ts';
-import type { WiringInput } from './wiring/common.ts';
-import { envName } from './config/env.ts';
+import { bundledConfig } from '../config/bundled.ts';
+import { readRuntimeConfig } from '../config/env.ts';
+import type { WiringInput } from './common.ts';
+import { envName } from '../config/env.ts';
 import type { MiddlewareObj } from '@middy/core';
 
 /** Built on first use, not at import, so a local runtime or test can set the environment first. */

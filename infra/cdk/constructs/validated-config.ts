@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfigDir } from '../../shared/config/config-dir.ts';
+import { loadConfigDir } from '../../../shared/config/config-dir.ts';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
 export function validatedConfigModule(configDir = join(REPO_ROOT, 'config')): string {
   const json = JSON.stringify(loadConfigDir(configDir));

@@ -5,12 +5,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
-import { runClassify, runEval } from './commands/classify.ts';
-import { runFeedsCheck, runFeedsEnable, runFetch, runParse } from './commands/feeds.ts';
-import { runMain } from './commands/run.ts';
-import { alertsPreview, coverage, debates, digestPreview, statementsAdd, statementsList, statementsRemove, subscribersAdd, subscribersImport, subscribersList, subscribersRekey, subscribersRemove } from './commands/admin.ts';
 
-import { commanderLine, SwedishHelp, userErrorLine } from './cli-errors.ts';
+// Each command's module is loaded when that command runs: `monitor parse` does not load the web app or the stack.
+import { commanderLine, SwedishHelp, userErrorLine } from './errors.ts';
 
 const program = new Command();
 // Swedish help and errors on every command; commander's errors become one line and exit code 2.
@@ -25,7 +22,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
-const defaultConfigDir = resolve(import.meta.dirname, '../../config');
+const defaultConfigDir = resolve(import.meta.dirname, '../config');
 
 program
   .name('monitor')
@@ -38,7 +35,7 @@ program
   .command('classify')
   .description('klassificera artiklar (JSON-rader med id, title, text) och skriv en JSON-rad per artikel')
   .argument('<fil>', 'JSON lines-fil, eller - för standard in')
-  .action(async (file: string) => runClassify(config(), file, out));
+  .action(async (file: string) => (await import('./classify.ts')).runClassify(config(), file, out));
 
 program
   .command('eval')
@@ -47,7 +44,7 @@ program
   .addOption(new Option('--json', 'skriv rapporten som JSON'))
   .option('--feed-length', 'klassificera varje text som ett flöde ger den: rubrik och de två första meningarna')
   .action(async (file: string, opts: { json?: boolean; feedLength?: boolean }) => {
-    await runEval(config(), file, opts, out);
+    await (await import('./classify.ts')).runEval(config(), file, opts, out);
   });
 
 program
@@ -62,14 +59,14 @@ program
   .option('--every <intervall>', 'kör om och om igen, t.ex. 15m, som schemat i molnet')
   .option('--feeds <register.json>', 'hämta flödena i detta register (samma format som config/feeds.*.json) i stället för provflödena')
   .option('--allow-loopback', 'tillåt flöden på 127.0.0.1 (din egen flödesserver)')
-  .action(async (opts) => runMain(config(), opts, out));
+  .action(async (opts) => (await import('./run.ts')).runMain(config(), opts, out));
 
 program
   .command('parse')
   .description('tolka flödesfiler som fetch-feed gör; en JSON-rad per fil')
   .argument('<filer...>')
   .option('--items', 'en JSON-rad per behållen post (giltig indata för monitor classify)')
-  .action(async (files: string[], opts: { items?: boolean }) => runParse(files, out, opts));
+  .action(async (files: string[], opts: { items?: boolean }) => (await import('./parse.ts')).runParse(files, out, opts));
 
 program
   .command('fetch')
@@ -77,7 +74,7 @@ program
   .argument('<url>')
   .option('--allow-loopback', 'tillåt 127.0.0.1 (för lokala testservrar)')
   .option('--items', 'en JSON-rad per behållen post (giltig indata för monitor classify)')
-  .action(async (url: string, opts: { allowLoopback?: boolean; items?: boolean }) => runFetch(url, opts, out));
+  .action(async (url: string, opts: { allowLoopback?: boolean; items?: boolean }) => (await import('./parse.ts')).runFetch(url, opts, out));
 
 const feeds = program.command('feeds').description('flödesregistret');
 feeds
@@ -88,7 +85,7 @@ feeds
   .option('--aws', 'visa den driftsatta pipelinens flödeshälsa ur tabellen (TABLE_NAME och AWS-uppgifter i miljön); hämtar inget')
   .option('--json', 'en JSON-rad per flöde')
   .action(async (opts) => {
-    exitWith((await runFeedsCheck(config(), opts, out)) ? 1 : 0);
+    exitWith((await (await import('./feeds.ts')).runFeedsCheck(config(), opts, out)) ? 1 : 0);
   });
 
 const storeOptions = (c: Command) =>
@@ -100,7 +97,7 @@ const exitWith = (code: number) => {
 };
 
 storeOptions(feeds.command('enable').description('slå på ett avstängt flöde igen; det hämtas vid nästa körning').argument('<id>')).action(
-  async (id: string, opts: { dataDir?: string; aws?: boolean }) => exitWith(await runFeedsEnable(config(), id, opts, out)),
+  async (id: string, opts: { dataDir?: string; aws?: boolean }) => exitWith(await (await import('./feeds.ts')).runFeedsEnable(config(), id, opts, out)),
 );
 
 const subscribers = program.command('subscribers').description('prenumeranter på veckobrevet');
@@ -115,15 +112,15 @@ storeOptions(
     .option('--topics <lista>', 'industry, energy, procurement, skills (standard: alla)')
     .addOption(new Option('--alerts <val>', 'Dagens debatt: daily eller off (standard: daily för communicator, annars off)').choices(['daily', 'off']))
     .option('--resubscribe', 'lägg till igen någon som har avslutat prenumerationen (bara på personens egen begäran)'),
-).action(async (opts) => exitWith(await subscribersAdd(config(), opts, out)));
+).action(async (opts) => exitWith(await (await import('./subscribers.ts')).subscribersAdd(config(), opts, out)));
 storeOptions(subscribers.command('list').description('lista prenumeranter').option('--json', 'en JSON-rad per prenumerant')).action(async (opts) =>
-  exitWith(await subscribersList(config(), opts, out)),
+  exitWith(await (await import('./subscribers.ts')).subscribersList(config(), opts, out)),
 );
 storeOptions(subscribers.command('rekey').description('flytta prenumeranter från gamla onycklade id till nycklade (före första utskicket)')).action(async (opts) =>
-  exitWith(await subscribersRekey(config(), opts, out)),
+  exitWith(await (await import('./subscribers.ts')).subscribersRekey(config(), opts, out)),
 );
 storeOptions(subscribers.command('remove').description('ta bort en prenumerant').argument('<adress>')).action(async (email: string, opts) =>
-  exitWith(await subscribersRemove(config(), email, opts, out)),
+  exitWith(await (await import('./subscribers.ts')).subscribersRemove(config(), email, opts, out)),
 );
 storeOptions(
   subscribers
@@ -133,17 +130,17 @@ storeOptions(
     .option('--resubscribe', 'lägg till igen de som har avslutat prenumerationen (bara på deras egen begäran)')
     .option('--partial', 'importera de giltiga raderna även om andra rader har fel')
     .option('--dry-run', 'kontrollera hela filen utan att spara något'),
-).action(async (file: string, opts) => exitWith(await subscribersImport(config(), file, opts, out)));
+).action(async (file: string, opts) => exitWith(await (await import('./subscribers.ts')).subscribersImport(config(), file, opts, out)));
 
 const statements = program.command('statements').description('nätverkets utspel');
 storeOptions(statements.command('add').description('registrera eller ändra ett utspel (JSON: id, date, until, title, keyPhrases, people, url) och matcha lagrade artiklar').argument('<fil>')).action(
-  async (file: string, opts) => exitWith(await statementsAdd(config(), file, opts, out)),
+  async (file: string, opts) => exitWith(await (await import('./statements.ts')).statementsAdd(config(), file, opts, out)),
 );
 storeOptions(statements.command('list').description('lista utspelen (tabellens och konfigurationens)').option('--json', 'en JSON-rad per utspel')).action(async (opts) =>
-  exitWith(await statementsList(config(), opts, out)),
+  exitWith(await (await import('./statements.ts')).statementsList(config(), opts, out)),
 );
 storeOptions(statements.command('remove').description('ta bort ett felregistrerat utspel och dess artikellänkar').argument('<id>')).action(async (id: string, opts) =>
-  exitWith(await statementsRemove(config(), id, opts, out)),
+  exitWith(await (await import('./statements.ts')).statementsRemove(config(), id, opts, out)),
 );
 
 storeOptions(
@@ -153,7 +150,7 @@ storeOptions(
     .option('--statement <id>', 'ett utspel (standard: alla)')
     .option('--since <datum>', 'bara artiklar från och med, t.ex. 2026-11-01')
     .addOption(new Option('--format <format>', 'utdata: tabell, JSON (ett objekt per utspel), CSV för Excel, HTML').choices(['table', 'json', 'csv', 'html']).default('table')),
-).action(async (opts) => exitWith(await coverage(config(), opts, out)));
+).action(async (opts) => exitWith(await (await import('./coverage.ts')).coverage(config(), opts, out)));
 
 storeOptions(
   program
@@ -162,7 +159,7 @@ storeOptions(
     .option('--open', 'bara de som fortfarande är öppna för replik')
     .option('--since <datum>', 't.ex. 2026-11-01 (standard: de senaste 14 dagarna)')
     .addOption(new Option('--format <format>', 'utdata').choices(['table', 'json']).default('table')),
-).action(async (opts) => exitWith(await debates(config(), opts, out)));
+).action(async (opts) => exitWith(await (await import('./debates.ts')).debates(config(), opts, out)));
 
 program
   .command('serve')
@@ -170,7 +167,7 @@ program
   .option('--data-dir <mapp>', 'den lokala stackens data (standard: .data)')
   .option('--port <port>', 'port (standard: 8080)')
   .option('--out <mapp>', 'inloggningsbrev hamnar i <mapp>/mail (standard: out)')
-  .action(async (opts) => exitWith(await (await import('./commands/serve.ts')).serve(config(), opts, out)));
+  .action(async (opts) => exitWith(await (await import('./serve.ts')).serve(config(), opts, out)));
 
 storeOptions(
   program
@@ -179,7 +176,7 @@ storeOptions(
     .option('--day <datum>', 'dagen, t.ex. 2026-11-27 (standard: i dag)')
     .requiredOption('--out <mapp>')
     .option('--samples', 'hämta provflödena i minnet först och använd provprenumeranterna'),
-).action(async (opts) => exitWith(await alertsPreview(config(), opts, out)));
+).action(async (opts) => exitWith(await (await import('./alerts.ts')).alertsPreview(config(), opts, out)));
 
 storeOptions(
   program
@@ -189,7 +186,7 @@ storeOptions(
     .option('--subscriber <adress>')
     .requiredOption('--out <mapp>')
     .option('--samples', 'hämta provflödena i minnet först och använd provprenumeranterna'),
-).action(async (opts) => exitWith(await digestPreview(config(), opts, out)));
+).action(async (opts) => exitWith(await (await import('./digest.ts')).digestPreview(config(), opts, out)));
 
 // Every subcommand inherits the Swedish help and the error handling.
 for (const c of program.commands) inherit(c);

@@ -5,10 +5,9 @@
 import { CommanderError, Help } from 'commander';
 import { ConfigError } from '#shared/config/validate.ts';
 
-/** An error the user can fix from the message alone. */
-export class UserError extends Error {
-  override name = 'UserError';
-}
+import { UserError } from '#shared/user-error.ts';
+
+export { UserError };
 
 /** The Swedish line for an error a user made, or null for a bug. */
 export function userErrorLine(e: unknown): string | null {

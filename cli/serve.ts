@@ -10,8 +10,8 @@ import { createFileMailer } from '#shared/adapters/file-mailer.ts';
 import { statementWindow } from '#shared/domain/statement.ts';
 import { statementWeeks } from '#shared/use-cases/match-statement.ts';
 import { wireWeb } from '#shared/wiring/web.ts';
-import { UserError } from '../cli-errors.ts';
-import { startLocalStack } from '../stack.ts';
+import { UserError } from './errors.ts';
+import { startLocalStack } from '#infra/local/stack.ts';
 
 export async function serve(domain: DomainConfig, opts: { dataDir?: string; port?: string; out?: string }, write: (s: string) => void): Promise<number> {
   const port = Number(opts.port ?? 8080);

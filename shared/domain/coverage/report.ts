@@ -6,13 +6,30 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
-import { isOwnPublication } from './debate.ts';
-import { GENRE_LABELS } from './digest/build.ts';
-import { escapeHtml, safeHref } from './digest/render.ts';
-import { statementWindow, stockholmDate } from './statement.ts';
-import type { Feed, Genre, Statement } from './types.ts';
-import { ZONE } from './week.ts';
-import type { CoverageLink } from '../ports.ts';
+import { isOwnPublication } from '../debate.ts';
+import { GENRE_LABELS } from '../digest/build.ts';
+import { escapeHtml, safeHref } from '../digest/render.ts';
+import { statementWindow, stockholmDate } from '../statement.ts';
+import type { Feed, Genre, Statement } from '../types.ts';
+import { ZONE } from '../week.ts';
+
+export interface CoverageLink {
+  statementId: string;
+  articleId: string;
+  publishedAt: string;
+  score: number;
+  outlet: string;
+  title: string;
+  url: string;
+  genre: string;
+  municipalities: string[];
+  /** The network's own publication (its site, a spokesperson's piece): listed as own, not uptake. */
+  own?: boolean;
+  /** Why it is the statement (the evidence rule's cues, with the words matched). */
+  evidence?: string[];
+  /** The feeds the article was seen in when linked (the registry says which towns they serve). */
+  sources?: string[];
+}
 
 export interface CoverageArticle {
   id: string;

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { UserError } from '../cli-errors.ts';
+import { UserError } from './errors.ts';
 import { fold } from '#shared/domain/subscriber.ts';
 
 const COLUMN_ALIASES: Record<string, string> = {

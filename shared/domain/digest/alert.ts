@@ -5,12 +5,12 @@
  * day with nothing. Pure: the use case reads the entries and sends.
  */
 import { DateTime } from 'luxon';
-import { openForReply, storedDebateFacts } from './debate.ts';
-import { GENRE_LABELS, TOPIC_LABELS } from './digest/build.ts';
-import { escapeHtml, safeHref } from './digest/render.ts';
-import { isOpinion, type DigestEntry } from './digest/stories.ts';
-import type { Subscriber } from './types.ts';
-import { formatSwedishDate, isoWeekOf, ZONE } from './week.ts';
+import { openForReply, storedDebateFacts } from '../debate.ts';
+import { GENRE_LABELS, TOPIC_LABELS } from './build.ts';
+import { escapeHtml, safeHref } from './render.ts';
+import { isOpinion, type DigestEntry } from './stories.ts';
+import type { Subscriber } from '../types.ts';
+import { formatSwedishDate, isoWeekOf, ZONE } from '../week.ts';
 
 /** The hour (Stockholm) the alert goes out and its window ends. */
 export const ALERT_HOUR = 7;

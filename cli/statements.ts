@@ -1,0 +1,82 @@
+/** `monitor statements add|list|remove`: the network's statements, matched against stored articles when registered. */
+import { readFileSync } from 'node:fs';
+import type { DomainConfig } from '#shared/config/domain-config.ts';
+import { plural, withStores, withPipeline, type StoreOptions, type Write } from './compose.ts';
+import { readRuntimeConfig } from '#shared/config/env.ts';
+import { statementSchema, statementsFile } from '#shared/config/schemas.ts';
+import { validateConfig } from '#shared/config/validate.ts';
+import { createSqsClient } from '#shared/aws/sqs.ts';
+import { jobQueue } from '#shared/wiring/common.ts';
+import { wireStores } from '#shared/wiring/stores.ts';
+import { createDynamoClient } from '#shared/aws/clients.ts';
+import type { StatementJob } from '#shared/ports.ts';
+import { statementWindow } from '#shared/domain/statement.ts';
+import { statementWeeks } from '#shared/use-cases/match-statement.ts';
+import { UserError } from '#shared/user-error.ts';
+
+export async function statementsAdd(domain: DomainConfig, file: string, opts: StoreOptions, write: Write): Promise<number> {
+  // A BOM (Windows editors write one) is not part of the JSON.
+  const json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as unknown;
+  if (json === null || typeof json !== 'object') throw new UserError(`${file}: ett utspel är ett JSON-objekt (id, date, until, title, keyPhrases, people, url) eller {"statements": [...]}`);
+  const list = Array.isArray((json as { statements?: unknown }).statements) ? validateConfig(statementsFile, json, file).statements : [validateConfig(statementSchema, json, file)];
+  if (opts.aws) {
+    // In AWS the pipeline matches: one match-statement job per week of the window on the articles queue.
+    const runtime = readRuntimeConfig(process.env);
+    const stores = wireStores({ client: createDynamoClient(runtime), tableName: runtime.tableName });
+    const queue = jobQueue<StatementJob>(createSqsClient(runtime), runtime, 'articles');
+    for (const s of list) {
+      await stores.statements.put(s);
+      const jobs = statementWeeks(s).map((week): StatementJob => ({ v: 1, type: 'match-statement', statementId: s.id, week }));
+      const sent = await queue.sendAll(jobs);
+      if (sent.failed.length) throw new UserError(`${s.id}: ${sent.failed.length} av ${jobs.length} veckor kunde inte köas; kör kommandot igen`);
+      const w = statementWindow(s);
+      write(`Registrerade utspelet ${s.id} (${w.from}–${w.until}): ${s.title}. ${plural(jobs.length, 'vecka', 'veckor')} köade för matchning mot lagrade artiklar.`);
+    }
+    return 0;
+  }
+  await withPipeline(domain, opts, async (d) => {
+    for (const s of list) {
+      await d.stores.statements.put(s);
+      // Retroactive: the stored articles of its window are matched now (an edit also unlinks what no longer matches).
+      let matched = 0;
+      let unlinked = 0;
+      let read = 0;
+      for (const week of statementWeeks(s)) {
+        const r = await d.matchStatement({ v: 1, type: 'match-statement', statementId: s.id, week });
+        matched += r.matched;
+        unlinked += r.unlinked;
+        read += r.read;
+      }
+      const w = statementWindow(s);
+      write(`Registrerade utspelet ${s.id} (${w.from}–${w.until}): ${s.title}`);
+      write(`${plural(matched, 'lagrad artikel matchade', 'lagrade artiklar matchade')} nu (av ${read} i fönstret)${unlinked ? `; ${unlinked} matchar inte längre` : ''}.`);
+    }
+  });
+  return 0;
+}
+
+/** `monitor statements list`: the registered statements (the table's and the config's), newest first. */
+export async function statementsList(domain: DomainConfig, opts: StoreOptions & { json?: boolean }, write: Write): Promise<number> {
+  const stored = await withStores(domain, opts, (d) => d.stores.statements.list());
+  const storedIds = new Set(stored.map((s) => s.id));
+  const all = [...new Map([...domain.statements, ...stored].map((s) => [s.id, s])).values()].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+  for (const s of all) {
+    const w = statementWindow(s);
+    if (opts.json) write(JSON.stringify({ ...s, until: w.until, source: storedIds.has(s.id) ? 'table' : 'config' }));
+    else write(`${s.id.padEnd(32)} ${w.from}–${w.until}  ${storedIds.has(s.id) ? '' : '(config) '}${s.title}`);
+  }
+  if (!opts.json) write(`${plural(all.length, 'utspel', 'utspel')}.`);
+  return 0;
+}
+
+/** `monitor statements remove ID`: a statement registered by mistake, with its coverage links. */
+export async function statementsRemove(domain: DomainConfig, id: string, opts: StoreOptions, write: Write): Promise<number> {
+  if (domain.statements.some((s) => s.id === id)) throw new UserError(`utspelet ${id} kommer från config/statements.json: ta bort det där och distribuera igen`);
+  const out = await withStores(domain, opts, (d) => d.stores.statements.remove(id));
+  if (!out.removed) {
+    write(`Inget registrerat utspel med id ${id}.`);
+    return 1;
+  }
+  write(`Tog bort utspelet ${id} och ${plural(out.links, 'artikellänk', 'artikellänkar')}.`);
+  return 0;
+}

@@ -1,0 +1,148 @@
+/**
+ * Genre: the publisher's own markers first (title, categories, the lead's label), then its
+ * structure (URL section, outlet kind, the feed's kind, a byline), then text cues; each decision
+ * with its reason.
+ */
+import type { FeedKind, Genre } from '../types.ts';
+import type { GenresFile } from '../../config/schemas.ts';
+import { foldAscii, hostOf } from './text.ts';
+
+export interface GenreInput {
+  title: string;
+  text: string;
+  url?: string | undefined;
+  outlet?: string | undefined;
+  feedKind?: FeedKind | undefined;
+  categories?: string[] | undefined;
+}
+
+export type GenreDecision = { genre: Genre; reason: string };
+
+const GENRE_PRIORITY: Genre[] = ['column', 'letter', 'analysis', 'editorial', 'debate', 'other', 'press_release'];
+
+/**
+ * A signed piece's byline as its title or the start of its lead: "Förnamn Efternamn: rubrik". Two or
+ * more capitalised words before the colon (a person, not "Experten:" or "Kravet:"), and not a quote
+ * after it (an interview: "Elin Skarin: ”…”").
+ */
+const BYLINE = /^\s*\p{Lu}[\p{Ll}é]+(?:[ -](?:de |la |af |von |van )?\p{Lu}[\p{Ll}é]+){1,3}\s*:\s*(?![”"«'’])\S/u;
+
+const inList = (host: string, list: string[]) => list.some((d) => host === d || host.endsWith(`.${d}`));
+
+function compileRules(cfg: GenresFile) {
+  return {
+    titleMarkers: cfg.titleMarkers.map((m) => ({ re: new RegExp(m.re, 'iu'), genre: m.genre })),
+    categoryMarkers: cfg.categoryMarkers.map((m) => ({ re: new RegExp(m.re, 'iu'), genre: m.genre })),
+    leadMarkers: cfg.leadMarkers.map((m) => ({ re: new RegExp(m.re, 'u'), genre: m.genre })),
+    pathMarkers: new Map(cfg.pathMarkers.map((m) => [m.segment, m.genre])),
+    textCues: cfg.textCues.map((c) => ({ re: new RegExp(c.re, 'iu'), genre: c.genre, w: c.w })),
+    unknownRules: cfg.unknownOutletRules.map((r) => ({ host: r.host ? new RegExp(r.host, 'i') : null, path: r.path ? new RegExp(r.path, 'i') : null, genre: r.genre, why: r.why })),
+    cfg,
+  };
+}
+type Rules = ReturnType<typeof compileRules>;
+
+/** The publisher's own markers: the title's, the item's categories, the lead's label. */
+function markerGenre(input: GenreInput, r: Rules): GenreDecision | null {
+  for (const m of r.titleMarkers) if (m.re.test(input.title)) return { genre: m.genre, reason: `title marker "${input.title.slice(0, 20)}"` };
+  for (const c of input.categories ?? []) {
+    const m = r.categoryMarkers.find((x) => x.re.test(c.trim()));
+    if (m) return { genre: m.genre, reason: `publisher category "${c}"` };
+  }
+  // A photo credit may stand before the label ("Foto: Namn/TT KÅSERI …").
+  let leadStart = input.text.slice(0, 100);
+  if (/^(foto|bild):/i.test(leadStart)) leadStart = leadStart.replace(/^(?:foto|bild):\s*[^/\n]{1,40}\/\S+\s+/iu, '');
+  // Labels are upper-case words at the start, or after a section name and "|": look only then.
+  if (/^\p{Lu}{3}|^[^|]{0,30}\|/u.test(leadStart)) {
+    for (const m of r.leadMarkers) if (m.re.test(leadStart)) return { genre: m.genre, reason: `lead marker "${leadStart.slice(0, 24)}"` };
+  }
+  return null;
+}
+
+/** The outlet's kind: organisation newsrooms, municipal sites, party and think-tank sites, blogs. */
+function outletGenre(host: string, path: string, fromPath: Genre | undefined, cfg: GenresFile): GenreDecision | null {
+  if (inList(host, cfg.organisationOutlets)) return { genre: 'press_release', reason: `organisation newsroom ${host}` };
+  if (isMunicipalSite(host)) return { genre: 'press_release', reason: `municipality's own site ${host}` };
+  if (fromPath === 'press_release') return { genre: 'press_release', reason: `URL path ${path}` };
+  if (inList(host, cfg.debateOutlets)) return { genre: 'debate', reason: `party or organisation opinion site ${host}` };
+  if (inList(host, cfg.analysisOutlets)) return { genre: 'analysis', reason: `think-tank or magazine essay site ${host}` };
+  if (inList(host, cfg.otherOutlets)) return { genre: 'other', reason: `reference or information page ${host}` };
+  if (cfg.blogPatterns.some((p) => host.includes(p))) {
+    // A blog on a newspaper's own domain is its writers' column space.
+    const parent = host.split('.').slice(1).join('.');
+    if (inList(parent, cfg.newsOutlets)) return { genre: 'column', reason: `blog of news outlet ${parent}` };
+    return { genre: 'other', reason: `blog ${host}` };
+  }
+  return null;
+}
+
+/** The feed's own kind: a press-release feed, an opinion feed (letter, column and editorial cues inside it). */
+function feedKindGenre(input: GenreInput, titleLower: string, textLower: string): GenreDecision | null {
+  if (input.feedKind === 'press_releases') return { genre: 'press_release', reason: 'press-release feed' };
+  if (input.feedKind !== 'opinion') return null;
+  if (/\b(insändare|signaturen)\b/u.test(textLower)) return { genre: 'letter', reason: 'opinion feed, letter cue' };
+  if (/\bkrönika\b/u.test(textLower)) return { genre: 'column', reason: 'opinion feed, column cue' };
+  if (/\bledare\b/u.test(titleLower)) return { genre: 'editorial', reason: 'opinion feed, editorial cue' };
+  return { genre: 'debate', reason: 'opinion feed' };
+}
+
+function decodedPath(url?: string): string {
+  try {
+    if (url) return decodeURIComponent(new URL(url).pathname).toLowerCase();
+  } catch {
+    /* no path */
+  }
+  return '';
+}
+
+/** What the text itself says, when the publisher said nothing: cues, an unknown outlet's rules, a personal site. */
+function textGenre(input: GenreInput, host: string, path: string, textLower: string, r: Rules): GenreDecision {
+  const known = inList(host, r.cfg.newsOutlets);
+  // A news outlet's signed column outside its opinion sections: the byline heads the title or the lead.
+  if (known && (BYLINE.test(input.title) || BYLINE.test(input.text.slice(0, 120)))) return { genre: 'column', reason: 'byline "Namn Namnsson:" at a news outlet' };
+  if (!known) {
+    const rule = r.unknownRules.find((u) => (!u.host || u.host.test(host)) && (!u.path || u.path.test(path)));
+    if (rule) return { genre: rule.genre, reason: `${rule.why} (${host}${path})` };
+  }
+  const scores = new Map<Genre, number>();
+  for (const c of r.textCues) if (c.re.test(textLower)) scores.set(c.genre, (scores.get(c.genre) ?? 0) + c.w);
+  const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
+  if (best && best[1] >= (known ? 2 : 1.5)) return { genre: best[0], reason: `text cues (${best[1]})` };
+  if (!known && host && isPersonalSite(host, path)) return { genre: 'other', reason: `personal site ${host}` };
+  return { genre: 'news', reason: known ? `news outlet ${host}` : 'default' };
+}
+
+export function compileGenre(cfg: GenresFile): (input: GenreInput, titleLower: string, textLower: string) => GenreDecision {
+  const r = compileRules(cfg);
+  return (input, titleLower, textLower) => {
+    const marked = markerGenre(input, r);
+    if (marked) return marked;
+    const host = hostOf(input.url, input.outlet) ?? '';
+    const path = decodedPath(input.url);
+    const segments = path.split(/[/]/).filter(Boolean).map(foldAscii);
+    const fromPath = GENRE_PRIORITY.find((g) => segments.some((s) => r.pathMarkers.get(s) === g || (g === 'other' && s.startsWith('recension-'))));
+    // In an opinion section a quoted title is an outside author's op-ed; the paper's own pieces are unquoted.
+    if (fromPath === 'editorial' && segments.includes('opinion') && !segments.some((s) => r.pathMarkers.get(s) === 'editorial' && s !== 'opinion') && /^\s*[”"«]/u.test(input.title)) {
+      return { genre: 'debate', reason: `quoted title in the opinion section ${path}` };
+    }
+    if (fromPath && fromPath !== 'press_release') return { genre: fromPath, reason: `URL path ${path}` };
+    return outletGenre(host, path, fromPath, cfg) ?? feedKindGenre(input, titleLower, textLower) ?? textGenre(input, host, path, textLower, r);
+  };
+}
+
+/** Municipal websites are named after the municipality: lulea.se, kristinehamn.se, vartlulea.se. */
+function isMunicipalSite(host: string): boolean {
+  return /(^|\.)(\p{L}+kommun|kommun\p{L}*)\.se$/u.test(host) || MUNICIPAL_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
+}
+
+const MUNICIPAL_HOSTS = [
+  'arvika.se', 'borlange.se', 'finspang.se', 'gislaved.se', 'kiruna.se', 'kristinehamn.se', 'lulea.se', 'vartlulea.se', 'mariestad.se', 'olofstrom.se',
+  'oxelosund.se', 'oskarshamn.se', 'perstorp.se', 'sandviken.se', 'skovde.se', 'sodertalje.se', 'timra.se', 'trollhattan.se', 'ornskoldsvik.se',
+  'skelleftea.se', 'umea.se', 'sundsvall.se', 'karlskoga.se', 'degerfors.se', 'gallivare.se', 'boden.se', 'pitea.se', 'kramfors.se', 'gnosjo.se',
+];
+
+/** A personal name as the domain (firstnamelastname.com) or a dated blog path. */
+function isPersonalSite(host: string, path: string): boolean {
+  if (/^\/\d{4}\/\d{2}\/[^/]+\.html$/.test(path)) return true;
+  return /\/\d{4}\/(january|february|march|april|may|june|july|august|september|october|november|december)\//.test(path) || /^[a-z]+(agren|sson|berg|strom|lund|qvist|gren)\.(com|se|nu)$/.test(host);
+}
