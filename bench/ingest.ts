@@ -95,6 +95,9 @@ const hostile: Array<[string, string]> = [
   ['200 KB title of "<" alone (raw text)', `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>${'&lt;'.repeat(50_000)}</title><link>https://a.example/1</link><description>${'&lt;'.repeat(50_000)}</description></item></channel></rss>`],
   ['100,000-item feed', `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${Array.from({ length: 100_000 }, (_, i) => `<item><title>Nyhet ${i}</title><link>https://a.example/${i}</link></item>`).join('')}</channel></rss>`],
   ['nesting 10,000 deep', `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Djup</title><link>https://a.example/d</link><description>${'<b>'.repeat(10_000)}x${'</b>'.repeat(10_000)}</description></item></channel></rss>`],
+  // A run of unclosed openers before the root: each used to rescan to the end (quadratic); one pass now.
+  ['10 MB of unclosed "<!--" before the root', `junk ${'<!--'.repeat(2_500_000)}<rss version="2.0"><channel><title>T</title><item><title>A</title><link>https://a.example/a</link></item></channel></rss>`],
+  ['10 MB of unclosed "<!DOCTYPE ["', `<?xml version="1.0"?>${'<!DOCTYPE ['.repeat(900_000)}<rss version="2.0"><channel><title>T</title></channel></rss>`],
   ['300 KB category, 250 KB link, 1.1 MB category', `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A</title><link>https://a.example/a</link><category>${'x'.repeat(300_000)}</category></item><item><title>B</title><link>https://a.example/${'y'.repeat(250_000)}</link></item><item><title>C</title><link>https://a.example/c</link><category>${'z'.repeat(1_100_000)}</category></item><item><title>D</title><link>https://a.example/d</link></item></channel></rss>`],
 ];
 const worst: string[] = [];

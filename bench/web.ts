@@ -24,7 +24,7 @@ import { generateWeek } from './generate-week.ts';
 
 benchErrors('web');
 
-const WEEKS = Number(process.env.BENCH_WEEKS ?? (QUICK ? 4 : 52));
+const WEEKS = Number(process.env.BENCH_WEEKS ?? (QUICK ? 6 : 52));
 const PER_WEEK = Number(process.env.BENCH_PER_WEEK ?? (QUICK ? 200 : 2_000));
 const dataDir = `.bench/web-data-${WEEKS}x${PER_WEEK}`;
 const now = new Date('2026-11-27T08:00:00Z');

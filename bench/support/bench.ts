@@ -19,6 +19,8 @@ export function oneLine(e: unknown): string {
 export function benchErrors(name: string): void {
   const fail = (e: unknown) => {
     process.stderr.write(`bench:${name}: ${oneLine(e)}\n`);
+    // The whole stack only on request (BENCH_STACK=1), for whoever fixes the bench.
+    if (process.env.BENCH_STACK && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     process.exit(1);
   };
   process.on('uncaughtException', fail);
