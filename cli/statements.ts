@@ -4,21 +4,59 @@ import type { DomainConfig } from '#shared/config/domain-config.ts';
 import { plural, withStores, withPipeline, type StoreOptions, type Write } from './compose.ts';
 import { readRuntimeConfig } from '#shared/config/env.ts';
 import { statementSchema, statementsFile } from '#shared/config/schemas.ts';
-import { validateConfig } from '#shared/config/validate.ts';
 import { createSqsClient } from '#shared/aws/sqs.ts';
 import { jobQueue } from '#shared/wiring/common.ts';
 import { wireStores } from '#shared/wiring/stores.ts';
 import { createDynamoClient } from '#shared/aws/clients.ts';
 import type { StatementJob } from '#shared/ports.ts';
+import type { Statement } from '#shared/domain/types.ts';
 import { statementWindow } from '#shared/domain/statement.ts';
 import { statementWeeks } from '#shared/use-cases/match-statement.ts';
 import { UserError } from '#shared/user-error.ts';
 
-export async function statementsAdd(domain: DomainConfig, file: string, opts: StoreOptions, write: Write): Promise<number> {
-  // A BOM (Windows editors write one) is not part of the JSON.
-  const json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as unknown;
+/** One Swedish line per problem in a statement file: the entry and the field named, as the form shows them. */
+function statementProblems(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, json: unknown): string {
+  return issues
+    .map((i) => {
+      const path = i.path.map(String);
+      const inList = path[0] === 'statements' && /^\d+$/.test(path[1] ?? '');
+      const entry = inList ? ((json as { statements: Array<{ id?: unknown }> }).statements[Number(path[1])]?.id ?? `nr ${Number(path[1]) + 1}`) : (json as { id?: unknown }).id;
+      const field = path.slice(inList ? 2 : 0).join('.') || 'utspelet';
+      return `${entry ? `${String(entry)}: ` : ''}${field}: ${i.message}`;
+    })
+    .join('; ');
+}
+
+/**
+ * Reads a statement file as people save it: UTF-8 (a BOM is not part of the JSON), or Windows'
+ * Latin-1 (windows-1252) when the bytes are not UTF-8, so "Luleå" is never stored garbled; a JSON
+ * error names its line and column; every problem is one Swedish line and nothing is stored.
+ */
+export function readStatementFile(file: string): Statement[] {
+  const bytes = readFileSync(file);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('windows-1252').decode(bytes);
+  }
+  text = text.replace(/^\uFEFF/, '');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const at = Number((e as Error).message.match(/position (\d+)/)?.[1]);
+    const where = Number.isFinite(at) ? ` på rad ${text.slice(0, at).split('\n').length}, kolumn ${at - text.lastIndexOf('\n', at - 1)}` : '';
+    throw new UserError(`${file}: inte giltig JSON${where} (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')})`);
+  }
   if (json === null || typeof json !== 'object') throw new UserError(`${file}: ett utspel är ett JSON-objekt (id, date, until, title, keyPhrases, people, url) eller {"statements": [...]}`);
-  const list = Array.isArray((json as { statements?: unknown }).statements) ? validateConfig(statementsFile, json, file).statements : [validateConfig(statementSchema, json, file)];
+  const parsed = Array.isArray((json as { statements?: unknown }).statements) ? statementsFile.safeParse(json) : statementSchema.safeParse(json);
+  if (!parsed.success) throw new UserError(`${file}: ogiltigt utspel, inget sparades: ${statementProblems(parsed.error.issues, json)}`);
+  return 'statements' in parsed.data ? parsed.data.statements : [parsed.data];
+}
+
+export async function statementsAdd(domain: DomainConfig, file: string, opts: StoreOptions, write: Write): Promise<number> {
+  const list = readStatementFile(file);
   if (opts.aws) {
     // In AWS the pipeline matches: one match-statement job per week of the window on the articles queue.
     const runtime = readRuntimeConfig(process.env);
@@ -57,7 +95,7 @@ export async function statementsAdd(domain: DomainConfig, file: string, opts: St
 
 /** `monitor statements list`: the registered statements (the table's and the config's), newest first. */
 export async function statementsList(domain: DomainConfig, opts: StoreOptions & { json?: boolean }, write: Write): Promise<number> {
-  const stored = await withStores(domain, opts, (d) => d.stores.statements.list());
+  const { stored, invalid } = await withStores(domain, opts, async (d) => ({ stored: await d.stores.statements.list(), invalid: await d.stores.statements.invalid() }));
   const storedIds = new Set(stored.map((s) => s.id));
   const all = [...new Map([...domain.statements, ...stored].map((s) => [s.id, s])).values()].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
   for (const s of all) {
@@ -65,7 +103,12 @@ export async function statementsList(domain: DomainConfig, opts: StoreOptions & 
     if (opts.json) write(JSON.stringify({ ...s, until: w.until, source: storedIds.has(s.id) ? 'table' : 'config' }));
     else write(`${s.id.padEnd(32)} ${w.from}–${w.until}  ${storedIds.has(s.id) ? '' : '(config) '}${s.title}`);
   }
-  if (!opts.json) write(`${plural(all.length, 'utspel', 'utspel')}.`);
+  // A stored record that fails the schema is matched nowhere; it is shown so it can be removed.
+  for (const bad of invalid) {
+    if (opts.json) write(JSON.stringify({ id: bad.id, source: 'table', invalid: bad.problem }));
+    else write(`${bad.id.padEnd(32)} OGILTIGT: ${bad.problem} (ta bort: monitor statements remove ${bad.id})`);
+  }
+  if (!opts.json) write(`${plural(all.length, 'utspel', 'utspel')}${invalid.length ? `, ${invalid.length} ogiltiga som inte matchas` : ''}.`);
   return 0;
 }
 

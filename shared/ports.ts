@@ -83,7 +83,10 @@ export interface FeedStateStore {
 
 
 export interface StatementStore {
+  /** The valid statements; a stored record that fails the schema is left out (and reported). */
   list(): Promise<Statement[]>;
+  /** The stored records that fail the schema, for the secretariat to remove or register again. */
+  invalid(): Promise<Array<{ id: string; problem: string }>>;
   get(id: string): Promise<Statement | undefined>;
   put(statement: Statement): Promise<void>;
   /** A statement registered by mistake: it and its coverage links go (the articles keep their own labels). */

@@ -98,17 +98,47 @@ export const feedsFile = z.object({
   ),
 });
 
-export const statementSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-11-20'),
-  // Matching stops here: an old statement's generic words do not claim next year's articles.
-  until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-12-20').optional(),
-  title: z.string().min(3),
-  keyPhrases: z.array(z.string().min(3)).min(1),
-  people: z.array(z.string().min(3)).default([]),
-  // Shown as a link to the secretariat: http(s) only, never javascript: or data:.
-  url: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'an http(s) address').optional(),
-}).refine((s) => !s.until || s.until >= s.date, { message: 'until is before date', path: ['until'] });
+/** Years a statement's dates may fall in: the network's own era, with room; a typo of year 0001 or 9999 is no statement. */
+export const STATEMENT_YEARS = { from: 2000, to: 2100 } as const;
+/** The longest window a statement is matched in (from `date` to `until`): a year. */
+export const MAX_STATEMENT_DAYS = 366;
+
+/** A real calendar date (2026-02-30 and 2026-13-01 are not) in STATEMENT_YEARS, as YYYY-MM-DD. */
+export function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const year = Number(s.slice(0, 4));
+  if (year < STATEMENT_YEARS.from || year > STATEMENT_YEARS.to) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
+const calendarDate = (example: string) =>
+  z
+    .string()
+    .max(10, `ett datum som ${example}`)
+    .refine(isCalendarDate, { error: (issue) => (/^\d{4}-\d{2}-\d{2}$/.test(String(issue.input)) ? `${String(issue.input)} är inget giltigt datum mellan år ${STATEMENT_YEARS.from} och ${STATEMENT_YEARS.to}` : `ett datum som ${example}`) });
+
+const dayCount = (from: string, until: string) => (Date.parse(`${until}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400_000;
+
+/**
+ * A statement of the network, as the secretariat registers it (config, CLI, web form) and as it is
+ * read back from the table: every stored record passes this again, so none can stop classification.
+ * Messages are Swedish: the secretariat reads them next to the form field or on the command line.
+ */
+export const statementSchema = z
+  .object({
+    id: z.string().min(1, 'id saknas').max(64, 'högst 64 tecken').regex(/^[a-z0-9-]+$/, 'bara a–z, 0–9 och bindestreck'),
+    date: calendarDate('2026-11-20'),
+    // Matching stops here: an old statement's generic words do not claim next year's articles.
+    until: calendarDate('2026-12-20').optional(),
+    title: z.string().trim().min(3, 'minst 3 tecken').max(300, 'högst 300 tecken'),
+    keyPhrases: z.array(z.string().trim().min(3, 'varje fras minst 3 tecken').max(120, 'varje fras högst 120 tecken')).min(1, 'minst en nyckelfras').max(20, 'högst 20 nyckelfraser'),
+    people: z.array(z.string().trim().min(3, 'varje namn minst 3 tecken').max(120, 'varje namn högst 120 tecken')).max(20, 'högst 20 personer').default([]),
+    // Shown as a link to the secretariat: http(s) only, never javascript: or data:.
+    url: z.string().max(2048, 'högst 2 048 tecken').url('en webbadress').refine((u) => /^https?:\/\//i.test(u), 'en http(s)-adress').optional(),
+  })
+  .refine((s) => !s.until || !isCalendarDate(s.date) || !isCalendarDate(s.until) || s.until >= s.date, { message: 'slutdatumet ligger före startdatumet', path: ['until'] })
+  .refine((s) => !s.until || !isCalendarDate(s.date) || !isCalendarDate(s.until) || dayCount(s.date, s.until) <= MAX_STATEMENT_DAYS, { message: `fönstret är längre än ${MAX_STATEMENT_DAYS} dagar`, path: ['until'] });
 export const statementsFile = z.object({ statements: z.array(statementSchema) });
 
 export const subscriberInput = z.object({

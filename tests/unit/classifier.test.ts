@@ -225,3 +225,19 @@ describe('precision on the stream: general rules an editor would state', () => {
     expect(withMeta({ title: 'Sista chansen för hemmen?', text: '', url: 'https://www.sydsvenskan.se/opinion/sista-chansen/' }).genre).toBe('editorial');
   });
 });
+
+describe('statements one by one (hardening #23)', () => {
+  it('skips a statement that cannot be compiled, reports it once, and still classifies and matches the rest', () => {
+    const errors: string[] = [];
+    const c = compileClassifier({ ...config, onStatementError: (s) => errors.push(s.id) });
+    const bad = { id: 'trasig', date: '2026-13-01', title: 'Trasigt', keyPhrases: ['utbyggnaden av elnätet'], people: [] };
+    const good = { id: 'elnat', date: '2026-11-01', title: 'Ge oss elen', keyPhrases: ['utbyggnaden av elnätet'], people: [] };
+    const input = { title: 'Nätverket för starka industrikommuner: utbyggnaden av elnätet måste gå fortare', text: 'Industrin i Luleå väntar på el.', date: '2026-11-10T08:00:00Z' };
+    const first = c.classify(input, [bad, good]);
+    const second = c.classify(input, [bad, good]);
+    expect(first.statements.map((s) => s.statementId)).toEqual(['elnat']);
+    expect(second.statements.map((s) => s.statementId)).toEqual(['elnat']);
+    expect(first.topics).toContain('energy');
+    expect(errors).toEqual(['trasig']);
+  });
+});

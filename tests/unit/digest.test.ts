@@ -178,7 +178,7 @@ describe('a broken pipeline', () => {
     const deps = {
       articles: fakeArticles(),
       subscribers,
-      statements: { list: async () => [], get: async () => undefined, put: async () => undefined, remove: async () => ({ removed: false, links: 0 }), linkCoverage: async () => undefined, unlinkCoverage: async () => undefined, coverage: async () => [] },
+      statements: { list: async () => [], invalid: async () => [], get: async () => undefined, put: async () => undefined, remove: async () => ({ removed: false, links: 0 }), linkCoverage: async () => undefined, unlinkCoverage: async () => undefined, coverage: async () => [] },
       editions: { get: async () => undefined, put: async (e: unknown) => void stored.push(e) },
       digestJobs: jobs as never,
       clock: new FakeClock(now),

@@ -67,14 +67,24 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
     }
     return v;
   };
+  const broken = new WeakSet<Statement>();
+  const onStatementError = config.onStatementError ?? ((s: Statement, e: unknown) => console.warn(JSON.stringify({ level: 'WARN', message: 'statement skipped in matching', statementId: s.id, error: e instanceof Error ? e.message : String(e) })));
   const matchAll = (statements: readonly Statement[], a: StatementArticle): StatementMatch[] => {
     let tokens: string[] | undefined;
     const lazyTokens = () => (tokens ??= tokenize(a.lower));
     const out: StatementMatch[] = [];
     for (const s of statements) {
-      const { c, topics } = compiled(s);
-      const m = matchStatement(c, a, topics, lazyTokens);
-      if (m) out.push(m);
+      // One statement at a time: a bad one (a record that slipped past validation) is skipped and
+      // reported once, and every other statement, and the article itself, is still classified.
+      if (broken.has(s)) continue;
+      try {
+        const { c, topics } = compiled(s);
+        const m = matchStatement(c, a, topics, lazyTokens);
+        if (m) out.push(m);
+      } catch (e) {
+        broken.add(s);
+        onStatementError(s, e);
+      }
     }
     return out.sort((x, y) => y.score - x.score);
   };

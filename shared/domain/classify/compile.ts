@@ -3,7 +3,7 @@
  * names, false friends, other senses, sports and brand cues) into one TermMatcher with its payload,
  * and the lookups the scoring reads. Done once per container.
  */
-import type { Feed, Topic } from '../types.ts';
+import type { Feed, Statement, Topic } from '../types.ts';
 import type { GenresFile, MunicipalitiesFile, NetworkFile, TopicsFile } from '../../config/schemas.ts';
 import { TermMatcher, type Hit } from './matcher.ts';
 import { foldAscii } from './text.ts';
@@ -16,6 +16,8 @@ export interface ClassifierConfig {
   /** Feeds flagged hyperlocal give their one municipality as a prior, matched on the host. */
   liveFeeds?: Feed[];
   sampleFeeds?: Feed[];
+  /** A statement that cannot be compiled or matched is skipped; this hears about it (default: a warning line). */
+  onStatementError?: (statement: Statement, error: unknown) => void;
 }
 
 export type Payload =
