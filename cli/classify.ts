@@ -6,7 +6,7 @@ import { evaluate, feedLead, type LabeledPrediction } from '#shared/domain/class
 import { GENRES, type Classification, type Genre, type Statement } from '#shared/domain/types.ts';
 import type { DomainConfig } from '#shared/config/domain-config.ts';
 
-const inputLine = z
+export const inputLine = z
   .object({
     id: z.union([z.string(), z.number()]).transform(String),
     title: z.string(),
@@ -19,6 +19,8 @@ const inputLine = z
     publishedAt: z.string().optional().nullable(),
     categories: z.array(z.string()).optional(),
     feedKind: z.enum(['news', 'opinion', 'press_releases']).optional(),
+    /** The feed's author field (`monitor summarize`). */
+    author: z.string().optional().nullable(),
   })
   .refine((r) => r.text !== undefined || r.summary !== undefined, { message: 'needs "text" or "summary"', path: ['text'] });
 
@@ -32,7 +34,7 @@ const labeledLine = inputLine.safeExtend({
   }),
 });
 
-async function readLines(file: string): Promise<string[]> {
+export async function readLines(file: string): Promise<string[]> {
   if (file !== '-') return readFileSync(file, 'utf8').split(/\r?\n/);
   // Standard input read as a stream: a pipe from another process may be non-blocking.
   const chunks: Buffer[] = [];
@@ -40,11 +42,11 @@ async function readLines(file: string): Promise<string[]> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/);
 }
 
-function describe(error: z.ZodError): string {
+export function describe(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ');
 }
 
-function classifyRecord(classifier: Classifier, rec: z.infer<typeof inputLine>, statements: Statement[]): Classification {
+export function classifyRecord(classifier: Classifier, rec: z.infer<typeof inputLine>, statements: Statement[]): Classification {
   return classifier.classify(
     {
       title: rec.title,

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
 
 // Each command's module is loaded when that command runs: `monitor parse` does not load the web app or the stack.
-import { commanderLine, SwedishHelp, userErrorLine } from './errors.ts';
+import { commanderLine, SwedishHelp, userErrorLine, UserError } from './errors.ts';
 
 const program = new Command();
 // Swedish help and errors on every command; commander's errors become one line and exit code 2.
@@ -39,13 +39,22 @@ program
 
 program
   .command('eval')
-  .description('mät klassificeraren mot märkta artiklar (precision, täckning, F1, genreträffsäkerhet)')
-  .argument('<fil>', 'JSON lines-fil med labels per rad')
+  .description('mät klassificeraren mot märkta artiklar (precision, täckning, F1, genreträffsäkerhet), eller med --opinion sammanfattaren')
+  .argument('[fil]', 'JSON lines-fil med labels per rad')
   .addOption(new Option('--json', 'skriv rapporten som JSON'))
   .option('--feed-length', 'klassificera varje text som ett flöde ger den: rubrik och de två första meningarna')
-  .action(async (file: string, opts: { json?: boolean; feedLength?: boolean }) => {
+  .option('--opinion <fil>', 'mät opinionssammanfattningen (tes, skribent, replik) mot märkta debattinlägg')
+  .action(async (file: string | undefined, opts: { json?: boolean; feedLength?: boolean; opinion?: string }) => {
+    if (opts.opinion) return void (await (await import('./opinion.ts')).runEvalOpinion(opts.opinion, opts, out));
+    if (!file) throw new UserError('ange en fil med märkta artiklar, eller --opinion FIL');
     await (await import('./classify.ts')).runEval(config(), file, opts, out);
   });
+
+program
+  .command('summarize')
+  .description('sammanfatta debattinlägg: tes (ordagrant), skribent och roll, vem inlägget svarar; en JSON-rad per rad in')
+  .argument('<fil>', 'JSON lines-fil (som monitor classify läser), eller - för standard in')
+  .action(async (file: string) => (await import('./opinion.ts')).runSummarize(config(), file, out));
 
 program
   .command('run')

@@ -112,9 +112,12 @@ export function isCalendarDate(s: string): boolean {
   return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === s;
 }
 
+/** Swedish for a missing or mistyped field: the secretariat reads these next to the form field. */
+const required = (what: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? 'saknas' : `ska vara ${what}`) });
+
 const calendarDate = (example: string) =>
   z
-    .string()
+    .string(required('text'))
     .max(10, `ett datum som ${example}`)
     .refine(isCalendarDate, { error: (issue) => (/^\d{4}-\d{2}-\d{2}$/.test(String(issue.input)) ? `${String(issue.input)} är inget giltigt datum mellan år ${STATEMENT_YEARS.from} och ${STATEMENT_YEARS.to}` : `ett datum som ${example}`) });
 
@@ -127,19 +130,19 @@ const dayCount = (from: string, until: string) => (Date.parse(`${until}T00:00:00
  */
 export const statementSchema = z
   .object({
-    id: z.string().min(1, 'id saknas').max(64, 'högst 64 tecken').regex(/^[a-z0-9-]+$/, 'bara a–z, 0–9 och bindestreck'),
+    id: z.string(required('text')).min(1, 'id saknas').max(64, 'högst 64 tecken').regex(/^[a-z0-9-]+$/, 'bara a–z, 0–9 och bindestreck'),
     date: calendarDate('2026-11-20'),
     // Matching stops here: an old statement's generic words do not claim next year's articles.
     until: calendarDate('2026-12-20').optional(),
-    title: z.string().trim().min(3, 'minst 3 tecken').max(300, 'högst 300 tecken'),
-    keyPhrases: z.array(z.string().trim().min(3, 'varje fras minst 3 tecken').max(120, 'varje fras högst 120 tecken')).min(1, 'minst en nyckelfras').max(20, 'högst 20 nyckelfraser'),
-    people: z.array(z.string().trim().min(3, 'varje namn minst 3 tecken').max(120, 'varje namn högst 120 tecken')).max(20, 'högst 20 personer').default([]),
+    title: z.string(required('text')).trim().min(3, 'minst 3 tecken').max(300, 'högst 300 tecken'),
+    keyPhrases: z.array(z.string(required('text')).trim().min(3, 'varje fras minst 3 tecken').max(120, 'varje fras högst 120 tecken'), required('en lista av fraser')).min(1, 'minst en nyckelfras').max(20, 'högst 20 nyckelfraser'),
+    people: z.array(z.string(required('text')).trim().min(3, 'varje namn minst 3 tecken').max(120, 'varje namn högst 120 tecken'), required('en lista av namn')).max(20, 'högst 20 personer').default([]),
     // Shown as a link to the secretariat: http(s) only, never javascript: or data:.
-    url: z.string().max(2048, 'högst 2 048 tecken').url('en webbadress').refine((u) => /^https?:\/\//i.test(u), 'en http(s)-adress').optional(),
-  })
+    url: z.string(required('text')).max(2048, 'högst 2 048 tecken').url('en webbadress').refine((u) => /^https?:\/\//i.test(u), 'en http(s)-adress').optional(),
+  }, { error: (issue) => (issue.input === undefined ? 'saknas' : 'ett utspel är ett JSON-objekt') })
   .refine((s) => !s.until || !isCalendarDate(s.date) || !isCalendarDate(s.until) || s.until >= s.date, { message: 'slutdatumet ligger före startdatumet', path: ['until'] })
   .refine((s) => !s.until || !isCalendarDate(s.date) || !isCalendarDate(s.until) || dayCount(s.date, s.until) <= MAX_STATEMENT_DAYS, { message: `fönstret är längre än ${MAX_STATEMENT_DAYS} dagar`, path: ['until'] });
-export const statementsFile = z.object({ statements: z.array(statementSchema) });
+export const statementsFile = z.object({ statements: z.array(statementSchema, required('en lista av utspel')) });
 
 export const subscriberInput = z.object({
   email: z.string().email(),

@@ -44,7 +44,7 @@ describe('CLI arguments', () => {
     expect(statement.stderr).toMatch(/inte giltig JSON/);
     for (const [content, message] of [
       ['null', /ett utspel är ett JSON-objekt/],
-      ['{"id":"u1","date":"2026-11-01","title":"Utspel","keyPhrases":["elnätet"],"url":"javascript:alert(1)"}', /url: an http\(s\) address/],
+      ['{"id":"u1","date":"2026-11-01","title":"Utspel","keyPhrases":["elnätet"],"url":"javascript:alert(1)"}', /u1: url: en http\(s\)-adress/],
     ] as const) {
       writeFileSync(badJson, content);
       const r = await monitor('statements', 'add', badJson, '--data-dir', mkdtempSync(join(tmpdir(), 'd-')));

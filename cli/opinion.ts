@@ -1,0 +1,89 @@
+/** `monitor summarize` and `monitor eval --opinion`: the opinion summariser's CLI contracts. */
+import * as z from 'zod';
+import type { DomainConfig } from '#shared/config/domain-config.ts';
+import { compileClassifier } from '#shared/domain/classify/classifier.ts';
+import { OPINION_GENRES } from '#shared/domain/types.ts';
+import { summarizeOpinion } from '#shared/domain/opinion/summarize.ts';
+import { evaluateOpinion, type OpinionEvalRow } from '#shared/domain/opinion/evaluate.ts';
+import { classifyRecord, describe, inputLine, readLines } from './classify.ts';
+import type { Write } from './compose.ts';
+
+/**
+ * One line per record: `{"id","genre","opinion","thesis","author","authorRole","repliesTo"}`. The
+ * thesis, author and reply are given for every record (the summariser does not depend on the
+ * genre); `opinion` says whether the pipeline treats the piece as opinion.
+ */
+export async function runSummarize(config: DomainConfig, file: string, write: Write): Promise<void> {
+  const classifier = compileClassifier(config);
+  for (const line of await readLines(file)) {
+    if (!line.trim()) continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch (e) {
+      write(JSON.stringify({ id: null, error: `not JSON: ${(e as Error).message}` }));
+      continue;
+    }
+    const parsed = inputLine.safeParse(json);
+    if (!parsed.success) {
+      const rawId = (json as { id?: unknown } | null)?.id;
+      write(JSON.stringify({ id: typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : null, error: describe(parsed.error) }));
+      continue;
+    }
+    const rec = parsed.data;
+    const c = classifyRecord(classifier, rec, []);
+    const facts = summarizeOpinion({ title: rec.title, text: rec.text ?? rec.summary ?? '', author: rec.author });
+    write(JSON.stringify({ id: rec.id, genre: c.genre, opinion: OPINION_GENRES.includes(c.genre), thesis: facts.thesis, author: facts.author, authorRole: facts.authorRole, repliesTo: facts.repliesTo }));
+  }
+}
+
+const labeled = inputLine.safeExtend({
+  labels: z.object({
+    thesis: z.array(z.string()),
+    author: z.string().nullable().optional(),
+    replies_to: z.object({ title: z.string().nullable().optional(), author: z.string().nullable().optional() }).nullable().optional(),
+  }),
+});
+
+const pct = (n: number) => n.toFixed(3);
+
+export async function runEvalOpinion(file: string, opts: { json?: boolean }, write: Write): Promise<number> {
+  const rows: OpinionEvalRow[] = [];
+  let errors = 0;
+  (await readLines(file)).forEach((line, i) => {
+    if (!line.trim()) return;
+    let parsed;
+    try {
+      parsed = labeled.safeParse(JSON.parse(line));
+    } catch (e) {
+      errors++;
+      write(`rad ${i + 1}: inte JSON: ${(e as Error).message}`);
+      return;
+    }
+    if (!parsed.success) {
+      errors++;
+      write(`rad ${i + 1}: ${describe(parsed.error)}`);
+      return;
+    }
+    const r = parsed.data;
+    const l = r.labels;
+    rows.push({
+      id: r.id,
+      title: r.title,
+      gold: { thesis: l.thesis, author: l.author ?? null, repliesTo: l.replies_to ? { title: l.replies_to.title ?? null, author: l.replies_to.author ?? null } : null },
+      predicted: summarizeOpinion({ title: r.title, text: r.text ?? r.summary ?? '', author: r.author }),
+    });
+  });
+  const report = evaluateOpinion(rows);
+  if (opts.json) {
+    write(JSON.stringify(report));
+    return errors;
+  }
+  write(`Opinionssammanfattning, ${report.count} inlägg (${file})${errors ? `, ${errors} rader avvisade` : ''}\n`);
+  write(`Tes (första meningen är en märkt): ${pct(report.thesis.accuracy)} (${report.thesis.correct} av ${report.count}); bara rubriken: ${pct(report.thesis.titleBaseline)}`);
+  write(`Skribent: P ${pct(report.author.precision)}  R ${pct(report.author.recall)}   tp ${report.author.tp}  fp ${report.author.fp}  fn ${report.author.fn}`);
+  write(`Replik:   P ${pct(report.reply.precision)}  R ${pct(report.reply.recall)}   tp ${report.reply.tp}  fp ${report.reply.fp}  fn ${report.reply.fn}`);
+  write(`\nMissar (${report.misses.length}):`);
+  for (const m of report.misses) write(`  ${m}`);
+  return errors;
+}

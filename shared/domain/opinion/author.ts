@@ -1,0 +1,94 @@
+/**
+ * The author of an opinion piece and their role, as printed. Precision first: no author is better
+ * than a wrong one, so only the places Swedish papers print the writer are read:
+ *  - the feed's own author field, when it is a person or an editorial board;
+ *  - a columnist's byline in the title ("Erik Nises krönika: …", "Anna Ek: …");
+ *  - the lead's attribution (", skriver Namn Namnsson, roll." / "Det skriver Namn …" / "hävdar Namn i en krönika");
+ *  - an opening "Av Namn Namnsson";
+ *  - a signature on the last line ("Namn Namnsson (S), kommunalråd i Luleå").
+ * A name is two to four capitalised words (two people joined by "och"); an organisation is not a person.
+ */
+import { sentencesOf, sv } from './sentences.ts';
+
+export interface Author {
+  author: string;
+  role: string | null;
+}
+
+const NAME_WORD = String.raw`\p{Lu}[\p{Ll}\p{Lu}'-]*\p{Ll}[\p{Ll}'-]*`;
+/** "Anna Ek", "Jonas F Ludvigsson", "Ulf och Armi Gustafsson", "Larz Johansson och Gunnar Casserstedt". */
+const NAME = String.raw`(?:${NAME_WORD}(?:\s+(?:\p{Lu}\.?|${NAME_WORD})){0,2}(?:\s+och\s+${NAME_WORD}(?:\s+(?:\p{Lu}\.?|${NAME_WORD})){0,2})?)`;
+const ORG_WORD = /^(?:svensk[at]?|sveriges|föreningen|region(?:en)?|kommun(?:en)?|regeringen|nätverket|partiet|ledarredaktionen|redaktionen|länsstyrelsen|landstinget|tidningen|stiftelsen|institutet|handelskammaren)$|(?:kammaren|förbundet|föreningen|partiet|rådet|verket|bolaget|nätet|byrån|institutet|akademien|gruppen|koncernen)$/i;
+/** Editorial boards are authors as printed. */
+const BOARD = /^(?:ledarredaktionen|ledarsidan|redaktionen|ledare)$/i;
+
+/** A person's name (or two people's), not an organisation, not a lone word. */
+export function looksLikePersonName(s: string): boolean {
+  const words = s.split(/\s+/).filter((w) => w !== 'och');
+  if (words.length < 2 || words.length > 6) return false;
+  if (words.some((w) => ORG_WORD.test(w))) return false;
+  return new RegExp(`^${NAME}$`, 'u').test(s);
+}
+
+function fromFeed(author: string | null | undefined): Author | null {
+  const a = author?.trim().replace(/\s+/g, ' ');
+  if (!a || a.length > 120 || /@|https?:/.test(a)) return null;
+  if (BOARD.test(a)) return { author: a, role: null };
+  // "Namn Namnsson, roll" as some feeds give it.
+  const m = a.match(new RegExp(`^(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*(.{3,100}))?$`, 'u'));
+  if (m && looksLikePersonName(m[1]!)) return { author: m[1]!, role: roleOf(m[2], m[3]) };
+  return null;
+}
+
+const roleOf = (party?: string, role?: string) => {
+  const r = [party ? `(${party})` : '', role?.trim().replace(/[.,;:\s]+$/, '') ?? ''].filter(Boolean).join(' ');
+  return r || null;
+};
+
+/** "Namn, roll, och Namn Två, roll två": two writers; their roles differ, so none is given. */
+function withSecondWriter(a: Author): Author {
+  const m = a.role?.match(new RegExp(`^(.*?),?\\s+och\\s+(${NAME})(?:,\\s*(.*))?$`, 'u'));
+  if (!m || !looksLikePersonName(m[2]!)) return a;
+  return { author: `${a.author} och ${m[2]}`, role: null };
+}
+
+function fromTitle(title: string): Author | null {
+  const m = title.match(new RegExp(`^(${NAME})s\\s+(?:krönika|kolumn)\\s*:`, 'u'));
+  if (m && looksLikePersonName(m[1]!)) return { author: m[1]!, role: null };
+  return null;
+}
+
+function fromLead(text: string): Author | null {
+  const sentences = sentencesOf(text, 1200).slice(0, 4);
+  for (const s of sentences) {
+    // "…, skriver Namn Namnsson, expert på X." — the role runs to the end of the sentence.
+    const m =
+      s.text.match(sv(new RegExp(`(?:,|–|—)\\s*(?:skriver|hävdar|menar|anser|konstaterar)\\s+(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*([^.]{3,120}?))?(?:,?\\s+i\\s+en\\s+(?:slut)?(?:krönika|replik|debattartikel|insändare)\\b[^.]*)?\\.?$`, 'u'))) ??
+      s.text.match(sv(new RegExp(`^Det\\s+(?:skriver|hävdar|menar|anser)\\s+(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*([^.]{3,120}?))?(?:,?\\s+i\\s+en\\s+(?:slut)?(?:krönika|replik|debattartikel|insändare)\\b[^.]*)?\\.?$`, 'u')));
+    if (m && looksLikePersonName(m[1]!)) return withSecondWriter({ author: m[1]!, role: roleOf(m[2], m[3]) });
+  }
+  // After a question the attribution stands alone: "… produktionslandskap? skriver Namn Namnsson."
+  for (const s of sentences) {
+    const m = s.text.match(new RegExp(`^(?:skriver|hävdar|menar)\\s+(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*([^.]{3,120}))?\\.?$`, 'u'));
+    if (m && looksLikePersonName(m[1]!)) return { author: m[1]!, role: roleOf(m[2], m[3]) };
+  }
+  // The lead opens with the writer by role: "Elmarknadsanalytikern Mats Nilsson pekar på …".
+  const opener = sentences[0]?.text.match(sv(new RegExp(`^(\\p{Lu}\\p{Ll}{4,}(?:en|n))\\s+(${NAME})\\s+(?:pekar på|menar|anser|skriver|argumenterar|hävdar|vill|kräver|föreslår)\\b`, 'u')));
+  if (opener && looksLikePersonName(opener[2]!)) return { author: opener[2]!, role: opener[1]!.toLowerCase().replace(/e?n$/, '') };
+  const by = text.match(new RegExp(`^\\s*Av\\s+(${NAME})(?:,\\s*([^.\\n]{3,100}))?\\s*\\n`, 'u'));
+  if (by && looksLikePersonName(by[1]!)) return { author: by[1]!, role: roleOf(undefined, by[2]) };
+  return null;
+}
+
+function fromSignature(text: string): Author | null {
+  const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const last = lines.at(-1);
+  if (!last || lines.length < 2 || last.length > 160) return null;
+  const m = last.match(new RegExp(`^(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*(.{3,120}))?$`, 'u'));
+  if (!m || !looksLikePersonName(m[1]!) || /[.!?]$/.test(m[1]!)) return null;
+  return { author: m[1]!, role: roleOf(m[2], m[3]) };
+}
+
+export function authorOf(input: { title: string; text: string; author?: string | null | undefined }): Author | null {
+  return fromFeed(input.author) ?? fromTitle(input.title) ?? fromLead(input.text) ?? fromSignature(input.text);
+}

@@ -1,0 +1,37 @@
+/**
+ * What an opinion piece argues, by whom, and whom it answers: the thesis (verbatim), the author and
+ * role as printed, and the piece it replies to. Pure: the same code runs in classify-article (stored
+ * with the article), `monitor summarize` and the eval.
+ */
+import { authorOf } from './author.ts';
+import { replyOf, type ReplyTo } from './reply.ts';
+import { thesisOf } from './thesis.ts';
+
+export type { ReplyTo } from './reply.ts';
+
+export interface OpinionFacts {
+  thesis: string[];
+  author: string | null;
+  authorRole: string | null;
+  repliesTo: ReplyTo | null;
+}
+
+export interface OpinionInput {
+  title: string;
+  text: string;
+  /** The feed's author field, when it has one. */
+  author?: string | null | undefined;
+}
+
+export function summarizeOpinion(input: OpinionInput): OpinionFacts {
+  const repliesTo = replyOf(input);
+  const author = authorOf(input);
+  // The writer answered is not the writer: a reply's target never becomes its author.
+  const sameAsTarget = author && repliesTo?.author && author.author.toLowerCase() === repliesTo.author.toLowerCase();
+  return {
+    thesis: thesisOf({ ...input, isReply: repliesTo !== null }),
+    author: author && !sameAsTarget ? author.author : null,
+    authorRole: author && !sameAsTarget ? author.role : null,
+    repliesTo,
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The thesis of an opinion piece: the one or two sentences, verbatim, that state what the author
+ * claims or demands. The rules are the ones a Swedish opinion editor applies:
+ *  - the title is the thesis when it is a claim (a demand, an imperative, a verdict, a rhetorical
+ *    question); not when it is a label ("Farlig kärnkraft", "Om elpriser och …", "Brev till …"), a
+ *    noun phrase with a relative clause ("Politiken som släcker Sverige") or a reply header;
+ *  - in the text, an explicit claim or demand beats background and anecdote: first-person stance
+ *    ("Vi menar att", "Det är min uppfattning"), "Därför …" with a demand, a modal demand on an
+ *    actor ("regeringen måste"), "Sanningen är", "Orsaken till", a one-line exclamation ("Gruvskatt!");
+ *  - the lead (ingress) that ends ", skriver Namn" states the author's thesis in the paper's words;
+ *  - a reply's title names the quarrel; its own counter-claim in the text, when explicit, is the thesis;
+ *  - else the first sentence of substance (after "Replik till …" headers and labels).
+ */
+import { sentencesOf, wordsOf, type Sentence, sv } from './sentences.ts';
+
+export interface ThesisInput {
+  title: string;
+  text: string;
+  /** True when the piece answers another: its title then names the quarrel more often than the claim. */
+  isReply?: boolean;
+}
+
+/** Genre and section labels a title or lead may start with, kept in the quote but not read as words. */
+const LABEL_PREFIX = /^(?:(?:ledare|insändare|debatt|debattartikel|replik|slutreplik|svar|krönika|kolumnen|kommentar|analys|signerat|fria ord|åsikt|opinion)\s*[:.|–-]\s*)+/i;
+/** A columnist's byline before the headline: "Erik Nises krönika:", "Anna Ek:". */
+const BYLINE_PREFIX = /^\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+){1,3}(?:s krönika|s kolumn)?\s*:\s*/u;
+
+/** Finite verbs and auxiliaries that make a title a statement rather than a label (a closed list of Swedish's commonest). */
+const FINITE = new Set(
+  (
+    'är var blir blev har hade kan kunde ska skall skulle måste bör borde får fick vill ville behöver behövde går gick gör gjorde ger gav tar tog ' +
+    'ser står sätter säger sa sade hotar kräver saknar riskerar hjälper löser leder visar finns fattas räcker duger håller vinner förlorar förstör ' +
+    'missar glömmer hamnar slår lyfter sviker bygger fungerar kostar betalar tjänar äventyrar hindrar stoppar stärker försvagar skadar gynnar ' +
+    'behövs krävs måste saknas väntar växer faller stiger minskar ökar dör lever flyttar stänger öppnar räddar gäller stämmer vet tror tycker anser menar'
+  ).split(' '),
+);
+/** Imperatives that open a demand: "Stoppa …", "Ge oss …", "Avskaffa …". */
+const IMPERATIVE = sv(/^(?:stoppa|sluta|ge|gör|släpp|flytta|avskaffa|inför|satsa|låt|tänk|läs|ta|sänk|höj|bygg|rädda|värna|skydda|stärk|öka|minska|behåll|lyssna|se|våga|sluta|lägg|riv|prioritera|säkra|skrota|slopa|bevara|investera|utred|agera|öppna|stäng|kom|glöm|var|bli)\b/i);
+/** A heading that is a label: "Om …", "Brev till …", "Svar till …", "Tankar kring …". */
+const LABEL_TITLE = sv(/^(?:om|angående|kring|brev till|svar till|svar på|replik till|replik på|öppet brev|tankar (?:om|kring)|några ord om)\b/i);
+
+export function titleIsClaim(title: string): boolean {
+  const head = title.replace(LABEL_PREFIX, '').trim();
+  const t = head.replace(BYLINE_PREFIX, '').replace(/^[”"«'’“]+|[”"»'’“]+$/g, '').trim() || head;
+  if (!t || LABEL_TITLE.test(t)) return false;
+  const words = wordsOf(t);
+  if (IMPERATIVE.test(t) || sv(/^(?:nej|ja) till\b/i).test(t)) return true;
+  // "X har rätt/fel", modal demands and verdicts are claims; a rhetorical question is one too.
+  const finite = words.findIndex((w) => FINITE.has(w));
+  if (finite < 0) return false;
+  // "Politiken som släcker Sverige": the only verb sits in a relative clause of a noun phrase.
+  const som = words.indexOf('som');
+  if (som >= 0 && som < finite && !words.slice(0, som).some((w) => FINITE.has(w))) return false;
+  return true;
+}
+
+/** Headers and labels that stand before the piece proper: "Replik till X 25 januari", "Insändare i TÅ …:", "KRÖNIKA." */
+function isHeader(s: Sentence): boolean {
+  return (
+    sv(/^(?:replik|slutreplik|svar|genmäle)\b.{0,120}$/i).test(s.text) && s.index < 2 && !sv(/\b(?:måste|bör|borde|är|har)\b/i).test(s.text.slice(0, 40))
+  ) || sv(/^(?:insändare|debatt|krönika|ledare|kommentar|replik)\s*(?:i\b.{0,60})?[:.]?$/i).test(s.text) || /:\s*$/.test(s.text) || (s.text.length < 12 && !s.text.endsWith('!'));
+}
+
+const STANCE = [
+  // First-person stance and verdicts: the author says what they hold.
+  { re: sv(/^(?:(?:men|och|så)\s+)?(?:vi|jag)\s+(?:menar|anser|hävdar|kräver|föreslår|vill|tycker|begär|uppmanar|står fast)\b/i), w: 5 },
+  // A statement of one's own position outranks a rebuttal ("Jag menar snarare att ni …").
+  { re: sv(/\b(?:det är (?:min|vår) (?:absoluta |bestämda |fasta )?(?:uppfattning|övertygelse|åsikt)|(?:min|vår) (?:uppfattning|slutsats|poäng|ståndpunkt) är)\b/i), w: 6 },
+  { re: sv(/^(?:(?:men|och)\s+)?(?:sanningen|orsaken till|slutsatsen|poängen|problemet) (?:är|att|till)\b/i), w: 4 },
+  { re: /^(?:men\s+)?(?:orsaken|anledningen|skälet) till (?:att )?/i, w: 4 },
+  { re: sv(/\bdärför\b.*\b(?:måste|bör|borde|behöver|ska|skall|kräver|vill)\b|\b(?:måste|bör|borde|behöver)\b.*\bdärför\b/i), w: 4 },
+  // A modal demand on an actor: "Regeringen måste …", "Kommunerna bör …".
+  { re: sv(/^(?:(?:men|och|nu)\s+)?(?:\p{Lu}[\p{L}-]*|vi|ni|de|man|politiken|staten|regeringen|riksdagen|kommunen|kommunerna)(?:\s+\p{L}+){0,4}\s+(?:måste|bör|borde|behöver|får inte|ska inte|kan inte längre)\b/iu), w: 3 },
+];
+
+/** An exclamation of a few words is a slogan, and a demand: "Gruvskatt!", "Inför kallortstillägg." after a question. */
+const SLOGAN = /^[\p{Lu}][^.!?]{2,40}!$/u;
+
+const ATTRIBUTION = sv(/,\s*(?:skriver|hävdar|menar|anser|konstaterar)\s+\p{Lu}[\p{L}-]+(?:\s+(?:och\s+)?\p{Lu}[\p{L}-]+){0,4}\b/u);
+
+/** The lead sentence the paper attributes: "…, skriver Namn Namnsson." or the one before "Det skriver Namn". */
+function attributedLead(sentences: Sentence[]): Sentence | undefined {
+  for (const s of sentences.slice(0, 4)) {
+    if (ATTRIBUTION.test(s.text)) return s;
+    if (/^Det (?:skriver|hävdar|menar|anser)\s+\p{Lu}/u.test(s.text) && s.index > 0) return sentences[s.index - 1];
+  }
+  return undefined;
+}
+
+function scoreSentence(s: Sentence): number {
+  let score = 0;
+  for (const r of STANCE) if (r.re.test(s.text)) score = Math.max(score, r.w);
+  if (SLOGAN.test(s.text)) score = Math.max(score, 3);
+  // Questions argue less than statements; very long sentences are background.
+  if (/\?$/.test(s.text)) score -= 2;
+  if (s.text.length > 400) score -= 1;
+  return score;
+}
+
+/** The thesis: one or two sentences, each verbatim from the title or the text. */
+export function thesisOf(input: ThesisInput): string[] {
+  const title = input.title.trim();
+  const sentences = sentencesOf(input.text).filter((s) => !isHeader(s) && s.text !== title);
+  const scored = sentences.map((s) => ({ s, score: scoreSentence(s) })).filter((x) => x.score >= 3);
+  const strongest = scored.sort((a, b) => b.score - a.score || a.s.index - b.s.index)[0]?.s;
+  const lead = attributedLead(sentences);
+  const fromText = strongest ?? lead;
+  // A question in the title is rhetorical, and the claim, unless the text or the lead states one outright.
+  const question = /\?\s*$/.test(title);
+  const titleClaim = title.length > 0 && titleIsClaim(title) && !(question && (strongest || lead));
+  const questionTitle = question && !titleClaim && !strongest && !lead;
+  if (questionTitle) return [title];
+  // A reply's own counter-claim, when it says it outright, beats a title that names the quarrel.
+  if (input.isReply && strongest && scoreSentence(strongest) >= 4) return uniq([strongest.text, ...(titleClaim ? [title] : [])]).slice(0, 2);
+  if (titleClaim) return uniq([title, ...(fromText ? [fromText.text] : [])]).slice(0, 2);
+  const first = fromText ?? sentences[0];
+  if (!first) return title ? [title] : [];
+  return uniq([first.text, ...(lead && lead !== first ? [lead.text] : [])]).slice(0, 2);
+}
+
+const uniq = (xs: string[]) => [...new Set(xs)];
