@@ -23,7 +23,8 @@ export async function debates(domain: DomainConfig, opts: StoreOptions & { open?
     return debateRows(entries, { now, since, openOnly: opts.open });
   });
   if (opts.format === 'json') {
-    for (const r of rows) write(JSON.stringify(r));
+    // The contract's keys exactly: the opinion facts are for the web page.
+    for (const { opinion: _opinion, ...r } of rows) write(JSON.stringify(r));
     return 0;
   }
   for (const r of rows) {

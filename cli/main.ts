@@ -163,6 +163,14 @@ storeOptions(
 
 storeOptions(
   program
+    .command('opinion')
+    .description('Veckans opinion: veckans debatter med tes, skribent och vem som svarar vem (standard: veckan som nästa veckobrev gäller)')
+    .option('--week <vecka>', 'ISO-vecka, t.ex. 2026-W48')
+    .addOption(new Option('--format <format>', 'utdata').choices(['json', 'text']).default('json')),
+).action(async (opts) => exitWith(await (await import('./opinion.ts')).runOpinion(config(), opts, out)));
+
+storeOptions(
+  program
     .command('debates')
     .description('debattinlägg om medlemskommunerna och nätverkets teman, med sista svarsdag')
     .option('--open', 'bara de som fortfarande är öppna för replik')

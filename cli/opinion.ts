@@ -6,7 +6,10 @@ import { OPINION_GENRES } from '#shared/domain/types.ts';
 import { summarizeOpinion } from '#shared/domain/opinion/summarize.ts';
 import { evaluateOpinion, type OpinionEvalRow } from '#shared/domain/opinion/evaluate.ts';
 import { classifyRecord, describe, inputLine, readLines } from './classify.ts';
-import type { Write } from './compose.ts';
+import { withStores, type StoreOptions, type Write } from './compose.ts';
+import { buildDebates } from '#shared/domain/digest/debates.ts';
+import { quoteThesis, voiceLabel } from '#shared/domain/digest/render-opinion.ts';
+import { nextLetterWeek, formatSwedishDate, parseIsoWeek, previousWeek } from '#shared/domain/week.ts';
 
 /**
  * One line per record: `{"id","genre","opinion","thesis","author","authorRole","repliesTo"}`. The
@@ -86,4 +89,48 @@ export async function runEvalOpinion(file: string, opts: { json?: boolean }, wri
   write(`\nMissar (${report.misses.length}):`);
   for (const m of report.misses) write(`  ${m}`);
   return errors;
+}
+
+/** Weeks read before the week itself: a reply links to a piece up to 30 days older. */
+const LINK_WEEKS = 4;
+
+/**
+ * `monitor opinion [--week YYYY-Www] [--format json|text]`: the week's debates (default: the week
+ * the next letter covers), from the stored relevant entries of that week and the four before it.
+ */
+export async function runOpinion(domain: DomainConfig, opts: StoreOptions & { week?: string; format?: 'json' | 'text' }, write: Write): Promise<number> {
+  const now = new Date();
+  const week = opts.week ?? nextLetterWeek(now);
+  parseIsoWeek(week);
+  const weeks = [week];
+  while (weeks.length <= LINK_WEEKS) weeks.unshift(previousWeek(weeks[0]!));
+  const entries = await withStores(domain, opts, async (d) => (await Promise.all(weeks.map((w) => d.stores.articles.relevantByWeek(w)))).flatMap((r) => r.entries));
+  const { pieces, debates } = buildDebates(entries, week, now);
+  if (opts.format !== 'text') {
+    // The contract's keys exactly.
+    const json = {
+      week,
+      pieces,
+      debates: debates.map((x) => ({
+        id: x.id,
+        subject: x.subject,
+        themes: x.themes,
+        towns: x.towns,
+        open: x.open,
+        replyBy: x.replyBy,
+        pieces: x.pieces.map((p) => ({ url: p.url, title: p.title, outlet: p.outlet, genre: p.genre, publishedAt: p.publishedAt, author: p.author, authorRole: p.authorRole, thesis: p.thesis, repliesTo: p.repliesTo, own: p.own, stanceToNetwork: p.stanceToNetwork })),
+      })),
+    };
+    write(JSON.stringify(json));
+    return 0;
+  }
+  write(`Veckans opinion vecka ${week}: ${pieces} debattinlägg i ${debates.length} debatter.`);
+  for (const x of debates) {
+    write(`\n${x.subject}  [${[...x.towns, ...x.themes].join(', ') || '–'}]${x.open && x.replyBy ? `  öppen, svara senast ${formatSwedishDate(x.replyBy)}` : ''}`);
+    for (const p of x.pieces) {
+      const stance = p.stanceToNetwork ? ` – ${p.stanceToNetwork === 'stöder' ? 'stöder' : 'kritiserar'} nätverket` : '';
+      write(`  ${p.own ? 'Nätverket: ' : ''}${voiceLabel(p)}${p.repliesTo ? ' (svar)' : ''}: ${quoteThesis(p.thesis[0] ?? p.title)}${stance}`);
+    }
+  }
+  return 0;
 }

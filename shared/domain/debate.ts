@@ -78,6 +78,8 @@ export interface DebateRow {
   municipalities: string[];
   topics: string[];
   repliesToNetwork: boolean;
+  /** Thesis, author and role (not in the CLI's JSON contract; the web page shows them). */
+  opinion?: { thesis: string[]; author: string | null; authorRole: string | null } | undefined;
 }
 
 /**
@@ -85,7 +87,7 @@ export interface DebateRow {
  * network first, then the open ones, newest first. The network's own pieces are never open.
  */
 export function debateRows(
-  entries: ReadonlyArray<{ id: string; title: string; url: string; outlet: string; genre: Genre; publishedAt: string; municipalities: string[]; topics: string[]; debate?: DebateFacts | undefined }>,
+  entries: ReadonlyArray<{ id: string; title: string; url: string; outlet: string; genre: Genre; publishedAt: string; municipalities: string[]; topics: string[]; debate?: DebateFacts | undefined; opinion?: { thesis: string[]; author: string | null; authorRole: string | null } | undefined }>,
   opts: { now: Date; since: Date; openOnly?: boolean | undefined },
 ): DebateRow[] {
   const since = opts.since.toISOString();
@@ -97,7 +99,7 @@ export function debateRows(
     const facts = storedDebateFacts(e);
     const open = openForReply(facts, opts.now);
     if (opts.openOnly && !open) continue;
-    rows.push({ id: e.id, title: e.title, url: e.url, outlet: e.outlet, genre: e.genre, publishedAt: e.publishedAt, replyBy: facts.replyBy, open, municipalities: e.municipalities, topics: e.topics, repliesToNetwork: facts.repliesToNetwork });
+    rows.push({ id: e.id, title: e.title, url: e.url, outlet: e.outlet, genre: e.genre, publishedAt: e.publishedAt, replyBy: facts.replyBy, open, municipalities: e.municipalities, topics: e.topics, repliesToNetwork: facts.repliesToNetwork, ...(e.opinion ? { opinion: { thesis: e.opinion.thesis, author: e.opinion.author, authorRole: e.opinion.authorRole } } : {}) });
   }
   return rows.sort((a, b) => Number(b.repliesToNetwork) - Number(a.repliesToNetwork) || Number(b.open) - Number(a.open) || b.publishedAt.localeCompare(a.publishedAt));
 }

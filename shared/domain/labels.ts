@@ -18,3 +18,8 @@ export const GENRE_LABELS: Record<Genre, string> = {
   press_release: 'Pressmeddelande',
   other: 'Övrigt',
 };
+
+/** A headline or thesis without the section label the paper put before it ("DEBATT:", "Ledare:", "Replik:"): for display, the quote stays verbatim. */
+export function withoutSectionLabel(s: string): string {
+  return s.replace(/^(?:(?:ledare|insändare|debatt|debattartikel|replik|slutreplik|svar|krönika|kolumnen|kommentar|analys)\s*[:.|]\s*)+/i, '') || s;
+}

@@ -47,6 +47,26 @@ export interface Classification {
   };
 }
 
+/** The piece an opinion piece answers, as far as its text names it (`url` once it is found among stored pieces). */
+export interface ReplyTo {
+  title: string | null;
+  author: string | null;
+  url: string | null;
+}
+
+export type StanceToNetwork = 'stöder' | 'kritiserar';
+
+/** What an opinion piece argues and by whom (shared/domain/opinion): stored with the article. */
+export interface OpinionFacts {
+  /** One or two sentences, verbatim from the title or the text. */
+  thesis: string[];
+  author: string | null;
+  authorRole: string | null;
+  repliesTo: ReplyTo | null;
+  /** Only where the piece engages the network, and only with the sentence that shows it. */
+  stanceToNetwork?: { stance: StanceToNetwork; sentence: string } | undefined;
+}
+
 /** A stored article: the candidate, its classification and every feed it was seen in. */
 export interface Article extends ArticleCandidate {
   sources: string[];
@@ -57,6 +77,8 @@ export interface Article extends ArticleCandidate {
   ownPublication?: boolean | undefined;
   /** For opinion pieces: the reply-by date, the network's own piece, a reply to the network. */
   debate?: { replyBy: string; own: boolean; repliesToNetwork: boolean } | undefined;
+  /** For opinion pieces: thesis, author and role, the piece it answers, stance toward the network. */
+  opinion?: OpinionFacts | undefined;
 }
 
 export type SubscriberRole = 'member' | 'secretariat' | 'communicator';

@@ -26,6 +26,15 @@ export function digestWeekFor(now: Date): string {
   return previousWeek(isoWeekOf(now));
 }
 
+/**
+ * The week the next weekly letter will cover: the running week, which the letter of the coming
+ * Monday 07:00 (Stockholm) reports on; on a Monday before 07:00 that letter is today's, on last week.
+ */
+export function nextLetterWeek(now: Date): string {
+  const local = DateTime.fromJSDate(now).setZone(ZONE);
+  return local.weekday === 1 && local.hour < 7 ? previousWeek(isoWeekOf(now)) : isoWeekOf(now);
+}
+
 export function formatSwedishDate(iso: string): string {
   return DateTime.fromISO(iso, { zone: 'utc' }).setZone(ZONE).setLocale('sv').toFormat('d MMM');
 }

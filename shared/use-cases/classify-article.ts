@@ -7,6 +7,8 @@ import type { Article, Statement, StatementMatch } from '../domain/types.ts';
 import { isoWeekOf } from '../domain/week.ts';
 import { isRelevant } from '../domain/digest/stories.ts';
 import { debateFacts, isOwnPublication } from '../domain/debate.ts';
+import { summarizeOpinion } from '../domain/opinion/summarize.ts';
+import { stanceToNetwork } from '../domain/opinion/stance.ts';
 import type { ArticleJob, ArticleStore, Clock, StatementStore } from '../ports.ts';
 
 export interface ClassifyArticleDeps {
@@ -14,6 +16,8 @@ export interface ClassifyArticleDeps {
   /** The outlet's reply window by feed id (registry), and the network's own sites. */
   replyWindowFor?: (feedId: string) => number | undefined;
   networkDomains?: readonly string[];
+  /** The network's names (config/network.json phrases): a stance toward it needs a sentence naming it. */
+  networkNames?: readonly string[];
   articles: ArticleStore;
   statements: StatementStore;
   /** Registered statements, merged with the config's; cached briefly per container (a new one is seen within minutes). */
@@ -45,6 +49,11 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
     networkDomains: deps.networkDomains ?? [],
     spokespeople,
   });
+  // What an opinion piece argues, by whom, whom it answers; its stance only where it engages the network.
+  const facts = debate ? summarizeOpinion({ title: a.title, text: a.summary, author: a.author }) : undefined;
+  const engages = !!debate && (classification.mentionsNetwork || classification.statements.length > 0 || debate.repliesToNetwork);
+  const stance = facts && engages ? stanceToNetwork({ title: a.title, text: a.summary, names: [...(deps.networkNames ?? []), ...spokespeople], repliesToNetwork: debate!.repliesToNetwork, thesis: facts.thesis }) : null;
+  const opinion = facts ? { ...facts, ...(stance ? { stanceToNetwork: stance } : {}) } : undefined;
   const ownPublication = isOwnPublication({ url: a.url, author: a.author, title: a.title, text: a.summary, networkDomains: deps.networkDomains ?? [], spokespeople });
   const article: Article = {
     ...a,
@@ -54,6 +63,7 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
     storedAt: deps.clock.now().toISOString(),
     ...(ownPublication ? { ownPublication } : {}),
     ...(debate ? { debate } : {}),
+    ...(opinion ? { opinion } : {}),
   };
   const stored = await deps.articles.putIfNew(article);
   if (stored && isRelevant(classification)) await deps.weekVersions?.bump(article.isoWeek);

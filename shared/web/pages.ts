@@ -3,6 +3,7 @@
  * the table or the request is escaped; only http(s) links are links; no inline script or style
  * attribute (the CSP allows neither), charts are inline SVG.
  */
+import { withoutSectionLabel } from '../domain/labels.ts';
 import { escapeHtml, safeHref } from '../domain/digest/render.ts';
 import { GENRE_LABELS, TOPIC_LABELS } from '../domain/digest/build.ts';
 import type { DigestEntry } from '../domain/digest/stories.ts';
@@ -145,6 +146,14 @@ export function weekPage(ctx: PageContext, v: WeekView): string {
   );
 }
 
+/** "Namn (roll): ”tes”" under a piece: what is argued and by whom. */
+function thesisLine(r: DebateRow): string {
+  const o = r.opinion;
+  if (!o || !o.thesis[0]) return '';
+  const who = o.author ? `${o.author}${o.authorRole ? ` (${o.authorRole})` : ''}: ` : '';
+  return `<br><q class="thesis">${e(who)}${e(withoutSectionLabel(o.thesis[0]))}</q>`;
+}
+
 export function debatePage(ctx: PageContext, rows: readonly DebateRow[], paging: { page: number; pages: number; total: number }): string {
   const pager =
     paging.pages > 1
@@ -154,7 +163,7 @@ export function debatePage(ctx: PageContext, rows: readonly DebateRow[], paging:
     ? `<ul class="results">${rows
         .map((r) => {
           const href = safeHref(r.url);
-          return `<li>${r.repliesToNetwork ? '<span class="flag">Svar till nätverket</span><br>' : ''}${href ? `<a href="${e(href)}">${e(r.title)}</a>` : e(r.title)}<br><span class="muted">${e(GENRE_LABELS[r.genre])} · ${e(r.outlet)} · ${e(stockholmDate(r.publishedAt))}${labelsOf({ municipalities: r.municipalities, topics: r.topics as Topic[] }) ? ` · ${e(labelsOf({ municipalities: r.municipalities, topics: r.topics as Topic[] }))}` : ''}</span><br><span class="open">Svara senast ${e(formatSwedishDate(r.replyBy))}</span></li>`;
+          return `<li>${r.repliesToNetwork ? '<span class="flag">Svar till nätverket</span><br>' : ''}${href ? `<a href="${e(href)}">${e(r.title)}</a>` : e(r.title)}<br><span class="muted">${e(GENRE_LABELS[r.genre])} · ${e(r.outlet)} · ${e(stockholmDate(r.publishedAt))}${labelsOf({ municipalities: r.municipalities, topics: r.topics as Topic[] }) ? ` · ${e(labelsOf({ municipalities: r.municipalities, topics: r.topics as Topic[] }))}` : ''}</span>${thesisLine(r)}<br><span class="open">Svara senast ${e(formatSwedishDate(r.replyBy))}</span></li>`;
         })
         .join('')}</ul>`
     : '<p>Inga öppna debattinlägg just nu.</p>';

@@ -37,6 +37,7 @@ export function wireClassifyArticle(input: WiringInput) {
     classifyArticle: classifyArticle({
       replyWindowFor: (feedId) => replyWindows.get(feedId),
       networkDomains: input.domain.network.domains,
+      networkNames: input.domain.network.phrases,
       classifier,
       articles,
       statements,

@@ -27,6 +27,9 @@ const articles = [
   articleFactory({ id: 'b', title: 'Ledare: Utan el ingen ny industri', genre: 'editorial', topics: ['energy'], municipalities: [], publishedAt: '2026-11-25T06:00:00Z', url: 'https://tidning.example/ledare/el' }),
   articleFactory({ id: 'c', title: '<script>alert("x")</script> Elpriset', topics: ['energy'], municipalities: ['Luleå'], url: 'javascript:alert(1)' }),
   articleFactory({ id: 'd', title: 'Innovationsupphandling i Skövde', topics: ['procurement'], municipalities: ['Skövde'], url: 'https://tidning.example/skovde' }),
+  // A debate: the network's own op-ed and a rebuttal that answers it without naming it.
+  articleFactory({ id: 'e', title: 'DEBATT: Ge industrikommunerna elen de behöver', genre: 'debate', topics: ['energy'], municipalities: ['Oxelösund'], publishedAt: '2026-11-24T06:00:00Z', url: 'https://tidning.example/debatt/elen', ownPublication: true, opinion: { thesis: ['DEBATT: Ge industrikommunerna elen de behöver'], author: 'Lars Nordin', authorRole: 'kommunstyrelsens ordförande i Oxelösund', repliesTo: null } }),
+  articleFactory({ id: 'f', title: 'REPLIK: Stamnätet byggs ut i rekordfart', genre: 'debate', topics: ['energy'], municipalities: [], publishedAt: '2026-11-26T06:00:00Z', url: 'https://tidning.example/debatt/replik', opinion: { thesis: ['Stamnätet har aldrig byggts ut så snabbt som nu, och påståendet att inget händer stämmer inte.'], author: 'Johan Berg', authorRole: 'generaldirektör', repliesTo: { title: null, author: null, url: null } } }),
 ];
 const member = subscriberFactory({ municipalities: ['Oxelösund'], name: 'Kommunstyrelsens ordförande' });
 const html = renderDigestHtml(
@@ -71,10 +74,14 @@ describe.skipIf(!available)('digest in a browser', () => {
       // Assess: sections in the member's order, own town first
       const headings = await page.locator('h2').allTextContents();
       expect(headings[0]).toBe('Er kommun: Oxelösund');
-      expect(headings[1]).toBe('Veckans läge');
-      // A quiet week: the editorial is among the three most noticed, open for reply
-      expect(await page.getByText('Ledare: Utan el ingen ny industri').isVisible()).toBe(true);
-      expect(await page.getByText('· Öppen för replik').first().isVisible()).toBe(true);
+      expect(headings[1]).toBe('Veckans opinion');
+      expect(headings[2]).toBe('Veckans läge');
+      // Veckans opinion: the editorial, open for reply; the network's op-ed with the rebuttal that answers it
+      expect(await page.getByText('Utan el ingen ny industri').first().isVisible()).toBe(true);
+      expect(await page.getByText(/svara senast/).first().isVisible()).toBe(true);
+      expect(await page.getByText('Nätverket:', { exact: true }).first().isVisible()).toBe(true);
+      expect(await page.getByText(/Stamnätet har aldrig byggts ut så snabbt som nu/).isVisible()).toBe(true);
+      expect(await page.getByText(/kritiserar nätverket/).isVisible()).toBe(true);
       // Links are the article URLs; the javascript: one is text, not a link
       const hrefs = await page.locator('a').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
       expect(hrefs).toContain('https://tidning.example/oxelosund');

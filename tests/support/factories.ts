@@ -1,7 +1,9 @@
 /** Typed factories for test data. */
-import type { Article, Genre, Topic } from '#shared/domain/types.ts';
+import type { Article, Genre, OpinionFacts, Topic } from '#shared/domain/types.ts';
 
-export function articleFactory(p: Partial<{ id: string; title: string; url: string; summary: string; outlet: string; genre: Genre; topics: Topic[]; municipalities: string[]; publishedAt: string }> = {}): Article {
+export function articleFactory(
+  p: Partial<{ id: string; title: string; url: string; summary: string; outlet: string; genre: Genre; topics: Topic[]; municipalities: string[]; publishedAt: string; ownPublication: boolean; opinion: OpinionFacts }> = {},
+): Article {
   const publishedAt = p.publishedAt ?? '2026-11-24T08:00:00Z';
   return {
     id: p.id ?? 'a1',
@@ -26,5 +28,7 @@ export function articleFactory(p: Partial<{ id: string; title: string; url: stri
       statements: [],
       evidence: { topics: {}, municipalities: {}, genre: { genre: p.genre ?? 'news', reason: 'test' }, network: [] },
     },
+    ...(p.ownPublication ? { ownPublication: true } : {}),
+    ...(p.opinion ? { opinion: p.opinion } : {}),
   };
 }

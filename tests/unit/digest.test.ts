@@ -153,7 +153,8 @@ describe('digest', () => {
     const fresh = articleFactory({ id: 'o', genre: 'debate', municipalities: [], publishedAt: '2026-11-25T08:00:00Z', title: 'Debatt om elnätet' });
     const d = buildDigest({ edition: edition([fresh]), subscriber: { ...sub, role: 'communicator' }, now });
     expect(d.opinion.stories[0]!.openForReply).toBe(true);
-    expect(renderDigestHtml(d, opts)).toContain('Öppen för replik');
+    // In Veckans opinion, with the reply-by date of the default window (seven days).
+    expect(renderDigestHtml(d, opts)).toContain('svara senast 2 dec.');
   });
 });
 

@@ -24,6 +24,15 @@ const digestEntrySchema = z.object({
   ownPublication: z.boolean().optional(),
   seenAt: z.string().optional(),
   debate: z.object({ replyBy: z.string(), own: z.boolean(), repliesToNetwork: z.boolean() }).optional(),
+  opinion: z
+    .object({
+      thesis: z.array(z.string()),
+      author: z.string().nullable(),
+      authorRole: z.string().nullable(),
+      repliesTo: z.object({ title: z.string().nullable(), author: z.string().nullable(), url: z.string().nullable() }).nullable(),
+      stanceToNetwork: z.object({ stance: z.enum(['stöder', 'kritiserar']), sentence: z.string() }).optional(),
+    })
+    .optional(),
 });
 
 /** Days an article is kept when nothing else is configured (ARTICLE_RETENTION_DAYS). */

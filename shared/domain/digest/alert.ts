@@ -4,6 +4,7 @@
  * towns or themes, with their reply-by dates, replies to the network first. Nothing is sent on a
  * day with nothing. Pure: the use case reads the entries and sends.
  */
+import { withoutSectionLabel } from '../labels.ts';
 import { DateTime } from 'luxon';
 import { openForReply, storedDebateFacts } from '../debate.ts';
 import { GENRE_LABELS, TOPIC_LABELS } from './build.ts';
@@ -95,7 +96,7 @@ export function renderAlertHtml(a: DebateAlert, opts: { unsubscribeUrl: string; 
       const href = safeHref(e.url);
       const title = href ? `<a href="${escapeHtml(href)}" style="color:#0b5cad">${escapeHtml(e.title)}</a>` : escapeHtml(e.title);
       const flag = p.repliesToNetwork ? '<strong style="color:#a4262c">Svar till nätverket</strong> · ' : '';
-      return `<tr><td style="padding:10px 0;border-bottom:1px solid #dfe3ea;overflow-wrap:anywhere">${flag}<span style="color:#5b6476">${escapeHtml(GENRE_LABELS[e.genre])} · ${escapeHtml(e.outlet)}</span><br><span style="font-size:17px">${title}</span><br><span style="color:#0a7a3b">Svara senast ${escapeHtml(formatSwedishDate(p.replyBy))}</span>${labels(e) ? `<span style="color:#5b6476"> · ${escapeHtml(labels(e))}</span>` : ''}</td></tr>`;
+      return `<tr><td style="padding:10px 0;border-bottom:1px solid #dfe3ea;overflow-wrap:anywhere">${flag}<span style="color:#5b6476">${escapeHtml(GENRE_LABELS[e.genre])} · ${escapeHtml(e.outlet)}</span><br><span style="font-size:17px">${title}</span>${argued(e) ? `<br><span style="font-size:15px">${escapeHtml(argued(e)!)}</span>` : ''}<br><span style="color:#0a7a3b">Svara senast ${escapeHtml(formatSwedishDate(p.replyBy))}</span>${labels(e) ? `<span style="color:#5b6476"> · ${escapeHtml(labels(e))}</span>` : ''}</td></tr>`;
     })
     .join('');
   const settings = opts.settingsUrl && safeHref(opts.settingsUrl) ? ` · <a href="${escapeHtml(safeHref(opts.settingsUrl)!)}">Inställningar</a>` : '';
@@ -106,8 +107,20 @@ export function renderAlertText(a: DebateAlert, opts: { unsubscribeUrl: string; 
   const lines = [`Dagens debatt – ${longDate(a.window.day)}`, ''];
   for (const p of a.pieces) {
     const e = p.entry;
-    lines.push(`${p.repliesToNetwork ? 'SVAR TILL NÄTVERKET – ' : ''}${GENRE_LABELS[e.genre]}, ${e.outlet}: ${e.title}`, `  Svara senast ${formatSwedishDate(p.replyBy)}${labels(e) ? ` · ${labels(e)}` : ''}`, `  ${e.url}`, '');
+    lines.push(`${p.repliesToNetwork ? 'SVAR TILL NÄTVERKET – ' : ''}${GENRE_LABELS[e.genre]}, ${e.outlet}: ${e.title}`, ...(argued(e) ? [`  ${argued(e)}`] : []), `  Svara senast ${formatSwedishDate(p.replyBy)}${labels(e) ? ` · ${labels(e)}` : ''}`, `  ${e.url}`, '');
   }
   lines.push(`${opts.appName}. Avsluta prenumerationen: ${opts.unsubscribeUrl}`);
   return lines.join('\n');
 }
+
+/** What the piece argues and who says it: "Namn (roll): ”tes”", when the summariser found them. */
+function argued(e: DigestEntry): string | null {
+  const o = e.opinion;
+  if (!o?.thesis[0]) return null;
+  const who = o.author ? `${o.author}${o.authorRole ? ` (${o.authorRole})` : ''}: ` : '';
+  const thesis = withoutSectionLabel(o.thesis[0]);
+  // A thesis that is the title again adds nothing but the author.
+  if (thesis === e.title || o.thesis[0] === e.title) return o.author ? who.replace(/: $/, '') : null;
+  return `${who}”${thesis}”`;
+}
+

@@ -12,6 +12,7 @@ import { TOPICS, type Genre, type Subscriber, type Topic } from '../types.ts';
 import type { WeekEdition } from './edition.ts';
 import { isOpinion, type Story } from './stories.ts';
 import { openForReply } from '../debate.ts';
+import type { Debate, DebatePiece } from './debates.ts';
 
 export type { Story } from './stories.ts';
 
@@ -42,12 +43,52 @@ export interface Digest {
   /** Other members, compact: a few lines per town, the busiest towns first. */
   otherTowns: { towns: Array<{ name: string } & Capped>; total: number; townsTotal: number };
   opinion: Capped;
+  /** Veckans opinion: the debates this reader follows (null for an edition built before debates were). */
+  debates: DigestDebates | null;
   coverage: Array<{ statementId: string; title: string } & Capped>;
   perTopic: Array<{ topic: Topic; label: string } & Capped>;
   totals: { articles: number; stories: number; own: number; opinion: number; network: number };
   /** Where "och N till" links, when an archive is configured. */
   archiveUrl?: string | undefined;
   summaryChars: number;
+}
+
+/** A debate as one reader sees it: a few voices, how many more, where it ran. */
+export interface DigestDebate extends Debate {
+  voices: DebatePiece[];
+  outlets: number;
+  ownTown: boolean;
+}
+
+export interface DigestDebates {
+  shown: DigestDebate[];
+  total: number;
+  /** Opinion pieces in the debates this reader follows. */
+  pieces: number;
+  open: { count: number; aboutTowns: number; firstClosing: string | null };
+}
+
+/** Voices shown per debate: the one who opened it, the network's own, and the latest. */
+const VOICES_PER_DEBATE = 3;
+
+/** The reader's debates: those touching their towns, their themes or the network; their towns first. */
+export function readerDebates(all: readonly Debate[], sub: Pick<Subscriber, 'municipalities' | 'topics' | 'role'>, cap: number): DigestDebates {
+  const mineTown = (d: Debate) => d.towns.some((t) => sub.municipalities.includes(t));
+  const network = (d: Debate) => d.pieces.some((p) => p.own || p.stanceToNetwork !== null);
+  // A letter or column with a town but no theme and no tie to the network is not a debate to answer here.
+  const follows = (d: Debate) => d.themes.some((t) => sub.topics.includes(t as Topic)) || network(d) || (mineTown(d) && d.themes.length > 0);
+  const list = all.filter(follows).sort((a, b) => Number(mineTown(b)) - Number(mineTown(a)) || Number(network(b)) - Number(network(a)) || b.pieces.length - a.pieces.length);
+  const shown = list.slice(0, cap).map((d) => ({ ...d, voices: voicesOf(d), outlets: new Set(d.pieces.map((p) => p.outlet)).size, ownTown: mineTown(d) }));
+  const open = list.filter((d) => d.open);
+  const closing = open.map((d) => d.replyBy).filter((x): x is string => !!x).sort()[0] ?? null;
+  return { shown, total: list.length, pieces: list.reduce((n, d) => n + d.pieces.length, 0), open: { count: open.length, aboutTowns: open.filter(mineTown).length, firstClosing: closing } };
+}
+
+function voicesOf(d: Debate): DebatePiece[] {
+  if (d.pieces.length <= VOICES_PER_DEBATE) return d.pieces;
+  const pick = new Set<DebatePiece>([d.pieces[0]!, ...d.pieces.filter((p) => p.own).slice(0, 1), d.pieces.at(-1)!]);
+  for (const p of d.pieces) if (pick.size < VOICES_PER_DEBATE) pick.add(p);
+  return d.pieces.filter((p) => pick.has(p));
 }
 
 export interface DigestCaps {
@@ -84,8 +125,8 @@ export type SectionKey = 'overview' | 'own' | 'opinion' | 'coverage' | 'others' 
 
 /** Role order: a member reads its own town first, the secretariat coverage, a communicator the debate. */
 export const SECTION_ORDER: Record<Subscriber['role'], SectionKey[]> = {
-  member: ['own', 'overview', 'opinion', 'coverage', 'others', 'perTopic'],
-  secretariat: ['coverage', 'overview', 'opinion', 'own', 'others', 'perTopic'],
+  member: ['own', 'opinion', 'overview', 'coverage', 'others', 'perTopic'],
+  secretariat: ['coverage', 'opinion', 'overview', 'own', 'others', 'perTopic'],
   communicator: ['opinion', 'overview', 'own', 'coverage', 'others', 'perTopic'],
 };
 
@@ -140,6 +181,7 @@ export function buildDigest(input: {
   let ownTowns: Digest['ownTowns'] = [];
   let topStories: DigestStory[] = [];
   let opinion: Capped = { stories: [], total: 0 };
+  let debates: DigestDebates | null = null;
   let coverage: Digest['coverage'] = [];
   let otherTowns: Digest['otherTowns'] = { towns: [], total: 0, townsTotal: 0 };
   let perTopic: Digest['perTopic'] = [];
@@ -167,6 +209,11 @@ export function buildDigest(input: {
         ),
         sub.role === 'communicator' ? Math.ceil(caps.opinion * 1.5) : caps.opinion,
       );
+      if (edition.debates) {
+        debates = readerDebates(edition.debates, sub, sub.role === 'communicator' ? Math.max(3, Math.ceil(caps.opinion * 0.75)) : Math.max(2, Math.ceil(caps.opinion / 2)));
+        // The debates' pieces are this section's: not shown again further down.
+        for (const d of debates.shown) for (const p of d.pieces) used.add(p.id);
+      }
     },
     // Every story that took up a statement, whatever was shown before: it is the statement's record.
     // The network's own publications are not uptake.
@@ -212,6 +259,7 @@ export function buildDigest(input: {
     ownTowns,
     otherTowns,
     opinion,
+    debates,
     coverage,
     perTopic,
     totals: {

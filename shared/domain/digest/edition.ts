@@ -4,6 +4,7 @@
  */
 import { TOPICS, type Topic } from '../types.ts';
 import { groupStories, type DigestEntry, type GroupingStats, type Story } from './stories.ts';
+import { buildDebates, type Debate } from './debates.ts';
 
 /** A stored edition whose parts belong to different builds (a build was cut off, or is under way). */
 export class EditionNotReadyError extends Error {
@@ -24,6 +25,10 @@ export interface WeekEdition {
   statements: Array<{ id: string; title: string }>;
   grouping: GroupingStats & { ms: number };
   undecodable: string[];
+  /** Veckans opinion: the week's opinion pieces in debates (threads and subjects); absent in editions built before it. */
+  debates?: Debate[] | undefined;
+  /** Opinion pieces published in the week. */
+  opinionPieces?: number | undefined;
 }
 
 export function buildEdition(input: {
@@ -53,5 +58,12 @@ export function buildEdition(input: {
     statements: (input.statements ?? []).map((s) => ({ id: s.id, title: s.title })),
     grouping: { ...stats, ms: Math.round(ms) },
     undecodable: input.undecodable ?? [],
+    ...debatesOf(input),
   };
+}
+
+/** The week's debates, with the previous week's pieces as the ones answered. */
+function debatesOf(input: { week: string; current: readonly DigestEntry[]; previous: readonly DigestEntry[]; builtAt: Date }) {
+  const { pieces, debates } = buildDebates([...input.previous, ...input.current], input.week, input.builtAt);
+  return { debates, opinionPieces: pieces };
 }

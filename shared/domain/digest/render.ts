@@ -5,20 +5,10 @@
  */
 import { formatSwedishDate, previousWeek, weekSpan } from '../week.ts';
 import { GENRE_LABELS, SECTION_ORDER, type Capped, type Digest, type DigestStory, type SectionKey } from './build.ts';
+import { C, CELL, escapeHtml, link, safeHref } from './html.ts';
+import { debatesHtml, debatesText, receptionHtml, receptionText } from './render-opinion.ts';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!);
-}
-
-/** Only absolute http(s) URLs are linked; anything else (javascript:, data:) is shown as text. */
-export function safeHref(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
-  } catch {
-    return null;
-  }
-}
+export { escapeHtml, safeHref } from './html.ts';
 
 export interface RenderOptions {
   unsubscribeUrl: string;
@@ -33,14 +23,6 @@ export function settingsUrlFor(archiveUrl: string | undefined): string | undefin
   return href ? new URL('installningar', href).toString() : undefined;
 }
 
-const C = {
-  text: '#1d2433',
-  muted: '#5b6476',
-  accent: '#0b5cad',
-  rule: '#dfe3ea',
-  open: '#0a7a3b',
-  bg: '#f4f6f9',
-};
 
 
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
@@ -87,13 +69,6 @@ function storyMeta(s: DigestStory): string {
   const parts = [GENRE_LABELS[s.genre], s.outlets.length > 1 ? `publicerad i ${s.outlets.length} medier` : s.outlet, formatSwedishDate(s.publishedAt)];
   if (s.author) parts.splice(2, 0, s.author);
   return parts.join(' · ');
-}
-
-const CELL = 'word-break:break-word;overflow-wrap:anywhere;';
-
-function link(url: string, text: string, style: string): string {
-  const href = safeHref(url);
-  return href ? `<a href="${escapeHtml(href)}" style="${style}">${escapeHtml(text)}</a>` : `<span style="${style}">${escapeHtml(text)}</span>`;
 }
 
 function storyHtml(s: DigestStory, summaryChars: number): string {
@@ -184,7 +159,14 @@ ${o.topStories.length ? `<tr><td style="font-size:13px;color:${C.muted};padding-
         ),
       )
       .join('\n');
-  if (d.opinion.total)
+  if (d.debates && d.debates.total)
+    parts.opinion = section(
+      'veckans-opinion',
+      'Veckans opinion',
+      `${plural(d.debates.total, 'debatt', 'debatter')} med ${plural(d.debates.pieces, 'inlägg', 'inlägg')} om era kommuner och teman: vad som hävdas, av vem, och vem som svarar vem.`,
+      debatesHtml(d, (n) => moreHtml(d, n, { genre: 'opinion' })),
+    );
+  else if (d.opinion.total)
     parts.opinion = section('debatt', 'Debatt och opinion', 'Ledare, debattartiklar, krönikor och insändare; de öppna för replik först.', cappedHtml(d, d.opinion, { genre: 'opinion' }));
   if (d.coverage.length)
     parts.coverage = section(
@@ -194,7 +176,7 @@ ${o.topStories.length ? `<tr><td style="font-size:13px;color:${C.muted};padding-
       d.coverage
         .map(
           (c) =>
-            `<tr><td style="padding:8px 0 0 0;font-size:14px;font-weight:600;${CELL}">${escapeHtml(c.title)} <span style="color:${C.muted};font-weight:400;">(${plural(c.total, 'artikel', 'artiklar')})</span></td></tr>${cappedHtml(d, c, { utspel: c.statementId })}`,
+            `<tr><td style="padding:8px 0 0 0;font-size:14px;font-weight:600;${CELL}">${escapeHtml(c.title)} <span style="color:${C.muted};font-weight:400;">(${plural(c.total, 'artikel', 'artiklar')})</span></td></tr>${cappedHtml(d, c, { utspel: c.statementId })}${d.subscriber.role === 'secretariat' ? receptionHtml(d, c.statementId) : ''}`,
         )
         .join('\n'),
     );
@@ -263,8 +245,10 @@ export function renderDigestText(d: Digest, opts: RenderOptions): string {
         ...(d.overview.topStories.length ? ['', 'Mest uppmärksammat:', ...d.overview.topStories.map(storyText)] : []),
       ],
       own: d.ownTowns.flatMap((t) => [`ER KOMMUN: ${t.name.toUpperCase()} (${t.all})`, ...(t.all ? capped(t, { kommun: t.name }) : ['  Inget nytt den här veckan.']), '']),
-      opinion: d.opinion.total ? ['DEBATT OCH OPINION', ...capped(d.opinion, { genre: 'opinion' })] : [],
-      coverage: d.coverage.length ? ['NÄTVERKETS GENOMSLAG', ...d.coverage.flatMap((c) => [`${c.title} (${c.total})`, ...capped(c, { utspel: c.statementId })])] : [],
+      opinion: d.debates && d.debates.total ? debatesText(d, (n) => moreText(d, n, { genre: 'opinion' })) : d.opinion.total ? ['DEBATT OCH OPINION', ...capped(d.opinion, { genre: 'opinion' })] : [],
+      coverage: d.coverage.length
+        ? ['NÄTVERKETS GENOMSLAG', ...d.coverage.flatMap((c) => [`${c.title} (${c.total})`, ...capped(c, { utspel: c.statementId }), ...(d.subscriber.role === 'secretariat' ? receptionText(d, c.statementId) : [])])]
+        : [],
       others: others.total
         ? [
             'ÖVRIGA MEDLEMSKOMMUNER',

@@ -9,7 +9,7 @@
  * names, the numbers and the proper names in the title, and the numbers in the lead's first
  * sentence. "Batterifabrik startar i Kiruna" and "Batterifabrik startar i Luleå" stay two stories.
  */
-import { OPINION_GENRES, type Article, type Classification, type Genre, type Topic } from '../types.ts';
+import { OPINION_GENRES, type Article, type Classification, type Genre, type OpinionFacts, type Topic } from '../types.ts';
 import type { DebateFacts } from '../debate.ts';
 
 /** What an entry and a story both show: the fields of one article (the story's: its first copy's). */
@@ -29,6 +29,8 @@ interface StoryFields {
   /** The network's own publication (its site, a spokesperson's piece): not media uptake. */
   ownPublication?: boolean | undefined;
   debate?: DebateFacts | undefined;
+  /** Opinion pieces: thesis (each sentence at most 300 characters), author, role, the piece answered, stance toward the network. */
+  opinion?: OpinionFacts | undefined;
 }
 
 /** What the digest needs of one article: projected into the sparse index, nothing else is read. */
@@ -69,6 +71,21 @@ export function toDigestEntry(a: Article): DigestEntry {
     ...(a.ownPublication ? { ownPublication: true } : {}),
     seenAt: a.storedAt,
     ...(a.debate ? { debate: a.debate } : {}),
+    ...(a.opinion ? { opinion: compactOpinion(a.opinion) } : {}),
+  };
+}
+
+const THESIS_CHARS = 300;
+
+/** What the letter and the web show of a piece's opinion facts: bounded, whatever the text. */
+function compactOpinion(o: OpinionFacts): OpinionFacts {
+  const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+  return {
+    thesis: o.thesis.slice(0, 2).map((t) => cut(t, THESIS_CHARS)),
+    author: o.author ? cut(o.author, 120) : null,
+    authorRole: o.authorRole ? cut(o.authorRole, 120) : null,
+    repliesTo: o.repliesTo ? { title: o.repliesTo.title ? cut(o.repliesTo.title, 200) : null, author: o.repliesTo.author ? cut(o.repliesTo.author, 120) : null, url: o.repliesTo.url } : null,
+    ...(o.stanceToNetwork ? { stanceToNetwork: { stance: o.stanceToNetwork.stance, sentence: cut(o.stanceToNetwork.sentence, THESIS_CHARS) } } : {}),
   };
 }
 

@@ -17,7 +17,8 @@ export interface Author {
 
 const NAME_WORD = String.raw`\p{Lu}[\p{Ll}\p{Lu}'-]*\p{Ll}[\p{Ll}'-]*`;
 /** "Anna Ek", "Jonas F Ludvigsson", "Ulf och Armi Gustafsson", "Larz Johansson och Gunnar Casserstedt". */
-const NAME = String.raw`(?:${NAME_WORD}(?:\s+(?:\p{Lu}\.?|${NAME_WORD})){0,2}(?:\s+och\s+${NAME_WORD}(?:\s+(?:\p{Lu}\.?|${NAME_WORD})){0,2})?)`;
+const INITIAL = String.raw`\p{Lu}\.?(?![\p{L}])`;
+const NAME = String.raw`(?:${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL})){0,2}(?:\s+och\s+${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL})){0,2})?)`;
 const ORG_WORD = /^(?:svensk[at]?|sveriges|föreningen|region(?:en)?|kommun(?:en)?|regeringen|nätverket|partiet|ledarredaktionen|redaktionen|länsstyrelsen|landstinget|tidningen|stiftelsen|institutet|handelskammaren)$|(?:kammaren|förbundet|föreningen|partiet|rådet|verket|bolaget|nätet|byrån|institutet|akademien|gruppen|koncernen)$/i;
 /** Editorial boards are authors as printed. */
 const BOARD = /^(?:ledarredaktionen|ledarsidan|redaktionen|ledare)$/i;

@@ -6,14 +6,12 @@
  */
 import { sentencesOf, sv } from './sentences.ts';
 
-export interface ReplyTo {
-  title: string | null;
-  author: string | null;
-  url: string | null;
-}
+import type { ReplyTo } from '../types.ts';
 
 const W = String.raw`\p{Lu}[\p{Ll}\p{Lu}'-]*\p{Ll}[\p{Ll}'-]*`;
-const NAME = String.raw`${W}(?:\s+(?:\p{Lu}\.?|${W})){1,2}(?:\s+(?:\(\p{Lu}{1,4}\)\s+)?och\s+${W}(?:\s+(?:\p{Lu}\.?|${W})){1,2})?(?:\s+\(\p{Lu}{1,4}\))?`;
+/** An initial ("Jonas F Ludvigsson") is a capital not followed by a letter. */
+const INITIAL = String.raw`\p{Lu}\.?(?![\p{L}])`;
+const NAME = String.raw`${W}(?:\s+(?:${W}|${INITIAL})){1,2}(?:\s+(?:\(\p{Lu}{1,4}\)\s+)?och\s+${W}(?:\s+(?:${W}|${INITIAL})){1,2})?(?:\s+\(\p{Lu}{1,4}\))?`;
 const PIECE = String.raw`(?:debattartikel|debattinlägg|insändare|artikel|ledare|ledartext|krönika|replik|text|inlägg|svar)`;
 
 const TITLE_REPLY = sv(/^(?:replik|slutreplik|genmäle|svar)\s*[:–-]|^(?:replik|svar|slutreplik|genmäle)\s+(?:till|på)\b|\b(?:replik|slutreplik|genmäle)\b|\bsvar\s*$/i);

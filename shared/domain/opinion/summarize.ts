@@ -4,17 +4,11 @@
  * with the article), `monitor summarize` and the eval.
  */
 import { authorOf } from './author.ts';
-import { replyOf, type ReplyTo } from './reply.ts';
+import { replyOf } from './reply.ts';
 import { thesisOf } from './thesis.ts';
+import type { OpinionFacts } from '../types.ts';
 
-export type { ReplyTo } from './reply.ts';
-
-export interface OpinionFacts {
-  thesis: string[];
-  author: string | null;
-  authorRole: string | null;
-  repliesTo: ReplyTo | null;
-}
+export type { OpinionFacts, ReplyTo } from '../types.ts';
 
 export interface OpinionInput {
   title: string;

@@ -1,0 +1,122 @@
+/** The opinion summariser's rules, one at a time, on texts of our own (each case fails without its rule). */
+import { describe, expect, it } from 'vitest';
+import { thesisOf, titleIsClaim } from '#shared/domain/opinion/thesis.ts';
+import { authorOf } from '#shared/domain/opinion/author.ts';
+import { replyOf } from '#shared/domain/opinion/reply.ts';
+import { stanceToNetwork } from '#shared/domain/opinion/stance.ts';
+import { summarizeOpinion } from '#shared/domain/opinion/summarize.ts';
+import { sameSentence } from '#shared/domain/opinion/evaluate.ts';
+import { buildDebates } from '#shared/domain/digest/debates.ts';
+import type { DigestEntry } from '#shared/domain/digest/stories.ts';
+
+describe('thesis', () => {
+  it('takes a claim title as the thesis, verbatim, label and all', () => {
+    expect(thesisOf({ title: 'DEBATT: Staten måste bygga ut elnätet nu', text: 'I vår kommun väntar tre företag på el. De kan inte vänta längre.' })[0]).toBe('DEBATT: Staten måste bygga ut elnätet nu');
+    expect(titleIsClaim('Stoppa nedläggningen av tåget till Kiruna')).toBe(true);
+    expect(titleIsClaim('Ja till gruvan i Gruvberget')).toBe(true);
+  });
+
+  it('reads a label title as no claim: a bare noun phrase, "Om …", a noun with a relative clause', () => {
+    expect(titleIsClaim('Farlig vindkraft')).toBe(false);
+    expect(titleIsClaim('Om elpriser och landsbygden')).toBe(false);
+    expect(titleIsClaim('Politiken som glömmer Bergslagen')).toBe(false);
+    expect(thesisOf({ title: 'Om skolan i Arvika', text: 'Förra veckan var jag på ett möte. Vi menar att kommunen måste behålla yrkesprogrammen.' })[0]).toBe('Vi menar att kommunen måste behålla yrkesprogrammen.');
+  });
+
+  it('prefers the lead the paper attributes (", skriver Namn") when the title is a label', () => {
+    const text = 'Elnätet i norr är för svagt för de nya industrierna, skriver Karin Holm.\n\nJag har följt frågan länge.';
+    expect(thesisOf({ title: 'Kraft för framtiden', text })[0]).toBe('Elnätet i norr är för svagt för de nya industrierna, skriver Karin Holm.');
+  });
+
+  it('lets a reply\'s own outright counter-claim stand before a title that names the quarrel', () => {
+    const text = 'Per Ek skriver att vindkraften förstör allt. Det är min bestämda uppfattning att vindkraft ska byggas där folk vill ha den.';
+    expect(thesisOf({ title: 'Replik: Om vindkraften i Timrå', text, isReply: true })[0]).toBe('Det är min bestämda uppfattning att vindkraft ska byggas där folk vill ha den.');
+  });
+
+  it('reads a question title as rhetorical unless the text demands outright, and keeps a slogan', () => {
+    expect(thesisOf({ title: 'Vem tjänar på gruvorna?', text: 'Bolagen gör miljardvinster. Kommunen står kvar med notan.' })[0]).toBe('Vem tjänar på gruvorna?');
+    expect(thesisOf({ title: 'Vem tjänar på gruvorna?', text: 'Bolagen gör miljardvinster. Gruvskatt nu!' })[0]).toBe('Gruvskatt nu!');
+  });
+
+  it('counts Swedish words ending in å, ä or ö as words (bör, på): "Regeringen bör …" is a demand', () => {
+    expect(thesisOf({ title: 'Tankar kring tåget', text: 'Tåget gick förr varje timme. Regeringen bör återinföra nattåget till Luleå.' })[0]).toBe('Regeringen bör återinföra nattåget till Luleå.');
+  });
+});
+
+describe('author and role, precision first', () => {
+  it('reads the lead\'s attribution with the role that follows', () => {
+    expect(authorOf({ title: 'x', text: 'Vi behöver fler lärlingar, skriver Anna Ek, kommunalråd i Luleå.\n\nMer text.' })).toEqual({ author: 'Anna Ek', role: 'kommunalråd i Luleå' });
+  });
+  it('reads two writers and a reply lead', () => {
+    expect(authorOf({ title: 'x', text: 'Kärnkraften behövs. Det skriver Ulf och Eva Berg i en replik till Per Ek.' })?.author).toBe('Ulf och Eva Berg');
+  });
+  it('reads a columnist\'s byline in the title, and the feed\'s own author field', () => {
+    expect(authorOf({ title: 'Per Olssons krönika: Bruket var vårt', text: 'Text.' })?.author).toBe('Per Olsson');
+    expect(authorOf({ title: 'x', text: 'y', author: 'Lena Kvist, ordförande i Företagarna' })).toEqual({ author: 'Lena Kvist', role: 'ordförande i Företagarna' });
+  });
+  it('gives no author for an organisation or a lone word', () => {
+    expect(authorOf({ title: 'x', text: 'Skatten måste sänkas, skriver Svenskt Näringsliv.' })).toBeNull();
+    expect(authorOf({ title: 'x', text: 'Text.', author: 'Redaktör' })).toBeNull();
+  });
+  it('never makes the writer answered the author', () => {
+    const f = summarizeOpinion({ title: 'Replik: Fel om elnätet', text: 'Anna Ek – tack för ditt svar! Men du har fel om elnätet.' });
+    expect(f.repliesTo?.author).toBe('Anna Ek');
+    expect(f.author).toBeNull();
+  });
+});
+
+describe('replies', () => {
+  it('knows a reply by its header, its address to another writer, or another writer\'s piece named', () => {
+    expect(replyOf({ title: 'Replik: Elnätet byggs ut', text: 'Text.' })).not.toBeNull();
+    expect(replyOf({ title: 'Gruvan', text: 'Svar till Per Ek, debatt 3 maj.\n\nDu har fel.' })?.author).toBe('Per Ek');
+    expect(replyOf({ title: 'Skolan', text: 'I din debattartikel påstår du att skolan sviker.' })).not.toBeNull();
+    expect(replyOf({ title: 'Vindkraften', text: 'I en lång debattartikel beskriver de vindkraften som ett hot.' })).not.toBeNull();
+  });
+  it('does not take a newspaper reference for a reply', () => {
+    expect(replyOf({ title: 'Kraften måste fram', text: 'Dragningen av ledningen väcker reaktioner (SN 5/8). Den behövs.' })).toBeNull();
+  });
+});
+
+describe('stance toward the network', () => {
+  const names = ['nätverket för starka industrikommuner'];
+  it('backs or criticises only in a sentence that names the network', () => {
+    expect(stanceToNetwork({ title: 'Nätverket för starka industrikommuner har rätt om elnätet', text: '', names, repliesToNetwork: false, thesis: [] })?.stance).toBe('stöder');
+    expect(stanceToNetwork({ title: 'x', text: 'Nätverket för starka industrikommuner har fel om skatten.', names, repliesToNetwork: false, thesis: [] })?.stance).toBe('kritiserar');
+    expect(stanceToNetwork({ title: 'x', text: 'Regeringen har fel om skatten.', names, repliesToNetwork: false, thesis: [] })).toBeNull();
+    expect(stanceToNetwork({ title: 'x', text: 'Nätverket har rätt om elen men fel om skatten.', names, repliesToNetwork: false, thesis: [] })).toBeNull();
+  });
+});
+
+describe('the week\'s debates', () => {
+  const entry = (p: Partial<DigestEntry> & Pick<DigestEntry, 'id' | 'title' | 'publishedAt'>): DigestEntry => ({
+    url: `https://example.se/${p.id}`,
+    outlet: 'Exempelbladet',
+    genre: 'debate',
+    topics: ['energy'],
+    municipalities: [],
+    summary: '',
+    statementIds: [],
+    mentionsNetwork: false,
+    ...p,
+  });
+  const now = new Date('2026-12-02T12:00:00Z');
+  it('links a reply to the piece whose author it names, and a rebuttal naming no one to the network\'s own piece on its theme', () => {
+    const own = entry({ id: 'own', title: 'Ge oss elen', publishedAt: '2026-11-30T08:00:00Z', ownPublication: true, opinion: { thesis: ['Ge oss elen'], author: 'Lars Nordin', authorRole: null, repliesTo: null } });
+    const rebuttal = entry({ id: 'reb', title: 'Replik: Stamnätet växer', publishedAt: '2026-12-01T08:00:00Z', opinion: { thesis: ['Stamnätet växer'], author: null, authorRole: null, repliesTo: { title: null, author: null, url: null } } });
+    const other = entry({ id: 'oth', title: 'Elskatten slår mot hushållen', publishedAt: '2026-12-01T09:00:00Z', opinion: { thesis: ['Elskatten slår mot hushållen'], author: 'Eva Lund', authorRole: null, repliesTo: null } });
+    const answer = entry({ id: 'ans', title: 'Svar till Eva Lund', publishedAt: '2026-12-01T10:00:00Z', opinion: { thesis: ['Skatten behövs'], author: null, authorRole: null, repliesTo: { title: null, author: 'Eva Lund', url: null } } });
+    const { debates, pieces } = buildDebates([own, rebuttal, other, answer], '2026-W49', now);
+    expect(pieces).toBe(4);
+    const grid = debates.find((d) => d.id === 'own')!;
+    expect(grid.pieces.map((p) => p.id)).toEqual(['own', 'reb']);
+    expect(grid.pieces[1]).toMatchObject({ repliesTo: 'https://example.se/own', stanceToNetwork: 'kritiserar' });
+    expect(debates.find((d) => d.id === 'oth')!.pieces.map((p) => p.id)).toEqual(['oth', 'ans']);
+  });
+});
+
+describe('the eval\'s sentence match', () => {
+  it('allows a final stop or quote mark, not a different sentence', () => {
+    expect(sameSentence('Elnätet måste byggas ut.', '”Elnätet måste byggas ut”')).toBe(true);
+    expect(sameSentence('Elnätet måste byggas ut.', 'Elnätet måste byggas ut i hela norra Sverige före 2030, och det snabbt.')).toBe(false);
+  });
+});
