@@ -241,3 +241,23 @@ describe('statements one by one (hardening #23)', () => {
     expect(errors).toEqual(['trasig']);
   });
 });
+
+describe('genre from the publisher\'s structure, local papers too (#21)', () => {
+  const genre = (title: string, url: string, text = 'Text om kommunen.') => classifier.classify({ title, text, url }).genre;
+  it('reads the words of a joined section name, not the slug: åsikt/insändare-debatt is letters', () => {
+    expect(genre('Skolan behöver fler lärare', 'https://www.lokaltidning.example/%C3%A5sikt/ins%C3%A4ndare-debatt/skolan-behover-fler-larare')).toBe('letter');
+    expect(genre('Ny debatt om skolan', 'https://www.lokaltidning.example/nyheter/ny-debatt-om-skolan')).toBe('news');
+  });
+  it('knows the sections local papers use: gästkrönika, ledarkrönika, fria ord, åsikt', () => {
+    expect(genre('Norrland behöver tåget', 'https://www.lokaltidning.example/ledare/gastkronika/artikel/norrland-behover-taget')).toBe('column');
+    expect(genre('Bussen måste gå på söndagar', 'https://www.lokaltidning.example/asikter/fria-ord/bussen')).toBe('letter');
+  });
+  it('reads a columnist\'s "Namn Namnssons krönika:" and "Fria ord." in the title', () => {
+    expect(genre('Anna Eks krönika: Bruket var vårt', 'https://www.lokaltidning.example/artikel/bruket')).toBe('column');
+    expect(genre('Fria ord. Fixa gatlamporna', 'https://www.lokaltidning.example/artikel/gatlampor')).toBe('letter');
+  });
+  it('takes a headline that demands for an argument, and "Ja till …" for the news of a decision', () => {
+    expect(genre('Släpp nu fram yrkesutbildningarna', 'https://www.lokaltidning.example/artikel/yrkesutbildningar')).toBe('debate');
+    expect(genre('Ja till ny kraftledning genom Skövde', 'https://www.lokaltidning.example/artikel/kraftledning')).toBe('news');
+  });
+});

@@ -27,6 +27,9 @@ const GENRE_PRIORITY: Genre[] = ['column', 'letter', 'analysis', 'editorial', 'd
  */
 const BYLINE = /^\s*\p{Lu}[\p{Ll}é]+(?:[ -](?:de |la |af |von |van )?\p{Lu}[\p{Ll}é]+){1,3}\s*:\s*(?![”"«'’])\S/u;
 
+/** Imperatives that open a demand; not "Se", "Läs", "Kom", which open news teasers too. */
+const DEMAND_TITLE = /^\s*(?:stoppa|sluta|ge oss|gör som|släpp|flytta|avskaffa|inför|satsa på|låt|tänk om|sänk|höj|bygg ut|rädda|värna|skydda|stärk|behåll|lyssna på|våga|riv upp|prioritera|säkra|skrota|slopa|bevara|investera i|utred)(?![\p{L}])/iu;
+
 const inList = (host: string, list: string[]) => list.some((d) => host === d || host.endsWith(`.${d}`));
 
 function compileRules(cfg: GenresFile) {
@@ -104,6 +107,9 @@ function textGenre(input: GenreInput, host: string, path: string, textLower: str
     const rule = r.unknownRules.find((u) => (!u.host || u.host.test(host)) && (!u.path || u.path.test(path)));
     if (rule) return { genre: rule.genre, reason: `${rule.why} (${host}${path})` };
   }
+  // A headline that demands ("Stoppa …", "Släpp nu fram …") is an argument, not a report ("Ja till …"
+  // is left out: news uses it for a decision taken).
+  if (DEMAND_TITLE.test(input.title)) return { genre: 'debate', reason: `demand in the title "${input.title.slice(0, 24)}"` };
   const scores = new Map<Genre, number>();
   for (const c of r.textCues) if (c.re.test(textLower)) scores.set(c.genre, (scores.get(c.genre) ?? 0) + c.w);
   const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
@@ -120,7 +126,9 @@ export function compileGenre(cfg: GenresFile): (input: GenreInput, titleLower: s
     const host = hostOf(input.url, input.outlet) ?? '';
     const path = decodedPath(input.url);
     const segments = path.split(/[/]/).filter(Boolean).map(foldAscii);
-    const fromPath = GENRE_PRIORITY.find((g) => segments.some((s) => r.pathMarkers.get(s) === g || (g === 'other' && s.startsWith('recension-'))));
+    // A section's name may join two ("åsikt/insändare-debatt"): its words count, not the article's slug.
+    const sectionWords = segments.slice(0, -1).flatMap((s) => (s.includes('-') ? s.split('-') : []));
+    const fromPath = GENRE_PRIORITY.find((g) => segments.some((s) => r.pathMarkers.get(s) === g || (g === 'other' && s.startsWith('recension-'))) || sectionWords.some((w) => r.pathMarkers.get(w) === g));
     // In an opinion section a quoted title is an outside author's op-ed; the paper's own pieces are unquoted.
     if (fromPath === 'editorial' && segments.includes('opinion') && !segments.some((s) => r.pathMarkers.get(s) === 'editorial' && s !== 'opinion') && /^\s*[”"«]/u.test(input.title)) {
       return { genre: 'debate', reason: `quoted title in the opinion section ${path}` };
