@@ -261,3 +261,14 @@ describe('genre from the publisher\'s structure, local papers too (#21)', () => 
     expect(genre('Ja till ny kraftledning genom Skövde', 'https://www.lokaltidning.example/artikel/kraftledning')).toBe('news');
   });
 });
+
+describe('two sentences as a feed gives them (#21)', () => {
+  it('lowers the topic bar a tenth for an item whose whole text is its lead, not for an article', () => {
+    const lead = 'Anläggningen i Perstorp byggs ut och fabriken får nya ugnar.';
+    const short = classifier.classify({ title: 'Stora planer i Perstorp', text: lead });
+    expect(short.topics).toEqual(['industry']);
+    expect(short.evidence.topics.industry!.score).toBeLessThan(short.evidence.topics.industry!.threshold);
+    const long = classifier.classify({ title: 'Stora planer i Perstorp', text: `${lead} ${'Kommunen planerar också för nya bostäder och en ny skola i centrum. '.repeat(5)}` });
+    expect(long.topics).toEqual([]);
+  });
+});

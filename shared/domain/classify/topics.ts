@@ -14,6 +14,9 @@ const CORE_TERM_WEIGHT = 2.5;
 /** Terms this light are generic vocabulary of a topic (anställda, medarbetare): never its evidence alone. */
 const GENERIC_TERM_WEIGHT = 1;
 export const FIELD_FACTOR = { title: 2, lead: 1.5, text: 1 } as const;
+/** A feed item's whole text is its lead: two sentences hold fewer mentions than an article, so the bar is lower. */
+const SHORT_TEXT = 320;
+const SHORT_FACTOR = 0.9;
 /** A title reporting an accident or a death. */
 const INCIDENT_TITLE = /(?<![\p{L}])(omkom\p{L}*|död|döda|dödsolycka\p{L}*|drunkn\p{L}*|olycka|olyckan|olyckor|räddningsinsats\p{L}*|hittad död|försvunnen|saknad|brand|branden|explosion\p{L}*)(?![\p{L}])/u;
 
@@ -63,7 +66,7 @@ function collectTopicEvidence(hits: readonly FieldHit[], title: string, text: st
  * place, not a story about the industry or energy policy: with such a title the topic needs two
  * distinct words of its own, not the one facility named again in the lead.
  */
-function decideTopics(evidence: TopicEvidence, titleLower: string, otherSenseUpFront: boolean, lex: Lexicon): Topic[] {
+function decideTopics(evidence: TopicEvidence, titleLower: string, otherSenseUpFront: boolean, lex: Lexicon, short: boolean): Topic[] {
   const incident = INCIDENT_TITLE.test(titleLower);
   let strongest = 0;
   for (const t in evidence) strongest = Math.max(strongest, evidence[t as Topic]!.score);
@@ -74,7 +77,7 @@ function decideTopics(evidence: TopicEvidence, titleLower: string, otherSenseUpF
     // vindkraftsutbyggnad) is what it is about, unless the words around it speak of another
     // sense (funds, banks) or another topic carries the item by far.
     const coreLead = !otherSenseUpFront && strongest < 2 * ev.score && ev.hits.some((h) => h.field === 'lead' && h.weight / FIELD_FACTOR.lead >= CORE_TERM_WEIGHT);
-    if (!(ev.score >= ev.threshold && (distinct >= 2 || coreLead || ev.hits.some((h) => h.field === 'title')))) return false;
+    if (!(ev.score >= ev.threshold * (short ? SHORT_FACTOR : 1) && (distinct >= 2 || coreLead || ev.hits.some((h) => h.field === 'title')))) return false;
     if (incident && distinct < 2) return false;
     // Evidence only deep in the body needs a core term of the topic (a secondary theme of the
     // article), not just a pile of generic words (anställda, företag, anläggning).
@@ -89,7 +92,7 @@ function decideTopics(evidence: TopicEvidence, titleLower: string, otherSenseUpF
 
 export function scoreTopics(hits: readonly FieldHit[], title: string, text: string, titleLower: string, lex: Lexicon): { topics: Topic[]; evidence: TopicEvidence } {
   const { evidence, otherSenseUpFront } = collectTopicEvidence(hits, title, text, lex);
-  const topics = decideTopics(evidence, titleLower, otherSenseUpFront, lex);
+  const topics = decideTopics(evidence, titleLower, otherSenseUpFront, lex, text.length <= SHORT_TEXT);
   for (const t of Object.values(evidence)) t.score = round(t.score);
   return { topics, evidence };
 }
