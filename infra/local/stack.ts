@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
 import { lockDataDir } from './data-dir-lock.ts';
-import { startFauxqs } from 'fauxqs';
+import { startSqsServer } from './sqs-server.ts';
 import type { DomainConfig } from '#shared/config/domain-config.ts';
 import { envName, readRuntimeConfig, type RuntimeConfig } from '#shared/config/env.ts';
 import { createDynamoClient } from '#shared/aws/clients.ts';
@@ -101,7 +101,7 @@ async function startStack(opts: LocalStackOptions, lock: { release(): void } | u
     db.listen(0, '127.0.0.1', () => resolve());
   });
   const dbPort = (db.address() as AddressInfo).port;
-  const sqsServer = await startFauxqs({ port: 0, host: '127.0.0.1', logger: false, defaultRegion: 'eu-north-1', ...(opts.dataDir ? { dataDir: join(opts.dataDir, 'sqs') } : {}) });
+  const sqsServer = await startSqsServer({ port: 0, host: '127.0.0.1', logger: false, defaultRegion: 'eu-north-1', ...(opts.dataDir ? { dataDir: join(opts.dataDir, 'sqs') } : {}) });
   const feeds = opts.feeds ?? 'sample';
   const feedServer = feeds === 'sample' && opts.serveSamples !== false ? await startFeedServer({ feeds: opts.domain.sampleFeeds, samplesDir: opts.samplesDir, now: opts.now }) : undefined;
 

@@ -223,3 +223,12 @@ describe('the repair pass scans once (hardening #23: unclosed openers)', () => {
     expect(repaired.ok && repaired.items.map((i) => i.title)).toEqual(['Stålverket']);
   });
 });
+
+describe('bidirectional controls (hardening #23, low 11)', () => {
+  it('never pass from a feed into a title or a text: U+202E cannot make "exe.png" read as "gnp.exe"', async () => {
+    const xml = '<rss version="2.0"><channel><title>T</title><item><title>Faktura \u202Egnp.exe</title><link>https://a.example/1</link><description>Text \u2066x\u2069 här \u202Aa\u202C</description></item></channel></rss>';
+    const r = await parseFeed(Buffer.from(xml), { feedId: 'f', feedUrl: 'https://a.example/rss', outlet: 'A', kind: 'news' }, { now: new Date() });
+    expect(r.ok && r.items[0]!.title).toBe('Faktura gnp.exe');
+    expect(r.ok && r.items[0]!.summary).toBe('Text x här a');
+  });
+});

@@ -67,11 +67,13 @@ export function oneLine(s: string): string {
 }
 
 /**
- * C0 and C1 control characters other than tab and newline: terminal escape sequences and
- * invisible bytes in feed text must never reach an operator's terminal or a mail's text part.
+ * C0 and C1 control characters other than tab and newline, and the bidirectional embedding,
+ * override and isolate controls (U+202A–202E, U+2066–2069): terminal escape sequences, invisible
+ * bytes and text that displays reversed ("gnp.exe") must never reach an operator's terminal, a
+ * mail, a CSV cell or a page.
  */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 export function stripControls(s: string): string {
   CONTROL.lastIndex = 0;
   return CONTROL.test(s) ? s.replace(CONTROL, '') : s;
