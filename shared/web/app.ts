@@ -203,7 +203,10 @@ export function createWebApp(deps: WebDeps) {
         return undefined;
       }
     };
-    const till = validWeek(c.req.query('till')) ?? isoWeekOf(now);
+    // Nothing is stored for weeks to come: the range ends at the running week at the latest.
+    const current = isoWeekOf(now);
+    const asked = validWeek(c.req.query('till'));
+    const till = asked && asked < current ? asked : current;
     let fran = validWeek(c.req.query('fran')) ?? isoWeekOf(new Date(now.getTime() - 51 * 7 * 86400_000));
     if (fran > till) fran = till;
     const kommun = deps.members.find((m) => m.toLowerCase() === (c.req.query('kommun') ?? '').trim().toLowerCase());

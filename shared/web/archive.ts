@@ -44,13 +44,20 @@ const SHARD_FORMAT = 2;
 const CURRENT_WEEK_TTL_MS = 60_000;
 export const MAX_WEEKS = 104;
 
-/** The weeks from `fran` to `till`, both included, at most MAX_WEEKS (the newest). */
+/**
+ * The weeks from `fran` to `till`, both included, at most MAX_WEEKS (the newest). The walk starts at
+ * most MAX_WEEKS before `till`, so a range of centuries (0000-W01 to 9999-W52) costs what two years do.
+ */
 export function weeksBetween(fran: string, till: string): string[] {
   const end = parseIsoWeek(till).start.getTime();
+  const start = Math.max(parseIsoWeek(fran).start.getTime(), end - (MAX_WEEKS - 1) * 7 * 86400_000);
   const weeks: string[] = [];
-  for (let t = parseIsoWeek(fran).start.getTime() + 3 * 86400_000; t <= end + 3 * 86400_000; t += 7 * 86400_000) weeks.push(isoWeekOf(new Date(t)));
-  return weeks.slice(-MAX_WEEKS);
+  for (let t = start + 3 * 86400_000; t <= end + 3 * 86400_000; t += 7 * 86400_000) weeks.push(isoWeekOf(new Date(t)));
+  return weeks;
 }
+
+/** Weeks kept per warm container: two years of shards, the least recently used going first. */
+const MAX_CACHED_WEEKS = MAX_WEEKS + 8;
 
 /** A topic or genre as a person may write it in a link: its id or its Swedish label, any case. */
 export function parseTopic(v: string | undefined): Topic | undefined {
@@ -100,6 +107,8 @@ export class ArchiveIndex {
 
   private shard(week: string, version: number | undefined, now: Date): Promise<WeekShard> {
     const cached = this.cache.get(week);
+    // Least recently used last out: a hit moves the week to the end of the Map's order.
+    if (cached) (this.cache.delete(week), this.cache.set(week, cached));
     if (cached && version !== undefined && cached.version === version) return cached.shard;
     if (cached && version === undefined) {
       return cached.shard.then((s) => (now.getTime() - s.loadedAt < CURRENT_WEEK_TTL_MS ? s : this.load(week, version, now)));
@@ -114,12 +123,14 @@ export class ArchiveIndex {
       const stored = await shards.get(week).catch(() => undefined);
       if (stored && stored.version === version && stored.format === SHARD_FORMAT) return ArchiveIndex.shardOf(stored.entries, now.getTime());
       const built = ArchiveIndex.shardOf(await this.source.relevantByWeek(week), now.getTime());
-      // Stored for the other containers; a failed write only costs them the same build.
-      await shards.put({ week, version, format: SHARD_FORMAT, entries: built.entries }).catch(() => false);
+      // Stored for the other containers (a failed write only costs them the same build); an empty
+      // week is cheap to read again and leaves no item behind.
+      if (built.entries.length) await shards.put({ week, version, format: SHARD_FORMAT, entries: built.entries }).catch(() => false);
       return built;
     })();
     p.catch(() => this.cache.delete(week));
     this.cache.set(week, { version, shard: p });
+    while (this.cache.size > MAX_CACHED_WEEKS) this.cache.delete(this.cache.keys().next().value!);
     return p;
   }
 

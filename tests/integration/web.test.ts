@@ -209,3 +209,22 @@ describe('who gets in', () => {
     expect(await timed('okand.adress@example.se')).toBeGreaterThanOrEqual(295);
   });
 });
+
+describe('the archive\'s week range (hardening #23, low 3)', () => {
+  it('answers a range of centuries as the two years it can hold, and stores no shard for an empty week', async () => {
+    const jar = await signIn(memberSample!.email);
+    const t = performance.now();
+    const res = await get('/arkiv?fran=0000-W01&till=9999-W52', jar);
+    const ms = performance.now() - t;
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Elnätet i Luleå byggs ut');
+    // The work is bounded by the weeks walked, not by timing: a generous ceiling only catches a return of the walk over millennia.
+    expect(ms).toBeLessThan(10_000);
+    // 2025-W01 is inside the two years searched and holds nothing: no SEARCH# item is written for it.
+    const { GetItemCommand } = await import('@aws-sdk/client-dynamodb');
+    const { keys } = await import('#shared/storage/table-schema.ts');
+    const key = keys.searchShard('2025-W01');
+    const item = await stack.clients.dynamodb.send(new GetItemCommand({ TableName: stack.runtime.tableName, Key: { pk: { S: key.pk }, sk: { S: key.sk } } }));
+    expect(item.Item).toBeUndefined();
+  });
+});
