@@ -144,10 +144,10 @@ export interface Mailer {
 
 /** Sign-in links and rate limits for the web app. */
 export interface SignInStore {
-  /** Stores a link's token hash for the subscriber until `expiresAt`. */
-  putToken(tokenHash: string, subscriberId: string, expiresAt: Date): Promise<void>;
-  /** Deletes the token and returns its subscriber if it existed and had not expired: a link signs in once. */
-  consumeToken(tokenHash: string, now: Date): Promise<string | undefined>;
+  /** Stores a link's token hash for the subscriber until `expiresAt`, with the person's session epoch when it was issued. */
+  putToken(tokenHash: string, subscriberId: string, expiresAt: Date, epoch: number): Promise<void>;
+  /** Deletes the token and returns its subscriber and issue epoch if it existed and had not expired: a link signs in once. */
+  consumeToken(tokenHash: string, now: Date): Promise<{ subscriberId: string; epoch: number } | undefined>;
   /** Counts one hit for `key` in the window starting at `windowStart`; false when `limit` was reached. */
   hit(key: string, windowStart: number, windowSeconds: number, limit: number): Promise<boolean>;
 }

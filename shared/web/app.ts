@@ -20,7 +20,7 @@ import { statementWindow, stockholmDate } from '../domain/statement.ts';
 import { statementSchema } from '../config/schemas.ts';
 import { ArchiveIndex, parseGenre, parseTopic } from './archive.ts';
 import { csrfToken, csrfValid, newToken, sessionKeys, signSession, SIGN_IN_LINK_MINUTES, tokenHash, verifySession, SESSION_HOURS } from './session.ts';
-import { archivePage, CSS, debatePage, JS, layout, linkFailedPage, settingsPage, signInPage, statementsPage, weekPage, whyText, type PageContext } from './pages.ts';
+import { archivePage, CSS, debatePage, JS, layout, linkFailedPage, signInLinkPage, settingsPage, signInPage, statementsPage, weekPage, whyText, type PageContext } from './pages.ts';
 
 export interface WebDeps {
   articles: ArticleStore;
@@ -126,7 +126,7 @@ export function createWebApp(deps: WebDeps) {
     const sub = email.includes('@') ? await deps.subscribers.get(subscriberId(email, deps.secret)) : undefined;
     if (sub?.active) {
       const token = newToken();
-      await deps.signIn.putToken(tokenHash(token), sub.id, new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000));
+      await deps.signIn.putToken(tokenHash(token), sub.id, new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000), sub.sessionEpoch ?? 0);
       const link = `${(deps.baseUrl ?? new URL(c.req.url).origin).replace(/\/$/, '')}/logga-in/lank?t=${token}`;
       await deps.mailer.send({
         to: sub.email,
@@ -140,11 +140,21 @@ export function createWebApp(deps: WebDeps) {
     }
     return answer(c.html(signInPage({ appName: deps.appName }, csrfToken(keys, `pre:${pre}`), { kind: 'note', text: 'Om adressen har en prenumeration har vi skickat en inloggningslänk till den. Länken gäller i 15 minuter.' })));
   });
-  app.get('/logga-in/lank', async (c) => {
+  // The mailed link opens a page whose button signs in: a mail scanner's GET or HEAD spends nothing,
+  // and a link issued before the person signed out everywhere no longer works.
+  app.get('/logga-in/lank', (c) => {
     const token = c.req.query('t') ?? '';
-    const id = /^[A-Za-z0-9_-]{43}$/.test(token) ? await deps.signIn.consumeToken(tokenHash(token), deps.clock.now()) : undefined;
-    const sub = id ? await deps.subscribers.get(id) : undefined;
-    if (!sub?.active) return c.html(linkFailedPage({ appName: deps.appName }), 400);
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return c.html(linkFailedPage({ appName: deps.appName }), 400);
+    return c.html(signInLinkPage({ appName: deps.appName }, token, csrfToken(keys, `pre:${preCookie(c)}`)));
+  });
+  app.post('/logga-in/lank', async (c) => {
+    const form = await c.req.parseBody();
+    const pre = getCookie(c, PRE_COOKIE);
+    if (!csrfValid(keys, pre ? `pre:${pre}` : undefined, form.csrf)) return c.html(layout({ appName: deps.appName }, 'Ogiltig begäran', '<p class="error">Sidan hade gått ut. Öppna länken i brevet igen.</p>'), 403);
+    const token = typeof form.t === 'string' ? form.t : '';
+    const claim = /^[A-Za-z0-9_-]{43}$/.test(token) ? await deps.signIn.consumeToken(tokenHash(token), deps.clock.now()) : undefined;
+    const sub = claim ? await deps.subscribers.get(claim.subscriberId) : undefined;
+    if (!sub?.active || claim!.epoch !== (sub.sessionEpoch ?? 0)) return c.html(linkFailedPage({ appName: deps.appName }), 400);
     setCookie(c, SESSION_COOKIE, signSession(keys, sub.id, sub.sessionEpoch ?? 0, deps.clock.now()), { ...cookieOpts, maxAge: SESSION_HOURS * 3600 });
     return c.redirect('/veckan', 303);
   });

@@ -63,6 +63,15 @@ export function signInPage(ctx: PageContext, csrf: string, message?: { kind: 'no
   );
 }
 
+/** The page a mailed link opens: one button signs in (a scanner that follows links does not). */
+export function signInLinkPage(ctx: PageContext, token: string, csrf: string): string {
+  return layout(
+    ctx,
+    'Logga in',
+    `<form method="post" action="/logga-in/lank"><input type="hidden" name="csrf" value="${e(csrf)}"><input type="hidden" name="t" value="${e(token)}"><p>Tryck på knappen för att logga in i den här webbläsaren.</p><p><button type="submit">Logga in</button></p></form>`,
+  );
+}
+
 export function linkFailedPage(ctx: PageContext): string {
   return layout(ctx, 'Länken fungerar inte', `<p class="error">Länken är redan använd eller har gått ut (den gäller i 15 minuter).</p><p><a href="/logga-in">Begär en ny länk</a></p>`);
 }

@@ -90,6 +90,8 @@ describe.skipIf(!available)('the web app in a browser', () => {
       await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Om adressen har en prenumeration/);
       const link = mails.at(-1)!.text.match(/http:\/\/\S+\/logga-in\/lank\?t=\S+/)![0]!;
       await page.goto(link);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await page.waitForURL(/\/veckan$/);
       expect(new URL(page.url()).pathname).toBe('/veckan');
       await check(page, `veckan-${name}`);
 

@@ -39,9 +39,20 @@ async function requestLink(email: string) {
 }
 const lastLink = () => mails.at(-1)!.text.match(/http:\/\/[^\s]+\/logga-in\/lank\?t=[A-Za-z0-9_-]+/)![0]!.replace(/^http:\/\/[^/]+/, '');
 
+/** Opens a mailed link (a page with a button) and presses the button: the POST signs in. */
+async function followLink(link: string) {
+  const page = await get(link);
+  if (page.status !== 200) return page;
+  const jar = cookiesOf(page);
+  const html = await page.text();
+  const csrf = html.match(/name="csrf" value="([^"]+)"/)![1]!;
+  const t = html.match(/name="t" value="([^"]+)"/)![1]!;
+  return post('/logga-in/lank', { csrf, t }, jar);
+}
+
 async function signIn(email: string) {
   await requestLink(email);
-  const res = await get(lastLink());
+  const res = await followLink(lastLink());
   expect(res.status).toBe(303);
   return cookiesOf(res);
 }
@@ -86,15 +97,35 @@ describe('who gets in', () => {
     // The same link again: refused.
     const link = lastLink();
     // (signIn consumed it)
-    expect((await get(link)).status).toBe(400);
+    expect((await followLink(link)).status).toBe(400);
     // An expired link: 16 minutes later.
     await requestLink(memberSample!.email);
     const stale = lastLink();
     now = new Date(now.getTime() + 16 * 60_000);
-    expect((await get(stale)).status).toBe(400);
+    expect((await followLink(stale)).status).toBe(400);
     // An altered token.
     await requestLink(memberSample!.email);
-    expect((await get(`${lastLink().slice(0, -2)}xx`)).status).toBe(400);
+    expect((await followLink(`${lastLink().slice(0, -2)}xx`)).status).toBe(400);
+  });
+
+  it('a mail scanner\'s HEAD or GET on the link spends nothing; a link issued before signing out everywhere is refused (hardening #23, low 9)', async () => {
+    await requestLink(memberSample!.email);
+    const link = lastLink();
+    expect((await app.request(link, { method: 'HEAD' })).status).toBe(200);
+    expect((await get(link)).status).toBe(200);
+    const jar = cookiesOf(await followLink(link));
+    expect(jar.bevakning_session).toBeTruthy();
+    // A link asked for, then the person signs out everywhere, then the link is opened: refused.
+    await requestLink(memberSample!.email);
+    const before = lastLink();
+    const page = await get('/installningar', jar);
+    const csrf = (await page.text()).match(/name="csrf" value="([^"]+)"/)![1]!;
+    expect((await post('/logga-ut', { csrf }, jar)).status).toBe(303);
+    expect((await followLink(before)).status).toBe(400);
+    // Without the page's own check value the button does nothing.
+    await requestLink(memberSample!.email);
+    const t = lastLink().split('t=')[1]!;
+    expect((await post('/logga-in/lank', { t, csrf: 'x' })).status).toBe(403);
   });
 
   it('a forged or tampered session cookie is refused', async () => {

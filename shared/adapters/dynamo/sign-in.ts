@@ -7,11 +7,11 @@ import { type Item, m, V, conditionally, type TableRef } from './table.ts';
 
 export function createDynamoSignInStore(ref: TableRef): SignInStore {
   return {
-    async putToken(tokenHash, subscriberId, expiresAt) {
+    async putToken(tokenHash, subscriberId, expiresAt, epoch) {
       await ref.client.send(
         new PutItemCommand({
           TableName: ref.tableName,
-          Item: m({ ...keys.signInToken(tokenHash), [V]: SCHEMA_VERSION, subscriberId, validUntil: expiresAt.toISOString(), [tableSchema.ttlAttribute]: Math.ceil(expiresAt.getTime() / 1000) + 3600 }),
+          Item: m({ ...keys.signInToken(tokenHash), [V]: SCHEMA_VERSION, subscriberId, epoch, validUntil: expiresAt.toISOString(), [tableSchema.ttlAttribute]: Math.ceil(expiresAt.getTime() / 1000) + 3600 }),
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': tableSchema.partitionKey },
         }),
@@ -25,7 +25,8 @@ export function createDynamoSignInStore(ref: TableRef): SignInStore {
         );
         const o = out.Attributes ? unmarshall(out.Attributes) : undefined;
         if (!o || typeof o.validUntil !== 'string' || o.validUntil <= now.toISOString()) return undefined;
-        return String(o.subscriberId);
+        // A token stored before epochs were kept counts as issued at epoch 0.
+        return { subscriberId: String(o.subscriberId), epoch: typeof o.epoch === 'number' ? o.epoch : 0 };
       } catch (e) {
         if (e instanceof ConditionalCheckFailedException) return undefined;
         throw e;
