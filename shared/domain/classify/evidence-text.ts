@@ -29,6 +29,7 @@ const GENRE_REASONS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^opinion feed, editorial cue$/, () => 'opinionsflöde, ordet ledare'],
   [/^opinion feed$/, () => 'opinionsflöde'],
   [/^byline "Namn Namnsson:" at a news outlet$/, () => 'skribentens namn före rubriken hos ett nyhetsmedium'],
+  [/^demand in the title (.*)$/s, (m) => `krav i rubriken ${m[1]}`],
   [/^text cues \((.*)\)$/, (m) => `ord i texten (${m[1]})`],
   [/^personal site (.*)$/s, (m) => `personlig webbplats ${m[1]}`],
   [/^news outlet (.*)$/s, (m) => `nyhetsmedium ${m[1]}`],
