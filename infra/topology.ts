@@ -30,7 +30,8 @@ export interface FunctionSpec {
     | { kind: 'url' };
   sendsTo: readonly QueueName[];
   /** 'subscriber-items': GetItem/UpdateItem on subscriber items only (a public URL's function). */
-  table: 'read' | 'readwrite' | 'subscriber-items';
+  /** 'web-items': reads everywhere, writes only to the items the web app owns (sign-in, rate, search shards, statements and coverage, subscribers). */
+  table: 'read' | 'readwrite' | 'subscriber-items' | 'web-items';
   sendsMail: boolean;
   /** Reserved concurrency: a public endpoint cannot starve the pipeline's functions. */
   reservedConcurrency?: number;
@@ -146,7 +147,7 @@ export const topology = {
       trigger: { kind: 'url' },
       // New statements from the secretariat are matched by match-statement jobs.
       sendsTo: ['articles'],
-      table: 'readwrite',
+      table: 'web-items',
       sendsMail: true,
       reservedConcurrency: 10,
     },

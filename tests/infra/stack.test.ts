@@ -35,7 +35,7 @@ const policiesOf = (fnName: string) => {
   const roleRef = template.findResources('AWS::Lambda::Function')[fnId]!.Properties.Role['Fn::GetAtt'][0] as string;
   return Object.values(template.findResources('AWS::IAM::Policy'))
     .filter((p) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleRef))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> }>);
 };
 const actionsOf = (fnName: string) => policiesOf(fnName).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
 
@@ -218,6 +218,20 @@ describe('safe to operate', () => {
     expect([dynamo[0]!.Action].flat().sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     expect(JSON.stringify(dynamo[0])).toContain('"dynamodb:LeadingKeys":["SUBSCRIBER#*"]');
     expect(JSON.stringify(dynamo[0]!.Resource)).not.toContain('index');
+  });
+
+  it('the public web function writes only the items it owns: every write action carries a dynamodb:LeadingKeys condition (hardening #23, low 8)', () => {
+    const dynamo = policiesOf('web').filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    const writes = dynamo.filter((st) => [st.Action].flat().some((a) => /dynamodb:(PutItem|UpdateItem|DeleteItem|ConditionCheckItem|BatchWriteItem)/.test(a)));
+    expect(writes.length).toBeGreaterThan(0);
+    for (const st of writes) {
+      expect(st.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']).toEqual(['SIGNIN#*', 'RATE#*', 'SEARCH#*', 'STATEMENT#*', 'COVERAGE#*', 'SUBSCRIBER#*']);
+      expect(JSON.stringify(st.Resource)).not.toContain('index');
+    }
+    // Reads stay as wide as the pages need, and the write grants are not also given unconditioned.
+    const unconditioned = dynamo.filter((st) => !st.Condition).flatMap((st) => [st.Action].flat());
+    expect(unconditioned).not.toContain('dynamodb:PutItem');
+    expect(unconditioned).toContain('dynamodb:Query');
   });
 
   it('alarms when the pipeline falls silent (missing data breaching) and when a member town loses all its feeds', () => {

@@ -47,6 +47,9 @@ export interface MonitorFunctionProps {
   environment: Record<string, string>;
 }
 
+/** The partition keys the web function may write, from the one key schema. */
+export const WEB_WRITABLE_KEYS = [keys.signInToken('*').pk, keys.rateLimit('*', 0).pk, keys.searchShard('*').pk, keys.statement('*').pk, keys.coverage('*', '*').pk, keys.subscriber('*').pk];
+
 export class MonitorFunction extends NodejsFunction {
   constructor(scope: Construct, props: MonitorFunctionProps) {
     super(scope, props.name, {
@@ -68,7 +71,7 @@ export class MonitorFunction extends NodejsFunction {
    * Grants the item-level actions the repositories use, on the table and its two indexes only (not
    * the `index/*` wildcard of `grantReadWriteData`), and sets TABLE_NAME.
    */
-  bindTable(table: dynamodb.ITableV2, mode: 'read' | 'readwrite' | 'subscriber-items'): this {
+  bindTable(table: dynamodb.ITableV2, mode: 'read' | 'readwrite' | 'subscriber-items' | 'web-items'): this {
     if (mode === 'subscriber-items') {
       // Only the items whose partition key is a subscriber's, and only read and update them.
       this.addToRolePolicy(
@@ -83,12 +86,20 @@ export class MonitorFunction extends NodejsFunction {
     }
     const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'];
     const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
-    this.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: mode === 'read' ? read : [...read, ...write],
-        resources: [table.tableArn, ...Object.values(tableSchema.indexes).map((i) => `${table.tableArn}/index/${i.name}`)],
-      }),
-    );
+    const resources = [table.tableArn, ...Object.values(tableSchema.indexes).map((i) => `${table.tableArn}/index/${i.name}`)];
+    if (mode === 'web-items') {
+      // A public URL's function: it reads what a page shows, and writes only the items it owns,
+      // by their partition keys (a sign-in token, a rate counter, a search shard, a statement and
+      // its coverage links, a subscriber's own settings and sessions).
+      this.addToRolePolicy(new iam.PolicyStatement({ actions: read, resources }));
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: write,
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': WEB_WRITABLE_KEYS } },
+        }),
+      );
+    } else this.addToRolePolicy(new iam.PolicyStatement({ actions: mode === 'read' ? read : [...read, ...write], resources }));
     this.addEnvironment(envName.table, table.tableName);
     return this;
   }
