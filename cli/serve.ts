@@ -2,6 +2,8 @@
  * `monitor serve`: the web app on 127.0.0.1 against the local stack (the same handler as the
  * Lambda function). Sign-in mails are written to OUT/mail/ as .eml, and the link is printed.
  */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve as serveHttp } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -20,7 +22,11 @@ export async function serve(domain: DomainConfig, opts: { dataDir?: string; port
   const out = resolve(opts.out ?? 'out');
   const stack = await startLocalStack({ domain, dataDir, serveSamples: false, outboxDir: join(out, 'digests') });
   const mailer = createFileMailer({ dir: join(out, 'mail'), from: stack.runtime.mail.from });
-  const app = wireWeb(
+  const sessionSecret = webKey(dataDir);
+  // Made once the port is known: the mailed link and the accepted Host come from the bound address.
+  let app: ReturnType<typeof wireWeb> | undefined;
+  const makeApp = (bound: number) =>
+    wireWeb(
     { config: stack.runtime, domain, overrides: { dynamodb: stack.clients.dynamodb, sqs: stack.clients.sqs, mailer } },
     {
       // Plain http on loopback: a Secure cookie would never come back.
@@ -35,10 +41,14 @@ export async function serve(domain: DomainConfig, opts: { dataDir?: string; port
         return `Utspelet ${s.id} (${w.from}–${w.until}) är registrerat: ${matched} lagrade artiklar matchade nu.`;
       },
       onSignInLink: (email, link) => write(`Inloggningslänk till ${email} (också i ${join(out, 'mail')}): ${link}`),
+      sessionSecret,
+      baseUrl: `http://127.0.0.1:${bound}`,
+      allowedHosts: [`127.0.0.1:${bound}`, `localhost:${bound}`],
     },
   );
   const server = await new Promise<ReturnType<typeof serveHttp>>((resolveServer, reject) => {
-    const s = serveHttp({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => {
+    const s = serveHttp({ fetch: (req: Request, env: unknown) => app!.fetch(req, env), port, hostname: '127.0.0.1' }, (info) => {
+      app = makeApp(info.port);
       write(`Bevakningen på webben: http://127.0.0.1:${info.port}/logga-in`);
       write(`Data: ${resolve(dataDir)} · inloggningsbrev: ${join(out, 'mail')} · avsluta med Ctrl+C`);
       resolveServer(s);
@@ -53,3 +63,20 @@ export async function serve(domain: DomainConfig, opts: { dataDir?: string; port
   await stack.stop();
   return 0;
 }
+
+/**
+ * The key `monitor serve` signs sessions and links with: random, one per data dir (kept in it, owner
+ * read-only), never the public development key, so a cookie for one person cannot be forged.
+ */
+function webKey(dataDir: string): string {
+  const file = join(dataDir, 'web-session.key');
+  if (existsSync(file)) {
+    const key = readFileSync(file, 'utf8').trim();
+    if (/^[0-9a-f]{64}$/.test(key)) return key;
+  }
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return key;
+}
+

@@ -16,6 +16,7 @@ import { debateRows } from '../domain/debate.ts';
 import { groupStories } from '../domain/digest/stories.ts';
 import { GENRE_LABELS } from '../domain/digest/build.ts';
 import { buildCoverageReport, coverageJson, renderCoverageCsv, renderCoverageSection } from '../domain/coverage/report.ts';
+import { escapeHtml } from '../domain/digest/html.ts';
 import { statementWindow, stockholmDate } from '../domain/statement.ts';
 import { statementSchema } from '../config/schemas.ts';
 import { ArchiveIndex, parseGenre, parseTopic } from './archive.ts';
@@ -34,6 +35,10 @@ export interface WebDeps {
   appName: string;
   /** The deployment's signing key (the unsubscribe key): subscriber ids, sessions and CSRF derive from it. */
   secret: string;
+  /** The key sessions, CSRF tokens and links are signed with, when it is not the one subscriber ids are made with (monitor serve: a random key per data dir). */
+  sessionSecret?: string | undefined;
+  /** Host headers answered; any other gets 421 (monitor serve: its own loopback address). Absent: any (a function URL has its own). */
+  allowedHosts?: readonly string[] | undefined;
   /** The public address of the app (the mailed link points here); without it the request's own origin. */
   baseUrl?: string | undefined;
   /** Cookies with Secure (false only for http://127.0.0.1 locally). */
@@ -71,7 +76,7 @@ const PRE_COOKIE = 'bevakning_pre';
 type Env = { Variables: { sub: Subscriber; session: string } };
 
 export function createWebApp(deps: WebDeps) {
-  const keys = sessionKeys(deps.secret);
+  const keys = sessionKeys(deps.sessionSecret ?? deps.secret);
   const archive = new ArchiveIndex({ relevantByWeek: async (week) => (await deps.articles.relevantByWeek(week)).entries, shards: deps.shards }, deps.clock);
   const app = new Hono<Env>();
   const cookieOpts = { httpOnly: true, secure: deps.secureCookies, sameSite: 'Lax' as const, path: '/' };
@@ -88,6 +93,16 @@ export function createWebApp(deps: WebDeps) {
     if (deps.secureCookies) c.header('Strict-Transport-Security', 'max-age=31536000');
     if (!c.req.path.startsWith('/static/')) c.header('Cache-Control', 'no-store');
   });
+
+  // Only the addresses this server is reached by: a forged Host never shapes a page or a mailed link.
+  if (deps.allowedHosts) {
+    const allowed = new Set(deps.allowedHosts.map((h) => h.toLowerCase()));
+    app.use('*', async (c, next) => {
+      const host = (c.req.header('host') ?? '').toLowerCase();
+      if (!allowed.has(host)) return c.text('Okänd värd.', 421);
+      return next();
+    });
+  }
 
   app.get('/static/app.css', (c) => c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
   app.get('/static/app.js', (c) => c.body(JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
@@ -131,7 +146,7 @@ export function createWebApp(deps: WebDeps) {
       await deps.mailer.send({
         to: sub.email,
         subject: `Logga in på ${deps.appName}`,
-        html: `<!DOCTYPE html><html lang="sv"><body><p>Hej!</p><p><a href="${link}">Logga in på ${deps.appName}</a></p><p>Länken gäller i ${SIGN_IN_LINK_MINUTES} minuter och kan användas en gång. Bad du inte om den kan du bortse från det här brevet.</p></body></html>`,
+        html: `<!DOCTYPE html><html lang="sv"><body><p>Hej!</p><p><a href="${escapeHtml(link)}">Logga in på ${escapeHtml(deps.appName)}</a></p><p>Länken gäller i ${SIGN_IN_LINK_MINUTES} minuter och kan användas en gång. Bad du inte om den kan du bortse från det här brevet.</p></body></html>`,
         text: `Hej!\n\nLogga in på ${deps.appName}:\n${link}\n\nLänken gäller i ${SIGN_IN_LINK_MINUTES} minuter och kan användas en gång. Bad du inte om den kan du bortse från det här brevet.\n`,
         headers: {},
         slug: `logga-in-${sub.id}-${now.getTime()}`,

@@ -19,6 +19,8 @@ export interface WebWiringOptions {
   onSignInLink?: WebDeps['onSignInLink'];
   onServerError?: WebDeps['onServerError'];
   signInMinMs?: number;
+  sessionSecret?: string;
+  allowedHosts?: readonly string[];
 }
 
 export function wireWeb(input: WiringInput, opts: WebWiringOptions = {}) {
@@ -53,5 +55,7 @@ export function wireWeb(input: WiringInput, opts: WebWiringOptions = {}) {
     onSignInLink: opts.onSignInLink,
     onServerError: opts.onServerError,
     signInMinMs: opts.signInMinMs,
+    sessionSecret: opts.sessionSecret,
+    allowedHosts: opts.allowedHosts,
   });
 }
