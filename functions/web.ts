@@ -15,6 +15,11 @@ const app = lazyWiring((input) =>
     wireWeb(input, {
       // The function URL's own record of the caller, not a header the caller could set.
       clientIp: (c) => (c.env as { event?: LambdaFunctionURLEvent } | undefined)?.event?.requestContext?.http?.sourceIp ?? 'unknown',
+      onSignInCapReached: () => {
+        logger.warn('hourly cap on sign-in mail reached: no sign-in mail until the next hour');
+        metrics.addMetric(metricNames.signInMailCapped, MetricUnit.Count, 1);
+        metrics.publishStoredMetrics();
+      },
       onServerError: (path, error) => {
         logger.error('web request failed', { path, error: error instanceof Error ? error.message : String(error) });
         metrics.addMetric(metricNames.webServerErrors, MetricUnit.Count, 1);

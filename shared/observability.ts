@@ -20,6 +20,8 @@ export const metricNames = {
   digestsSent: 'DigestsSent',
   alertsSent: 'DebateAlertsSent',
   webServerErrors: 'WebServerErrors',
+  /** The hourly cap on sign-in mail was reached (mails stop until the next hour). */
+  signInMailCapped: 'SignInMailCapped',
   digestsMissing: 'DigestsMissing',
   townsWithoutFeed: 'TownsWithoutHealthyFeed',
 } as const;

@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { ArticleStore, Clock, Mailer, SearchShardStore, SignInStore, StatementStore, SubscriberStore } from '../ports.ts';
 import type { Feed, Statement, Subscriber, Topic } from '../domain/types.ts';
@@ -39,6 +39,8 @@ export interface WebDeps {
   sessionSecret?: string | undefined;
   /** Host headers answered; any other gets 421 (monitor serve: its own loopback address). Absent: any (a function URL has its own). */
   allowedHosts?: readonly string[] | undefined;
+  /** The hourly cap on sign-in mail was reached: mails stop until the next hour (the function counts it for an alarm). */
+  onSignInCapReached?: (() => void) | undefined;
   /** The public address of the app (the mailed link points here); without it the request's own origin. */
   baseUrl?: string | undefined;
   /** Cookies with Secure (false only for http://127.0.0.1 locally). */
@@ -66,7 +68,20 @@ export const PUBLIC_PATHS = ['/logga-in', '/logga-in/lank', '/static/app.css', '
 /** The signed-in pages (GET), for the route-walk test. */
 export const PAGE_PATHS = ['/', '/veckan', '/arkiv', '/arkiv.csv', '/debatt', '/genomslag', '/genomslag/x', '/installningar'] as const;
 
-export const SIGN_IN_LIMITS = { windowSeconds: 900, perAddress: 5, perClient: 20 };
+/** Per 15 minutes: mails to one address, requests from one client (an IPv6 /64); per hour: sign-in mails in all (an alarm when reached). */
+export const SIGN_IN_LIMITS = { windowSeconds: 900, perAddress: 5, perClient: 20, perHour: 300 };
+
+/** A client as the limits count it: an IPv4 address, or an IPv6 address's /64 (one home or host gets a whole /64). */
+export function clientKey(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  const v4 = ip.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i);
+  if (v4) return v4[1]!;
+  const [head = '', tail = ''] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
 const PAGE_SIZE = 25;
 const SIGN_IN_MIN_MS = 600;
 const DEBATE_PAGE_SIZE = 40;
@@ -77,6 +92,7 @@ type Env = { Variables: { sub: Subscriber; session: string } };
 
 export function createWebApp(deps: WebDeps) {
   const keys = sessionKeys(deps.sessionSecret ?? deps.secret);
+  const rateKey = createHash('sha256').update(`rate:${deps.secret}`).digest();
   const archive = new ArchiveIndex({ relevantByWeek: async (week) => (await deps.articles.relevantByWeek(week)).entries, shards: deps.shards }, deps.clock);
   const app = new Hono<Env>();
   const cookieOpts = { httpOnly: true, secure: deps.secureCookies, sameSite: 'Lax' as const, path: '/' };
@@ -131,15 +147,18 @@ export function createWebApp(deps: WebDeps) {
     const email = normaliseEmail(typeof form.email === 'string' ? form.email : '').slice(0, 254);
     const now = deps.clock.now();
     const window = Math.floor(now.getTime() / 1000 / SIGN_IN_LIMITS.windowSeconds) * SIGN_IN_LIMITS.windowSeconds;
-    const hashed = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
-    // Both limits count before the address is looked up, so a limit says nothing about the address.
-    const clientOk = await deps.signIn.hit(`client:${hashed(deps.clientIp(c))}`, window, SIGN_IN_LIMITS.windowSeconds, SIGN_IN_LIMITS.perClient);
+    // Counter keys are keyed hashes: the table never holds a guessable hash of an address or an IP.
+    const hashed = (s: string) => createHmac('sha256', rateKey).update(s).digest('hex').slice(0, 32);
+    // Every limit counts before the address is looked up, and a limit stops the mail, never the
+    // answer: nobody can lock a person out, or learn from a refusal that an address is subscribed.
+    const clientOk = await deps.signIn.hit(`client:${hashed(clientKey(deps.clientIp(c)))}`, window, SIGN_IN_LIMITS.windowSeconds, SIGN_IN_LIMITS.perClient);
     const addressOk = clientOk && (await deps.signIn.hit(`address:${hashed(email)}`, window, SIGN_IN_LIMITS.windowSeconds, SIGN_IN_LIMITS.perAddress));
-    if (!clientOk || !addressOk) {
-      return answer(c.html(signInPage({ appName: deps.appName }, csrfToken(keys, `pre:${pre}`), { kind: 'error', text: 'För många försök. Vänta en kvart och försök igen.' }), 429, { 'Retry-After': String(SIGN_IN_LIMITS.windowSeconds) }));
-    }
-    const sub = email.includes('@') ? await deps.subscribers.get(subscriberId(email, deps.secret)) : undefined;
-    if (sub?.active) {
+    const sub = addressOk && email.includes('@') ? await deps.subscribers.get(subscriberId(email, deps.secret)) : undefined;
+    // All sign-in mail of an hour is capped: a flood of requests for real addresses stops at the cap.
+    const hour = Math.floor(now.getTime() / 3_600_000) * 3600;
+    const mailOk = !!sub?.active && (await deps.signIn.hit('all-sign-in-mail', hour, 3600, SIGN_IN_LIMITS.perHour));
+    if (sub?.active && !mailOk) deps.onSignInCapReached?.();
+    if (sub?.active && mailOk) {
       const token = newToken();
       await deps.signIn.putToken(tokenHash(token), sub.id, new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000), sub.sessionEpoch ?? 0);
       const link = `${(deps.baseUrl ?? new URL(c.req.url).origin).replace(/\/$/, '')}/logga-in/lank?t=${token}`;

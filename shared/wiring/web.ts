@@ -21,6 +21,7 @@ export interface WebWiringOptions {
   signInMinMs?: number;
   sessionSecret?: string;
   allowedHosts?: readonly string[];
+  onSignInCapReached?: () => void;
 }
 
 export function wireWeb(input: WiringInput, opts: WebWiringOptions = {}) {
@@ -57,5 +58,6 @@ export function wireWeb(input: WiringInput, opts: WebWiringOptions = {}) {
     signInMinMs: opts.signInMinMs,
     sessionSecret: opts.sessionSecret,
     allowedHosts: opts.allowedHosts,
+    onSignInCapReached: opts.onSignInCapReached,
   });
 }

@@ -74,6 +74,8 @@ export class ObservabilityConstruct extends Construct {
     }
     // The web app answers a failure with a 500 page, not a Lambda error: it reports each one as a metric.
     alarm('web-5xx', metric(metricNames.webServerErrors, 'web'), 3, 'The web app answered 5xx three times or more in five minutes (see the web function\u2019s log group).');
+    // Sign-in mail stops at an hourly cap (a flood of requests for real addresses): someone should look.
+    alarm('sign-in-mail-cap', metric(metricNames.signInMailCapped, 'web'), 1, 'The hourly cap on sign-in mail was reached: no sign-in links go out until the next hour (see the web function\u2019s log group for the flood).');
     const share = new cloudwatch.MathExpression({
       expression: 'IF(polled > 0, failed / polled, 0)',
       usingMetrics: { failed: metric(metricNames.feedFailures, 'fetch-feed', {}, 'Sum', Duration.hours(1)), polled: metric(metricNames.feedsPolled, 'fetch-feed', {}, 'Sum', Duration.hours(1)) },
