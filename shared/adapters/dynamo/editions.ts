@@ -5,7 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { EditionNotReadyError, type WeekEdition } from '../../domain/digest/edition.ts';
 import { keys, SCHEMA_VERSION, tableSchema } from '../../storage/table-schema.ts';
 import type { EditionStore } from '../../ports.ts';
-import { type Item, m, V, type TableRef, queryAll } from './table.ts';
+import { type Item, m, V, type TableRef, queryAll, expiresAfter, weekEnd, DERIVED_RETENTION_DAYS } from './table.ts';
 
 /** DynamoDB's item limit is 400 KB: the compressed edition is split into parts well below it. */
 const EDITION_PART_BYTES = 300 * 1024;
@@ -30,20 +30,21 @@ export function createDynamoEditionStore(ref: TableRef): EditionStore {
     },
     async put(edition) {
       const data = gzipSync(JSON.stringify(edition));
+      const expiry = expiresAfter(weekEnd(edition.week), DERIVED_RETENTION_DAYS);
       const parts = Math.max(1, Math.ceil(data.length / EDITION_PART_BYTES));
       for (let i = 0; i < parts; i++) {
         const chunk = data.subarray(i * EDITION_PART_BYTES, (i + 1) * EDITION_PART_BYTES);
         await ref.client.send(
           new PutItemCommand({
             TableName: ref.tableName,
-            Item: { ...m({ ...keys.edition(edition.week, `PART#${String(i).padStart(4, '0')}`), [V]: SCHEMA_VERSION, builtAt: edition.builtAt }), data: { B: chunk } },
+            Item: { ...m({ ...keys.edition(edition.week, `PART#${String(i).padStart(4, '0')}`), [V]: SCHEMA_VERSION, builtAt: edition.builtAt, ...expiry }), data: { B: chunk } },
           }),
         );
       }
       await ref.client.send(
         new PutItemCommand({
           TableName: ref.tableName,
-          Item: m({ ...keys.edition(edition.week, 'HEAD'), [V]: SCHEMA_VERSION, builtAt: edition.builtAt, parts, stories: edition.stories.length, bytes: data.length }),
+          Item: m({ ...keys.edition(edition.week, 'HEAD'), [V]: SCHEMA_VERSION, builtAt: edition.builtAt, parts, stories: edition.stories.length, bytes: data.length, ...expiry }),
         }),
       );
     },

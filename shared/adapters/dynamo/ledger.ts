@@ -3,7 +3,7 @@ import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { keys, SCHEMA_VERSION, tableSchema } from '../../storage/table-schema.ts';
 import type { DigestLedger } from '../../ports.ts';
-import { type Item, m, V, conditionally, type TableRef, queryAll } from './table.ts';
+import { type Item, m, V, conditionally, type TableRef, queryAll, expiresAfter, LEDGER_RETENTION_DAYS } from './table.ts';
 
 /** A claim older than this is a crashed run (Lambda's limit is 15 minutes): it may be taken over. */
 const STALE_CLAIM_MS = 20 * 60_000;
@@ -33,7 +33,7 @@ export function createDynamoDigestLedger(ref: TableRef): DigestLedger {
         ref.client.send(
           new PutItemCommand({
             TableName: ref.tableName,
-            Item: m({ ...keys.digestSend(week, id), [V]: SCHEMA_VERSION, status: 'sending', claimedAt: now.toISOString() }),
+            Item: m({ ...keys.digestSend(week, id), [V]: SCHEMA_VERSION, status: 'sending', claimedAt: now.toISOString(), ...expiresAfter(now, LEDGER_RETENTION_DAYS) }),
             ...(force
               ? {}
               : {

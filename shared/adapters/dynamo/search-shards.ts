@@ -4,7 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { keys, SCHEMA_VERSION, tableSchema } from '../../storage/table-schema.ts';
 import type { SearchShard, SearchShardStore } from '../../ports.ts';
-import { type Item, m, V, type TableRef, batchGetAll } from './table.ts';
+import { type Item, m, V, type TableRef, batchGetAll, expiresAfter, weekEnd, DERIVED_RETENTION_DAYS } from './table.ts';
 
 /** DynamoDB's item limit is 400 KB: a shard stays well below it. */
 const SHARD_MAX_BYTES = 350 * 1024;
@@ -35,7 +35,7 @@ export function createDynamoSearchShardStore(ref: TableRef): SearchShardStore {
     async put(shard) {
       const data = gzipSync(JSON.stringify(shard));
       if (data.length > SHARD_MAX_BYTES) return false;
-      await ref.client.send(new PutItemCommand({ TableName: ref.tableName, Item: { ...m({ ...keys.searchShard(shard.week), [V]: SCHEMA_VERSION, version: shard.version }), data: { B: data } } }));
+      await ref.client.send(new PutItemCommand({ TableName: ref.tableName, Item: { ...m({ ...keys.searchShard(shard.week), [V]: SCHEMA_VERSION, version: shard.version, ...expiresAfter(weekEnd(shard.week), DERIVED_RETENTION_DAYS) }), data: { B: data } } }));
       return true;
     },
   };

@@ -2,6 +2,7 @@
 import { BatchGetItemCommand, ConditionalCheckFailedException, QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { keys, tableSchema } from '../../storage/table-schema.ts';
+import { parseIsoWeek } from '../../domain/week.ts';
 
 export type Item = Record<string, AttributeValue>;
 export const m = (o: Record<string, unknown>): Item => marshall(o, { removeUndefinedValues: true, convertClassInstanceToMap: true });
@@ -87,3 +88,19 @@ export async function countPages(page: (start: Item | undefined) => Promise<{ Co
   } while (start);
   return count;
 }
+
+/** Days a derived copy is kept: the digest ledger (it may hold an SES error naming the address). */
+export const LEDGER_RETENTION_DAYS = 180;
+/** Days kept after a week ends: a week's edition and search shard follow its articles' retention. */
+export const DERIVED_RETENTION_DAYS = 730;
+
+/** The TTL attribute (epoch seconds) `days` after `from`. */
+export function expiresAfter(from: Date, days: number): Record<string, number> {
+  return { [tableSchema.ttlAttribute]: Math.floor(from.getTime() / 1000) + days * 86400 };
+}
+
+/** The end of an ISO week ("2026-W48"), for the copies that expire with the week's articles. */
+export function weekEnd(isoWeek: string): Date {
+  return new Date(parseIsoWeek(isoWeek).start.getTime() + 7 * 86400_000);
+}
+
