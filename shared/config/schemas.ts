@@ -88,6 +88,8 @@ export const feedsFile = z.object({
       verified: z.boolean().default(false),
       /** Writes only about its one municipality: a weak prior for the classifier when nothing else names a member. */
       hyperlocal: z.boolean().optional(),
+      /** An aggregator (Google News and the like): only its items' <source> names the real outlet. */
+      aggregator: z.boolean().optional(),
       encoding: z.enum(['utf-8', 'iso-8859-1', 'windows-1252']).optional(),
       format: z.enum(['rss', 'atom']).optional(),
       /** Days the outlet takes reply op-eds after publication; 7 when absent. */

@@ -24,6 +24,8 @@ export interface Feed {
   language: 'sv' | 'en';
   verified: boolean;
   hyperlocal?: boolean;
+  /** An aggregator: only its items' <source> element names the outlet (any other feed's is ignored). */
+  aggregator?: boolean;
   /** Why the URL is believed right (live registry). */
   evidence?: string;
   /** Days the outlet takes reply op-eds after publication (default 7). */

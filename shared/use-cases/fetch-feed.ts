@@ -70,7 +70,7 @@ export const fetchFeed = (deps: FetchFeedDeps) => async (job: FeedJob): Promise<
   // Slice by slice: a large feed is never held whole, and what a slice enqueued before a later
   // slice fails to parse is harmless (the next fetch finds those items seen).
   try {
-    for await (const slice of parseFeedSlices(outcome.bytes, { feedId: feed.id, feedUrl: outcome.movedTo ?? prev.url, outlet: feed.outlet, kind: feed.kind }, {
+    for await (const slice of parseFeedSlices(outcome.bytes, { feedId: feed.id, feedUrl: outcome.movedTo ?? prev.url, outlet: feed.outlet, kind: feed.kind, aggregator: feed.aggregator }, {
       httpCharset: charsetFromContentType(outcome.contentType),
       now,
     })) {

@@ -91,8 +91,14 @@ describe('clean fields', () => {
   });
 
   it('an aggregator\u2019s item keeps the real outlet\u2019s name and a clean title', async () => {
-    const r = await parse(rss('<item><title>Gruvan i Kiruna anställer 200 - Norrbottens Tidning</title><link>https://news.aggregator.example/articles/abc</link><source url="https://ntidning.example">Norrbottens Tidning</source></item>'));
+    const xml = rss('<item><title>Gruvan i Kiruna anställer 200 - Norrbottens Tidning</title><link>https://news.aggregator.example/articles/abc</link><source url="https://ntidning.example">Norrbottens Tidning</source></item>');
+    const r = await parseFeed(Buffer.from(xml), { ...ctx, aggregator: true }, { now });
     expect(r.ok && r.items[0]).toMatchObject({ title: 'Gruvan i Kiruna anställer 200', outlet: 'Norrbottens Tidning' });
+  });
+
+  it('any other feed\u2019s <source> is ignored: it cannot claim to be another outlet (hardening #23, low 5)', async () => {
+    const r = await parse(rss('<item><title>Skövde växer</title><link>https://tidning.example/a</link><source url="https://skovde-tidning.example">Skaraborgs Allehanda</source></item>'));
+    expect(r.ok && r.items[0]).toMatchObject({ title: 'Skövde växer', outlet: 'Tidningen' });
   });
 });
 

@@ -77,14 +77,15 @@ export function buildCoverageReport(statement: Statement, links: readonly Covera
     if (isOwn) own.push(article);
     else uptake.push({ ...article, sources: l.sources ?? [] });
   }
+  // A town is reached through the registry's feeds that carried the piece, never through an outlet
+  // name (a feed could name any outlet); what is listed per town is those feeds' outlets.
   const feedsById = new Map(ctx.feeds.map((f) => [f.id, f]));
-  const townsByOutlet = new Map<string, Set<string>>();
-  for (const f of ctx.feeds) for (const t of f.municipalities) (townsByOutlet.get(f.outlet) ?? townsByOutlet.set(f.outlet, new Set()).get(f.outlet)!).add(t);
   const reach = new Map<string, Set<string>>(ctx.members.map((m) => [m, new Set<string>()]));
   for (const a of uptake) {
-    const towns = new Set<string>(townsByOutlet.get(a.outlet) ?? []);
-    for (const id of a.sources) for (const t of feedsById.get(id)?.municipalities ?? []) towns.add(t);
-    for (const t of towns) reach.get(t)?.add(a.outlet);
+    for (const id of a.sources) {
+      const feed = feedsById.get(id);
+      for (const t of feed?.municipalities ?? []) reach.get(t)?.add(feed!.outlet);
+    }
   }
   return {
     statement: { ...statement, until: statementWindow(statement).until },

@@ -14,6 +14,8 @@ export interface FeedContext {
   feedUrl: string;
   outlet: string;
   kind: FeedKind;
+  /** The registry marks the feed as an aggregator: its items' <source> names the real outlet. */
+  aggregator?: boolean | undefined;
 }
 
 type CustomField = [string, string] | [string, string, { keepArray: boolean }];
@@ -184,7 +186,9 @@ export function normaliseItem(
   if (!title && !summary) return { drop: 'noText' };
   // An aggregator's item (Google News: "Rubrik - DN.SE" with <source>Dagens Nyheter</source>): the
   // real outlet from <source>, and the title without the trailing " - Publisher" the aggregator added.
-  const source = r.source !== undefined ? sourceOutlet(r) : '';
+  // Only an aggregator may name another outlet: any other feed's <source> would let it claim to be
+  // a town's paper ("reached") or inflate "publicerad i N medier".
+  const source = ctx.aggregator && r.source !== undefined ? sourceOutlet(r) : '';
   if (source) {
     const dash = title.lastIndexOf(' - ');
     if (dash > 0 && title.length - dash - 3 <= 60) title = title.slice(0, dash).trimEnd();
