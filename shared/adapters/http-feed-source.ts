@@ -30,7 +30,12 @@ for (const [net, prefix] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24],
   ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) blocked.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::', 128]] as const) blocked.addSubnet(net, prefix, 'ipv6');
+// IPv6 forms that carry an IPv4 address or reach a private network: IPv4-compatible (::/96, e.g.
+// ::a9fe:a9fe is 169.254.169.254), NAT64 (64:ff9b::/96, 64:ff9b:1::/48), 6to4 (2002::/16), Teredo
+// (2001::/32), and the deprecated site-local fec0::/10, beside unique-local, link-local and multicast.
+for (const [net, prefix] of [
+  ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['::', 96], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['2002::', 16], ['2001::', 32], ['100::', 64],
+] as const) blocked.addSubnet(net, prefix, 'ipv6');
 const loopback = new BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
 loopback.addAddress('::1', 'ipv6');
@@ -42,13 +47,37 @@ export function addressRefusal(address: string, allowLoopback: boolean): string 
   let addr = address;
   let type: 'ipv4' | 'ipv6' = family === 4 ? 'ipv4' : 'ipv6';
   const mapped = addr.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i);
+  // The same mapping written in hex (::ffff:a9fe:a9fe is 169.254.169.254).
+  const hex = addr.match(/^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i);
   if (mapped) {
     addr = mapped[1]!;
+    type = 'ipv4';
+  } else if (hex) {
+    const [hi, lo] = [parseInt(hex[1]!, 16), parseInt(hex[2]!, 16)];
+    addr = `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
     type = 'ipv4';
   }
   if (loopback.check(addr, type)) return allowLoopback ? null : `loopback address ${address}`;
   if (blocked.check(addr, type)) return `private or reserved address ${address}`;
   return null;
+}
+
+/**
+ * Whether a permanent redirect may move a feed's stored URL: to the same site (the host without
+ * "www.", or the same last two labels: feeds.example.se → www.example.se), never from https to http.
+ */
+export function movesFeed(from: string, to: string): boolean {
+  let a: URL;
+  let b: URL;
+  try {
+    a = new URL(from);
+    b = new URL(to);
+  } catch {
+    return false;
+  }
+  if (b.protocol !== 'https:' && !(b.protocol === 'http:' && a.protocol === 'http:')) return false;
+  const site = (h: string) => h.toLowerCase().replace(/^www\./, '').split('.').slice(-2).join('.');
+  return site(a.hostname) === site(b.hostname);
 }
 
 class BlockedAddressError extends Error {
@@ -166,8 +195,9 @@ export function createHttpFeedSource(opts: HttpFeedSourceOptions): FeedSource {
             if (!location) return { kind: 'http-error', status, ms: ms() };
             if (hop >= maxRedirects) return { kind: 'network-error', reason: 'too-many-redirects', message: `more than ${maxRedirects} redirects`, ms: ms() };
             const next = new URL(location, url).toString();
-            // Only an unbroken chain of permanent redirects moves the feed.
-            movedTo = (status === 301 || status === 308) && (hop === 0 || movedTo) ? next : undefined;
+            // Only an unbroken chain of permanent redirects moves the feed, and only within its own
+            // site (or from http to https): a redirect elsewhere is followed this time, not recorded.
+            movedTo = (status === 301 || status === 308) && (hop === 0 || movedTo) && movesFeed(req.url, next) ? next : undefined;
             url = next;
             continue;
           }

@@ -103,3 +103,21 @@ describe('fetchFeed', () => {
     expect(t.articleJobs.jobs.map((j) => j.article.feedId)).toEqual(['f1', 'a-first']);
   });
 });
+
+describe('SSRF residue and redirects (hardening #23, low 12)', () => {
+  it('refuses IPv6 forms that embed an IPv4 address or reach a private network', async () => {
+    const { addressRefusal } = await import('#shared/adapters/http-feed-source.ts');
+    for (const a of ['::a9fe:a9fe', '::ffff:a9fe:a9fe', '::ffff:169.254.169.254', '64:ff9b::a9fe:a9fe', '64:ff9b:1::1', '2002:a9fe:a9fe::1', '2001:0:4136:e378::1', 'fec0::1', 'fd00::1', 'fe80::1']) {
+      expect(addressRefusal(a, false), a).not.toBeNull();
+    }
+    expect(addressRefusal('2a00:1450:400f:80d::200e', false)).toBeNull();
+    expect(addressRefusal('::ffff:8.8.8.8', false)).toBeNull();
+  });
+
+  it('lets a permanent redirect move a feed only within its site, never to plain http', async () => {
+    const { movesFeed } = await import('#shared/adapters/http-feed-source.ts');
+    expect(movesFeed('http://tidning.example.se/rss', 'https://www.example.se/feed')).toBe(true);
+    expect(movesFeed('https://www.example.se/rss', 'https://annan.example.com/rss')).toBe(false);
+    expect(movesFeed('https://www.example.se/rss', 'http://www.example.se/rss')).toBe(false);
+  });
+});
