@@ -18,3 +18,13 @@ describe('SES mailer', () => {
     expect(raw).toMatch(/multipart\/alternative/);
   });
 });
+
+describe('MIME headers', () => {
+  it('starts a long List-Unsubscribe on its own line and folds it only between entries (hardening #23, low 12)', async () => {
+    const { buildMime } = await import('#shared/adapters/mime.ts');
+    const https = `<https://bevakning.example.se/avregistrera?s=${'a'.repeat(40)}&t=${'b'.repeat(64)}>`;
+    const raw = (await buildMime('bevakning@example.se', { to: 'lisa@example.se', subject: 'x', text: 'x', html: '<p>x</p>', headers: { 'List-Unsubscribe': `${https}, <mailto:avregistrera@example.se?subject=avregistrera>` }, slug: 'x' })).toString();
+    const header = raw.split('\r\n\r\n')[0]!.split(/\r\n(?! )/).find((h) => h.startsWith('List-Unsubscribe:'));
+    expect(header).toBe(`List-Unsubscribe: ${https},\r\n <mailto:avregistrera@example.se?subject=avregistrera>`);
+  });
+});
