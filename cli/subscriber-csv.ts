@@ -62,10 +62,20 @@ export async function sniffCsv(file: string): Promise<CsvShape> {
   return { encoding, skip, delimiter, columns };
 }
 
+const MAX_RECORD_BYTES = 64 * 1024;
+
 /** The rows, as objects keyed by the normalised column names, with their line numbers. */
 export async function* csvRows(file: string, shape: CsvShape): AsyncGenerator<{ line: number; row: Record<string, string> }> {
   const bytes = createReadStream(file, { start: shape.skip, highWaterMark: 256 * 1024 });
   const text = Readable.fromWeb(Readable.toWeb(bytes).pipeThrough(new TextDecoderStream(shape.encoding)) as import('node:stream/web').ReadableStream);
-  const parser = text.pipe(parse({ delimiter: shape.delimiter, columns: () => shape.columns, skip_empty_lines: true, trim: true, relax_column_count: true, info: true }));
-  for await (const r of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) yield { line: r.info.lines, row: r.record };
+  // A record is a subscriber's few fields: one of over 64 KB is a broken file, said in one line, not a memory sink.
+  const parser = text.pipe(parse({ delimiter: shape.delimiter, columns: () => shape.columns, skip_empty_lines: true, trim: true, relax_column_count: true, info: true, max_record_size: MAX_RECORD_BYTES }));
+  try {
+    for await (const r of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) yield { line: r.info.lines, row: r.record };
+  } catch (e) {
+    const err = e as { code?: string; lines?: number; message?: string };
+    if (err.code === 'CSV_MAX_RECORD_SIZE') throw new UserError(`${file}: raden kring rad ${err.lines ?? '?'} är större än ${MAX_RECORD_BYTES / 1024} KB; inget importerades`);
+    if (typeof err.code === 'string' && err.code.startsWith('CSV_')) throw new UserError(`${file}: filen kan inte läsas som CSV kring rad ${err.lines ?? '?'} (${err.message ?? err.code}); inget importerades`);
+    throw e;
+  }
 }

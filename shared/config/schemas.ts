@@ -147,10 +147,11 @@ export const statementSchema = z
 export const statementsFile = z.object({ statements: z.array(statementSchema, required('en lista av utspel')) });
 
 export const subscriberInput = z.object({
-  email: z.string().email(),
-  name: z.string().min(1),
+  // Bounded: one oversized cell is a rejected row (named with its line), never a half-done import.
+  email: z.string().max(254, 'adressen är längre än 254 tecken').email(),
+  name: z.string().min(1).max(200, 'namnet är längre än 200 tecken'),
   role: z.enum(['member', 'secretariat', 'communicator']),
-  municipalities: z.array(z.string()).default([]),
+  municipalities: z.array(z.string().max(60)).max(18).default([]),
   topics: z.array(z.enum(TOPICS)).default([...TOPICS]),
   active: z.boolean().default(true),
   /** The daily debate alert; unset means the role's default (communicators daily, others off). */

@@ -104,3 +104,20 @@ describe('unsubscribe', () => {
     expect(verifyUnsubscribeToken(secret, id, unsubscribeToken('another-secret-xxxxxxxx', id))).toBe(false);
   });
 });
+
+describe('oversized fields (hardening #23, low 12)', () => {
+  it('rejects a 200-character-plus name as a row error, and a record over 64 KB as one Swedish line before anything is written', async () => {
+    const { validateSubscriber } = await import('#shared/domain/subscriber.ts');
+    const v = validateSubscriber({ email: 'a@example.se', name: 'A'.repeat(201), role: 'member', municipalities: ['Luleå'] }, new Set(['Luleå']), 'test-key-0123456789');
+    expect(v.ok).toBe(false);
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'csv-')), 'big.csv');
+    writeFileSync(file, `email,name,role\na@example.se,Anna,member\nb@example.se,${'B'.repeat(70_000)},member\n`);
+    const rows: number[] = [];
+    await expect(async () => {
+      for await (const r of csvRows(file, await sniffCsv(file))) rows.push(r.line);
+    }).rejects.toThrow(/större än 64 KB/);
+  });
+});
