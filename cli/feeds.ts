@@ -7,6 +7,7 @@ import { createDynamoFeedStateStore } from '#shared/adapters/dynamo/index.ts';
 import { createDynamoClient } from '#shared/aws/clients.ts';
 import { readRuntimeConfig } from '#shared/config/env.ts';
 import type { DomainConfig } from '#shared/config/domain-config.ts';
+import type { Feed } from '#shared/domain/types.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
 
 /**
@@ -20,7 +21,10 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
   try {
     const source = createHttpFeedSource({ userAgent: `IndustrikommunernasMediebevakning/0.1 (+${stack.runtime.contactUrl})`, allowLoopback: !opts.live, totalTimeoutMs: 20_000 });
     const states = new Map((await stack.deps.stores.feedStates.all()).map((s) => [s.feedId, s]));
-    const rows = await mapLimit(stack.deps.feeds, 4, async (feed) => {
+    // The live registry's weakest evidence first: those are the entries to look at.
+    const rank = { none: 0, pattern: 1, confirmed: 2, undefined: 3 } as const;
+    const feeds = opts.live ? [...stack.deps.feeds].sort((a, b) => rank[a.evidenceLevel ?? 'undefined'] - rank[b.evidenceLevel ?? 'undefined']) : stack.deps.feeds;
+    const rows = await mapLimit(feeds, 4, async (feed) => {
       const out = await source.fetch({ url: states.get(feed.id)?.url ?? feed.url });
       let status: string = out.kind === 'ok' ? `${out.status}` : out.kind === 'http-error' ? `${out.status}` : out.kind === 'not-modified' ? '304' : out.reason;
       let items = 0;
@@ -63,11 +67,29 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
         );
       }
       write(`\n${rows.filter((r) => r.ok).length} av ${rows.length} flöden svarade med ett flöde.`);
+      if (opts.live) for (const line of registryAdvice(feeds, rows)) write(line);
     }
     return rows.filter((r) => !r.ok).length;
   } finally {
     await stack.stop();
   }
+}
+
+const LEVEL_SV = { confirmed: 'bekräftad', pattern: 'mönster', none: 'inget belägg' } as const;
+
+/** What to fix in config/feeds.live.json after a live check: entries that failed, and those that answered but are not marked verified. */
+function registryAdvice(feeds: readonly Feed[], rows: ReadonlyArray<{ feed: string; ok: boolean; status: string }>): string[] {
+  const byId = new Map(feeds.map((f) => [f.id, f]));
+  const out: string[] = [];
+  const failed = rows.filter((r) => !r.ok);
+  if (failed.length) out.push('', 'Att rätta i config/feeds.live.json (svagaste belägg först):');
+  for (const r of failed) {
+    const f = byId.get(r.feed)!;
+    out.push(`  ${r.feed} (${LEVEL_SV[f.evidenceLevel ?? 'none']}, ${r.status}): ${f.evidenceSource ?? f.evidence ?? 'inget belägg angivet'}`);
+  }
+  const answered = rows.filter((r) => r.ok && !byId.get(r.feed)?.verified);
+  if (answered.length) out.push('', `Svarade med ett flöde, sätt verified: true: ${answered.map((r) => r.feed).join(', ')}`);
+  return out;
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {

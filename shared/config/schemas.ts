@@ -96,6 +96,10 @@ export const feedsFile = z.object({
       replyWindowDays: z.number().int().min(1).max(60).optional(),
       /** Why the URL is believed right (the live registry gives one for every entry). */
       evidence: z.string().min(10).optional(),
+      /** How strong that evidence is: a dated 2023+ probe or config of this URL, the form confirmed for a sibling, or none. */
+      evidenceLevel: z.enum(['confirmed', 'pattern', 'none']).optional(),
+      /** Where the evidence was found (the registry check's source keys). */
+      evidenceSource: z.string().min(3).optional(),
     }),
   ),
 });

@@ -28,6 +28,9 @@ export interface Feed {
   aggregator?: boolean;
   /** Why the URL is believed right (live registry). */
   evidence?: string;
+  /** confirmed: a dated 2023+ probe or config of this URL; pattern: the form confirmed for a sibling; none. */
+  evidenceLevel?: 'confirmed' | 'pattern' | 'none';
+  evidenceSource?: string;
   /** Days the outlet takes reply op-eds after publication (default 7). */
   replyWindowDays?: number;
   /** Encoding the sample server sends (samples only). */

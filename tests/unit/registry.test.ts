@@ -26,3 +26,35 @@ describe('the live feed registry', () => {
     for (const channel of [205, 210, 212, 213, 223]) expect(domain.liveFeeds.some((f) => f.url.endsWith(`/api/rss/program/${channel}`))).toBe(false);
   });
 });
+
+describe('the live registry against public evidence (#25)', () => {
+  it('gives every entry an evidence level and its source', () => {
+    for (const f of domain.liveFeeds) {
+      expect(['confirmed', 'pattern', 'none'], f.id).toContain(f.evidenceLevel);
+      expect(f.evidenceSource, f.id).toBeTruthy();
+    }
+  });
+
+  it('keeps for every member at least two local sources whose evidence is a sibling\u2019s pattern or better', () => {
+    for (const m of domain.municipalities.municipalities) {
+      const backed = domain.liveFeeds.filter((f) => f.municipalities.includes(m.name) && f.evidenceLevel !== 'none');
+      expect(backed.length, m.name).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('corrects what the evidence contradicts', () => {
+    // Program 94 is P4 Gotland, not Skaraborg.
+    expect(domain.liveFeeds.some((f) => f.url.endsWith('/api/rss/program/94'))).toBe(false);
+    // SVT has no Skaraborg region: Skövde and Mariestad are SVT Väst's.
+    expect(domain.liveFeeds.some((f) => f.url.includes('/lokalt/skaraborg/'))).toBe(false);
+    expect(domain.liveFeeds.find((f) => f.id === 'svt-vast')?.municipalities).toEqual(expect.arrayContaining(['Skövde', 'Mariestad']));
+    // Södertälje has its own SVT region and P4 station.
+    expect(domain.liveFeeds.filter((f) => f.municipalities.includes('Södertälje') && /lokalt\/sodertalje|channel\/5283/.test(f.url))).toHaveLength(2);
+    // An entry's id and its URL name the same paper.
+    for (const f of domain.liveFeeds.filter((x) => /^(nsk|nst|nwt|nkp|sla|blt|barometern)$/.test(x.id))) expect(new URL(f.url).hostname, f.id).toContain(f.id);
+    // NWT Media and Gota Media titles publish under /feed.
+    for (const id of ['nwt', 'nkp', 'sla', 'mariestadstidningen', 'blt', 'barometern', 'nsk']) expect(domain.liveFeeds.find((f) => f.id === id)?.url, id).toMatch(/\/feed\/?$/);
+    // Skövde Nyheter is a regional paper, not a hyperlocal site.
+    expect(domain.liveFeeds.find((f) => f.id === 'skovdenyheter')?.hyperlocal).toBeUndefined();
+  });
+});
