@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
+import { ZONE } from '#shared/domain/week.ts';
 import type { DomainConfig } from '#shared/config/domain-config.ts';
 import { plural, withStores, type StoreOptions, type Write } from './compose.ts';
 import { readRuntimeConfig, LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
@@ -38,7 +39,9 @@ export async function alertsPreview(domain: DomainConfig, opts: StoreOptions & {
     }
     return { readers: readers.length, files, window: prepared.window };
   });
-  const span = `${result.window.from.toISOString()}–${result.window.to.toISOString()}`;
+  // The window as a reader says it: "fredag 27 nov. 07:00 – måndag 30 nov. 07:00" (Stockholm time).
+  const at = (d: Date) => DateTime.fromJSDate(d).setZone(ZONE).setLocale('sv').toFormat('cccc d MMM HH:mm');
+  const span = `${at(result.window.from)} – ${at(result.window.to)}`;
   if (!result.readers) write('Ingen prenumerant har Dagens debatt påslaget (alerts: daily); lägg till med `monitor subscribers add --alerts daily` eller använd --samples.');
   else if (!result.files.length) write(`Inga debattinlägg att svara på för ${plural(result.readers, 'mottagare', 'mottagare')} (${span}): inget skickas den dagen.`);
   for (const f of result.files) write(f);

@@ -2,7 +2,7 @@
 import { parseFeed } from '#shared/domain/feed/parse.ts';
 import { charsetFromContentType } from '#shared/domain/feed/decode.ts';
 import { createHttpFeedSource } from '#shared/adapters/http-feed-source.ts';
-import { enabled } from '#shared/domain/feed/health.ts';
+import { enabled, feedConfigHash } from '#shared/domain/feed/health.ts';
 import { createDynamoFeedStateStore } from '#shared/adapters/dynamo/index.ts';
 import { createDynamoClient } from '#shared/aws/clients.ts';
 import { readRuntimeConfig } from '#shared/config/env.ts';
@@ -25,11 +25,15 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
     const rank = { none: 0, pattern: 1, confirmed: 2, undefined: 3 } as const;
     const feeds = opts.live ? [...stack.deps.feeds].sort((a, b) => rank[a.evidenceLevel ?? 'undefined'] - rank[b.evidenceLevel ?? 'undefined']) : stack.deps.feeds;
     const rows = await mapLimit(feeds, 4, async (feed) => {
-      const out = await source.fetch({ url: states.get(feed.id)?.url ?? feed.url });
+      // A stored URL differs from the registry's because a redirect moved the feed, or because the
+      // entry changed since (the sample server's port changes every run): only the first is a move.
+      const stored = states.get(feed.id);
+      const moved = stored && stored.url !== feed.url && stored.configHash === feedConfigHash(feed) ? stored.url : null;
+      const out = await source.fetch({ url: moved ?? feed.url });
       let status: string = out.kind === 'ok' ? `${out.status}` : out.kind === 'http-error' ? `${out.status}` : out.kind === 'not-modified' ? '304' : out.reason;
       let items = 0;
       let degraded: string | null = null;
-      let error = out.kind === 'network-error' ? out.message : out.kind === 'http-error' ? `HTTP ${out.status}` : '';
+      let error = out.kind === 'network-error' ? `${NETWORK_SV[out.reason]} (${out.message})` : out.kind === 'http-error' ? `HTTP ${out.status}` : '';
       if (out.kind === 'ok') {
         const parsed = await parseFeed(out.bytes, { feedId: feed.id, feedUrl: feed.url, outlet: feed.outlet, kind: feed.kind }, { httpCharset: charsetFromContentType(out.contentType), now: new Date() });
         if (parsed.ok) {
@@ -53,7 +57,7 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
         lastSuccess: state?.lastSuccessAt ?? null,
         failures: state?.consecutiveFailures ?? 0,
         disabled: state?.disabledReason ?? null,
-        movedTo: state && state.url !== feed.url ? state.url : null,
+        movedTo: moved,
         degraded,
         error: error || null,
       };
@@ -63,7 +67,7 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
       write(`${'flöde'.padEnd(24)} ${'status'.padEnd(12)} ${'poster'.padStart(6)} ${'ms'.padStart(6)}  ${'senast ok'.padEnd(20)} fel`);
       for (const r of rows) {
         write(
-          `${r.feed.padEnd(24)} ${(r.ok ? `ok ${r.status}` : r.status).padEnd(12)} ${String(r.items).padStart(6)} ${String(r.ms).padStart(6)}  ${(r.lastSuccess?.slice(0, 16).replace('T', ' ') ?? '–').padEnd(20)} ${r.disabled ? `AVSTÄNGT: ${r.disabled}` : (r.error ?? (r.degraded ? `läst med reparationer: ${r.degraded}` : ''))}${r.failures ? ` (${r.failures} fel i rad)` : ''}${r.movedTo ? ` flyttat till ${r.movedTo}: uppdatera registret` : ''}`,
+          `${r.feed.padEnd(24)} ${(r.ok ? `ok ${r.status}` : r.status).padEnd(12)} ${String(r.items).padStart(6)} ${String(r.ms).padStart(6)}  ${(r.lastSuccess?.slice(0, 16).replace('T', ' ') ?? '–').padEnd(20)} ${r.disabled ? `AVSTÄNGT: ${r.disabled}` : (r.error ?? (r.degraded ? `läst med reparationer: ${r.degraded}` : ''))}${r.failures ? ` (${r.failures} fel i rad)` : ''}${r.movedTo ? ` flyttat till ${r.movedTo} (permanent omdirigering): uppdatera registret` : ''}`,
         );
       }
       write(`\n${rows.filter((r) => r.ok).length} av ${rows.length} flöden svarade med ett flöde.`);
@@ -74,6 +78,9 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
     await stack.stop();
   }
 }
+
+/** A network failure's kind in Swedish, before the system's own message. */
+const NETWORK_SV = { dns: 'okänd värd', timeout: 'tidsgränsen nåddes', refused: 'anslutningen nekades', 'too-large': 'för stort svar', 'too-many-redirects': 'för många omdirigeringar', 'blocked-address': 'spärrad adress', 'bad-url': 'ogiltig adress', other: 'nätverksfel' } as const;
 
 const LEVEL_SV = { confirmed: 'bekräftad', pattern: 'mönster', none: 'inget belägg' } as const;
 
@@ -148,7 +155,7 @@ async function deployedFeedHealth(domain: DomainConfig, opts: { json?: boolean }
         disabled: s?.disabledReason ?? null,
         degraded: s?.degraded ?? null,
         dropped: s?.dropped ?? null,
-        movedTo: s && s.url !== feed.url ? s.url : null,
+        movedTo: s && s.url !== feed.url && s.configHash === feedConfigHash(feed) ? s.url : null,
         error: s?.lastError ?? null,
         municipalities: feed.municipalities,
       };

@@ -16,6 +16,7 @@ import { digestSlug, type DigestPlan } from '#shared/use-cases/send-digest.ts';
 import { loadFeedRegistry } from '#shared/config/config-dir.ts';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { UserError } from './errors.ts';
+import { stockholmDay } from '#shared/domain/digest/alert.ts';
 import { join } from 'node:path';
 import { TOPIC_LABELS } from '#shared/domain/digest/build.ts';
 import type { Topic } from '#shared/domain/types.ts';
@@ -171,7 +172,7 @@ async function oneRound(stack: Awaited<ReturnType<typeof startLocalStack>>, doma
   log(`Veckobrev (.eml och .html): ${outDir}/digests/`);
   const data = opts.dataDir ? ` --data-dir ${opts.dataDir}` : '';
   log(
-    `\nNästa steg (på samma data):\n  npx monitor serve${data}   (Bevakningen på webben: öppna http://127.0.0.1:8080/logga-in, logga in med en provprenumerants adress, t.ex. ${SAMPLE_LOGIN}; länken skrivs ut och hamnar i out/mail/)\n  npx monitor subscribers list${data}\n  npx monitor coverage${data} --format table\n  npx monitor debates${data} --open\n  npx monitor alerts${data} --day ${new Date().toISOString().slice(0, 10)} --out ut/debatt\n  npx monitor digest${data} --out ut/forhandsvisning\n  npx monitor feeds check${data}\n  npm start -- --fresh   (börja om från tomt)`,
+    `\nNästa steg (på samma data):\n  npx monitor serve${data}   (Bevakningen på webben: öppna http://127.0.0.1:8080/logga-in, logga in med en provprenumerants adress, t.ex. ${SAMPLE_LOGIN}; länken skrivs ut och hamnar i out/mail/)\n  npx monitor subscribers list${data}\n  npx monitor coverage${data} --format table\n  npx monitor opinion${data} --format text   (Veckans opinion: vem hävdar vad, och vem svarar vem)\n  npx monitor debates${data} --open\n  npx monitor alerts${data} --day ${stockholmDay(new Date())} --out out/debatt\n  npx monitor digest${data} --out out/forhandsvisning\n  npx monitor feeds check${data}\n  npm start -- --fresh   (börja om från tomt)`,
   );
   if (drained.crashes) log(`Obs: ${drained.crashes} anrop kastade fel och försöktes igen.`);
 }

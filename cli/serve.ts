@@ -13,10 +13,11 @@ import { statementWindow } from '#shared/domain/statement.ts';
 import { statementWeeks } from '#shared/use-cases/match-statement.ts';
 import { wireWeb } from '#shared/wiring/web.ts';
 import { UserError } from './errors.ts';
-import { startLocalStack } from '#infra/local/stack.ts';
+import { LOCAL_WEB_PORT, startLocalStack } from '#infra/local/stack.ts';
+import { createHandler as unsubscribeHandler } from '#functions/unsubscribe.ts';
 
 export async function serve(domain: DomainConfig, opts: { dataDir?: string; port?: string; out?: string }, write: (s: string) => void): Promise<number> {
-  const port = Number(opts.port ?? 8080);
+  const port = Number(opts.port ?? LOCAL_WEB_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port tar ett portnummer 0–65535, inte "${opts.port}"`);
   const dataDir = opts.dataDir ?? '.data';
   const out = resolve(opts.out ?? 'out');
@@ -47,7 +48,19 @@ export async function serve(domain: DomainConfig, opts: { dataDir?: string; port
     },
   );
   const server = await new Promise<ReturnType<typeof serveHttp>>((resolveServer, reject) => {
-    const s = serveHttp({ fetch: (req: Request, env: unknown) => app!.fetch(req, env), port, hostname: '127.0.0.1' }, (info) => {
+    // The letters' unsubscribe link is answered here as the function URL answers it (GET asks, POST unsubscribes).
+    const unsubscribe = unsubscribeHandler(() => ({ subscribers: stack.deps.stores.subscribers, unsubscribeSecret: stack.runtime.unsubscribe.secret }));
+    const fetch = async (req: Request, env: unknown) => {
+      const url = new URL(req.url);
+      if (url.pathname !== '/avregistrera') return app!.fetch(req, env);
+      if (!allowedHosts.includes((req.headers.get('host') ?? '').toLowerCase())) return new Response('Okänd värd.', { status: 421 });
+      const res = await unsubscribe({ queryStringParameters: Object.fromEntries(url.searchParams), requestContext: { http: { method: req.method } } } as never);
+      const r = res as { statusCode?: number; headers?: Record<string, string>; body?: string };
+      return new Response(r.body ?? '', { status: r.statusCode ?? 200, headers: r.headers ?? {} });
+    };
+    let allowedHosts: string[] = [];
+    const s = serveHttp({ fetch, port, hostname: '127.0.0.1' }, (info) => {
+      allowedHosts = [`127.0.0.1:${info.port}`, `localhost:${info.port}`];
       app = makeApp(info.port);
       write(`Bevakningen på webben: http://127.0.0.1:${info.port}/logga-in`);
       write(`Data: ${resolve(dataDir)} · inloggningsbrev: ${join(out, 'mail')} · avsluta med Ctrl+C`);

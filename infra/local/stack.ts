@@ -82,6 +82,9 @@ export interface DrainProgress {
 }
 
 const TABLE_NAME = 'monitor';
+/** Where `monitor serve` answers by default: local letters' links point there. */
+export const LOCAL_WEB_PORT = 8080;
+export const LOCAL_WEB_ORIGIN = `http://127.0.0.1:${LOCAL_WEB_PORT}`;
 
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
@@ -114,7 +117,9 @@ async function startStack(opts: LocalStackOptions, lock: { release(): void } | u
     [envName.allowLoopback]: feeds === 'sample' || opts.allowLoopback ? 'true' : 'false',
     [envName.mailer]: 'file',
     [envName.outboxDir]: opts.outboxDir ?? 'out',
-    [envName.unsubscribeBaseUrl]: 'http://127.0.0.1/avregistrera',
+    // Local letters link to `monitor serve` on its default address, which answers both.
+    [envName.unsubscribeBaseUrl]: `${LOCAL_WEB_ORIGIN}/avregistrera`,
+    [envName.archiveUrl]: `${LOCAL_WEB_ORIGIN}/arkiv`,
   };
   const clientConfig = readRuntimeConfig(baseEnv);
   const clients: AwsClients = { dynamodb: createDynamoClient(clientConfig), sqs: createSqsClient(clientConfig) };

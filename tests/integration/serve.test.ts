@@ -62,3 +62,35 @@ describe('monitor serve', () => {
     }
   });
 });
+
+describe('local letters link to monitor serve (#22, item 16)', () => {
+  it('a local letter\'s List-Unsubscribe link, with monitor serve on its default port, asks on GET and unsubscribes on POST', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'serve-unsub-'));
+    const data = join(dir, 'data');
+    const out = join(dir, 'out');
+    await run(process.execPath, ['bin/monitor.mjs', 'run', '--data-dir', data, '--out', out]);
+    const { readdirSync } = await import('node:fs');
+    const eml = readdirSync(join(out, 'digests')).find((f) => f.includes('member') && f.endsWith('.eml'))!;
+    const raw = readFileSync(join(out, 'digests', eml), 'utf8');
+    const link = raw.match(/List-Unsubscribe: <(http:\/\/127\.0\.0\.1:8080\/avregistrera\?[^>]+)>/)![1]!;
+    expect(raw).toContain('http://127.0.0.1:8080/arkiv');
+    const serve = spawn(process.execPath, ['bin/monitor.mjs', 'serve', '--data-dir', data, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        serve.stdout.on('data', (d: Buffer) => /Bevakningen på webben: http:\/\/127\.0\.0\.1:8080\//.test(d.toString()) && resolve());
+        serve.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+      });
+      const asked = await fetch(link);
+      expect(asked.status).toBe(200);
+      expect(await asked.text()).toContain('Vill du sluta få veckobrevet');
+      const done = await fetch(link, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(done.status).toBe(200);
+      expect(await done.text()).toContain('Du prenumererar inte längre');
+    } finally {
+      serve.kill('SIGTERM');
+      await new Promise((r) => serve.once('exit', r));
+    }
+    const list = (await run(process.execPath, ['bin/monitor.mjs', 'subscribers', 'list', '--json', '--data-dir', data])).stdout.trim().split('\n').map((l) => JSON.parse(l) as { active: boolean });
+    expect(list.filter((s) => !s.active)).toHaveLength(1);
+  });
+});
