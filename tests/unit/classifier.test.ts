@@ -256,9 +256,13 @@ describe('genre from the publisher\'s structure, local papers too (#21)', () => 
     expect(genre('Anna Eks krönika: Bruket var vårt', 'https://www.lokaltidning.example/artikel/bruket')).toBe('column');
     expect(genre('Fria ord. Fixa gatlamporna', 'https://www.lokaltidning.example/artikel/gatlampor')).toBe('letter');
   });
-  it('takes a headline that demands for an argument, and "Ja till …" for the news of a decision', () => {
-    expect(genre('Släpp nu fram yrkesutbildningarna', 'https://www.lokaltidning.example/artikel/yrkesutbildningar')).toBe('debate');
-    expect(genre('Ja till ny kraftledning genom Skövde', 'https://www.lokaltidning.example/artikel/kraftledning')).toBe('news');
+  it('takes a headline that demands, at a news outlet, for an argument; "Ja till …" is the news of a decision; elsewhere a demand may be a campaign page', () => {
+    expect(genre('Släpp nu fram yrkesutbildningarna', 'https://www.nwt.se/2026/11/20/slapp-nu-fram-yrkesutbildningarna/')).toBe('debate');
+    expect(genre('Ja till ny kraftledning genom Skövde', 'https://www.nwt.se/2026/11/20/ja-till-ny-kraftledning/')).toBe('news');
+    expect(genre('Rädda byskolan', 'https://www.byskolan-kampanj.example/radda-byskolan/')).not.toBe('debate');
+  });
+  it('reads "Öppet brev till …" in the lead as a letter', () => {
+    expect(genre('Vindkraften i Ölme', 'https://www.lokaltidning.example/2026/11/20/vindkraften/', 'Föreningen vill att kommunen säger nej. Öppet brev till kommunfullmäktige i Kristinehamn.')).toBe('letter');
   });
 });
 

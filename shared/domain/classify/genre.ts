@@ -109,7 +109,7 @@ function textGenre(input: GenreInput, host: string, path: string, textLower: str
   }
   // A headline that demands ("Stoppa …", "Släpp nu fram …") is an argument, not a report ("Ja till …"
   // is left out: news uses it for a decision taken).
-  if (DEMAND_TITLE.test(input.title)) return { genre: 'debate', reason: `demand in the title "${input.title.slice(0, 24)}"` };
+  if (known && DEMAND_TITLE.test(input.title)) return { genre: 'debate', reason: `demand in the title "${input.title.slice(0, 24)}"` };
   const scores = new Map<Genre, number>();
   for (const c of r.textCues) if (c.re.test(textLower)) scores.set(c.genre, (scores.get(c.genre) ?? 0) + c.w);
   const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
