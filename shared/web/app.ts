@@ -17,6 +17,7 @@ import { groupStories } from '../domain/digest/stories.ts';
 import { GENRE_LABELS } from '../domain/digest/build.ts';
 import { buildCoverageReport, coverageJson, renderCoverageCsv, renderCoverageSection } from '../domain/coverage/report.ts';
 import { escapeHtml } from '../domain/digest/html.ts';
+import { TOPIC_LABELS } from '../domain/labels.ts';
 import { statementWindow, stockholmDate } from '../domain/statement.ts';
 import { statementSchema } from '../config/schemas.ts';
 import { ArchiveIndex, parseGenre, parseTopic } from './archive.ts';
@@ -83,6 +84,8 @@ export function clientKey(ip: string): string {
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 const PAGE_SIZE = 25;
+/** The archive's query parameters; any other is named as unknown. */
+const ARCHIVE_PARAMS = new Set(['q', 'kommun', 'tema', 'genre', 'fran', 'till', 'utspel', 'sida']);
 const SIGN_IN_MIN_MS = 600;
 const DEBATE_PAGE_SIZE = 40;
 const SESSION_COOKIE = 'bevakning_session';
@@ -264,9 +267,17 @@ export function createWebApp(deps: WebDeps) {
 
   app.get('/arkiv', async (c) => {
     const q = archiveQuery(c);
-    const page = Math.max(1, Math.min(1000, Number(c.req.query('sida')) || 1));
-    const { results } = await archive.search(q);
+    const { results, noSearchableWords } = await archive.search(q);
+    // A page past the last shows the last; a filter the archive does not know, or a value it does
+    // not understand, is said, never silently dropped.
+    const pages = Math.max(1, Math.ceil(results.length / PAGE_SIZE));
+    const page = Math.max(1, Math.min(pages, Number(c.req.query('sida')) || 1));
     const shown = results.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    const notes: string[] = [];
+    if (noSearchableWords) notes.push(`Sökningen ”${q.q.slice(0, 40)}” innehåller inget sökbart ord: skriv minst ett ord med bokstäver eller siffror.`);
+    const unknown = Object.keys(c.req.queries()).filter((k) => !ARCHIVE_PARAMS.has(k));
+    if (unknown.length) notes.push(`Okänt filter: ${unknown.slice(0, 5).join(', ')}. Arkivet filtrerar på q, kommun, tema, genre, fran, till och utspel.`);
+    for (const [k, v] of [['kommun', q.kommun], ['tema', q.tema], ['genre', q.genre]] as const) if (c.req.query(k) && !v) notes.push(`Okänt värde för ${k}: ”${(c.req.query(k) ?? '').slice(0, 40)}”; alla visas.`);
     // "Varför?": the stored evidence of the shown page only.
     const full = await deps.articles.getMany(shown.map((x) => x.id)).catch(() => new Map<string, never>());
     return c.html(
@@ -279,6 +290,7 @@ export function createWebApp(deps: WebDeps) {
         results: shown.map((entry) => ({ entry, why: whyText(full.get(entry.id)) })),
         csvHref: `/arkiv.csv?${queryString(q)}`,
         pageHref: (n) => `/arkiv?${queryString(q, { sida: String(n) })}`,
+        notes,
       }),
     );
   });
@@ -286,7 +298,7 @@ export function createWebApp(deps: WebDeps) {
   app.get('/arkiv.csv', async (c) => {
     const q = archiveQuery(c);
     const { results } = await archive.search(q);
-    const rows = [['Datum', 'Medium', 'Rubrik', 'Genre', 'Kommuner', 'Teman', 'Länk'], ...results.slice(0, 10_000).map((x) => [stockholmDate(x.publishedAt), x.outlet, x.title, GENRE_LABELS[x.genre], x.municipalities.join(', '), x.topics.join(', '), x.url])];
+    const rows = [['Datum', 'Medium', 'Rubrik', 'Genre', 'Kommuner', 'Teman', 'Länk'], ...results.slice(0, 10_000).map((x) => [stockholmDate(x.publishedAt), x.outlet, x.title, GENRE_LABELS[x.genre], x.municipalities.join(', '), x.topics.map((t) => TOPIC_LABELS[t]).join(', '), x.url])];
     // The coverage export's rules: ";" and a BOM for Swedish Excel, formula cells neutralised.
     const csv = `\uFEFF${stringify(rows, { delimiter: ';', escape_formulas: true, record_delimiter: 'windows' })}`;
     return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="arkiv-${q.fran}-${q.till}.csv"` });

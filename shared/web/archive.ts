@@ -37,7 +37,41 @@ interface WeekShard {
 }
 
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
-const haystack = (s: string) => ` ${s.toLowerCase().replace(NON_WORD, ' ')} `;
+/** Lower case, diacritics folded ("oxelosund" finds Oxelösund), punctuation as spaces, framed by spaces. */
+const foldText = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+const haystack = (s: string) => ` ${foldText(s).replace(NON_WORD, ' ')} `;
+
+/**
+ * A search as people write it: words (each must begin a word), "a phrase" (its words in a row),
+ * OR between alternatives, -word to leave out. Diacritics fold on both sides.
+ */
+export interface ParsedQuery {
+  /** Alternatives (OR); each is terms that must all match: a word, or a phrase as words in a row. */
+  any: string[][];
+  not: string[];
+  /** The query had text but no searchable word ("🙂", "*", "%%%"). */
+  empty: boolean;
+}
+
+export function parseQuery(q: string): ParsedQuery {
+  const text = q.slice(0, 200);
+  const tokens = [...text.matchAll(/(-?)"([^"]*)"|(\S+)/g)].map((m) => (m[2] !== undefined ? { neg: m[1] === '-', phrase: true, raw: m[2] } : { neg: m[3]!.startsWith('-') && m[3]!.length > 1, phrase: false, raw: m[3]!.replace(/^-/, '') }));
+  const norm = (raw: string) => foldText(raw).split(NON_WORD).filter(Boolean).join(' ');
+  const any: string[][] = [[]];
+  const not: string[] = [];
+  for (const t of tokens) {
+    if (!t.phrase && t.raw === 'OR') {
+      if (any.at(-1)!.length) any.push([]);
+      continue;
+    }
+    const term = norm(t.raw);
+    if (!term) continue;
+    if (t.neg) not.push(term);
+    else any.at(-1)!.push(term);
+  }
+  const alternatives = any.filter((a) => a.length).map((a) => [...new Set(a)].slice(0, 12)).slice(0, 6);
+  return { any: alternatives, not: not.slice(0, 12), empty: text.trim().length > 0 && alternatives.length === 0 && not.length === 0 };
+}
 /** Stored shards of another layout are rebuilt. */
 const SHARD_FORMAT = 2;
 
@@ -135,7 +169,8 @@ export class ArchiveIndex {
   }
 
   private static haystacksOf(shard: WeekShard) {
-    return (shard.haystacks ??= shard.entries.map((e) => ({ title: haystack(e.title), rest: haystack(`${e.summary} ${e.outlet}`) })));
+    // Authors are searched too: the feed's, and the opinion summariser's.
+    return (shard.haystacks ??= shard.entries.map((e) => ({ title: haystack(e.title), rest: haystack(`${e.summary} ${e.outlet} ${e.author ?? ''} ${e.opinion?.author ?? ''}`) })));
   }
 
   /** One week's entries (cached as for search). */
@@ -143,7 +178,7 @@ export class ArchiveIndex {
     return (await this.shards(weeks)).map((s) => [...s.byId.values()]);
   }
 
-  async search(query: ArchiveQuery): Promise<{ results: DigestEntry[]; weeks: number }> {
+  async search(query: ArchiveQuery): Promise<{ results: DigestEntry[]; weeks: number; noSearchableWords?: boolean }> {
     const weeks = weeksBetween(query.fran, query.till);
     const shards = await this.shards(weeks);
     const kommun = query.kommun ? fold(query.kommun) : undefined;
@@ -152,21 +187,32 @@ export class ArchiveIndex {
       (!query.tema || e.topics.includes(query.tema)) &&
       (!query.genre || (query.genre === 'opinion' ? OPINION_GENRES.includes(e.genre) : e.genre === query.genre)) &&
       (!query.utspel || e.statementIds.includes(query.utspel));
-    const words = [...new Set((query.q ?? '').slice(0, 200).toLowerCase().split(NON_WORD).filter(Boolean))].slice(0, 12);
+    const parsed = parseQuery(query.q ?? '');
+    if (parsed.empty) return { results: [], weeks: weeks.length, noSearchableWords: true };
+    const searching = parsed.any.length > 0 || parsed.not.length > 0;
     const scored: Array<{ e: DigestEntry; score: number }> = [];
     for (const shard of shards) {
-      const hay = words.length ? ArchiveIndex.haystacksOf(shard) : undefined;
+      const hay = searching ? ArchiveIndex.haystacksOf(shard) : undefined;
       shard.entries.forEach((e, i) => {
         if (!keep(e)) return;
         if (!hay) return void scored.push({ e, score: 0 });
-        // Every word must begin a word somewhere; a word in the title counts three times.
-        let score = 0;
-        for (const w of words) {
-          const inTitle = hay[i]!.title.includes(` ${w}`);
-          if (!inTitle && !hay[i]!.rest.includes(` ${w}`)) return;
-          score += inTitle ? 3 : 1;
+        const { title, rest } = hay[i]!;
+        if (parsed.not.some((w) => title.includes(` ${w}`) || rest.includes(` ${w}`))) return;
+        // Every term of one alternative must begin a word somewhere; a term in the title counts three times.
+        let best = parsed.any.length ? -1 : 0;
+        for (const terms of parsed.any) {
+          let score = 0;
+          for (const w of terms) {
+            const inTitle = title.includes(` ${w}`);
+            if (!inTitle && !rest.includes(` ${w}`)) {
+              score = -1;
+              break;
+            }
+            score += inTitle ? 3 : 1;
+          }
+          best = Math.max(best, score);
         }
-        scored.push({ e, score });
+        if (best >= 0) scored.push({ e, score: best });
       });
     }
     scored.sort((a, b) => b.score - a.score || b.e.publishedAt.localeCompare(a.e.publishedAt));

@@ -95,6 +95,8 @@ export interface ArchiveView {
   results: Array<{ entry: DigestEntry; why?: string | undefined }>;
   csvHref: string;
   pageHref: (page: number) => string;
+  /** Said above the results: a query without a searchable word, an unknown filter or value. */
+  notes?: string[] | undefined;
 }
 
 export function archivePage(ctx: PageContext, v: ArchiveView): string {
@@ -117,7 +119,7 @@ ${q.utspel ? `<input type="hidden" name="utspel" value="${e(q.utspel)}">` : ''}<
   return layout(
     { ...ctx, active: 'arkiv' },
     'Arkiv',
-    `${form}<p class="muted" role="status">${v.total} ${v.total === 1 ? 'artikel' : 'artiklar'}${q.utspel ? ` som tog upp utspelet ${e(q.utspel)}` : ''} · <a href="${e(v.csvHref)}">Ladda ner som CSV (Excel)</a></p>${list}${pager}`,
+    `${form}${(v.notes ?? []).map((n) => `<p class="note">${e(n)}</p>`).join('')}<p class="muted" role="status">${v.total} ${v.total === 1 ? 'artikel' : 'artiklar'}${q.utspel ? ` som tog upp utspelet ${e(q.utspel)}` : ''} · <a href="${e(v.csvHref)}">Ladda ner som CSV (Excel)</a></p>${list}${pager}`,
   );
 }
 

@@ -278,3 +278,30 @@ describe('the archive\'s week range (hardening #23, low 3)', () => {
     expect(item.Item).toBeUndefined();
   });
 });
+
+describe('search as people write it (#22, items 9 and 10)', () => {
+  it('folds diacritics, reads phrases, OR and -word, says when a query has no word or a filter is unknown, and exports Swedish theme names', async () => {
+    const jar = await signIn(memberSample!.email);
+    const count = async (q: string) => Number((await (await get(`/arkiv?${q}&fran=2026-W40`, jar)).text()).match(/role="status">(\d+)/)![1]);
+    const found = await count('q=Lule%C3%A5');
+    expect(found).toBeGreaterThan(0);
+    expect(await count('q=lulea')).toBe(found);
+    expect(await count(`q=${encodeURIComponent('"elnätet i luleå"')}`)).toBe(found);
+    expect(await count(`q=${encodeURIComponent('"luleå elnätet"')}`)).toBe(0);
+    expect(await count(`q=${encodeURIComponent('gruvan OR elnätet')}`)).toBe(found);
+    expect(await count(`q=${encodeURIComponent('elnätet -luleå')}`)).toBe(0);
+    for (const q of ['%%%', '*', '🙂']) {
+      const html = await (await get(`/arkiv?q=${encodeURIComponent(q)}`, jar)).text();
+      expect(html, q).toContain('innehåller inget sökbart ord');
+      expect(html.match(/role="status">(\d+)/)![1], q).toBe('0');
+    }
+    const unknown = await (await get('/arkiv?farg=bla&kommun=Atlantis', jar)).text();
+    expect(unknown).toContain('Okänt filter: farg');
+    expect(unknown).toContain('Okänt värde för kommun');
+    const page = await (await get('/arkiv?sida=99', jar)).text();
+    expect(page).not.toMatch(/Sida 99 av/);
+    const csv = await (await get('/arkiv.csv?fran=2026-W40', jar)).text();
+    expect(csv).toContain(';Energi;');
+    expect(csv).not.toContain(';energy;');
+  });
+});
