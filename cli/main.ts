@@ -142,7 +142,13 @@ storeOptions(
 ).action(async (file: string, opts) => exitWith(await (await import('./subscribers.ts')).subscribersImport(config(), file, opts, out)));
 
 const statements = program.command('statements').description('nätverkets utspel');
-storeOptions(statements.command('add').description('registrera eller ändra ett utspel (JSON: id, date, until, title, keyPhrases, people, url) och matcha lagrade artiklar').argument('<fil>')).action(
+storeOptions(
+  statements
+    .command('add')
+    .description('registrera ett utspel (JSON: id, date, until, title, keyPhrases, people, url; utan id görs ett av rubriken) och matcha lagrade artiklar')
+    .argument('<fil>')
+    .option('--replace', 'ersätt ett registrerat utspel med samma id (annars vägras det)'),
+).action(
   async (file: string, opts) => exitWith(await (await import('./statements.ts')).statementsAdd(config(), file, opts, out)),
 );
 storeOptions(statements.command('list').description('lista utspelen (tabellens och konfigurationens)').option('--json', 'en JSON-rad per utspel')).action(async (opts) =>

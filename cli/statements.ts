@@ -10,7 +10,7 @@ import { wireStores } from '#shared/wiring/stores.ts';
 import { createDynamoClient } from '#shared/aws/clients.ts';
 import type { StatementJob } from '#shared/ports.ts';
 import type { Statement } from '#shared/domain/types.ts';
-import { statementWindow } from '#shared/domain/statement.ts';
+import { statementIdFrom, statementWindow } from '#shared/domain/statement.ts';
 import { statementWeeks } from '#shared/use-cases/match-statement.ts';
 import { UserError } from '#shared/user-error.ts';
 
@@ -50,13 +50,24 @@ export function readStatementFile(file: string): Statement[] {
     throw new UserError(`${file}: inte giltig JSON${where} (${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')})`);
   }
   if (json === null || typeof json !== 'object') throw new UserError(`${file}: ett utspel är ett JSON-objekt (id, date, until, title, keyPhrases, people, url) eller {"statements": [...]}`);
+  // An id is made from the title when none is given (as the web form does).
+  const withId = (x: unknown) => (x && typeof x === 'object' && !(x as { id?: unknown }).id && typeof (x as { title?: unknown }).title === 'string' ? { ...x, id: statementIdFrom((x as { title: string }).title, String((x as { date?: unknown }).date ?? '')) } : x);
+  if (Array.isArray((json as { statements?: unknown }).statements)) json = { ...(json as object), statements: (json as { statements: unknown[] }).statements.map(withId) };
+  else json = withId(json);
   const parsed = Array.isArray((json as { statements?: unknown }).statements) ? statementsFile.safeParse(json) : statementSchema.safeParse(json);
   if (!parsed.success) throw new UserError(`${file}: ogiltigt utspel, inget sparades: ${statementProblems(parsed.error.issues, json)}`);
   return 'statements' in parsed.data ? parsed.data.statements : [parsed.data];
 }
 
-export async function statementsAdd(domain: DomainConfig, file: string, opts: StoreOptions, write: Write): Promise<number> {
+export async function statementsAdd(domain: DomainConfig, file: string, opts: StoreOptions & { replace?: boolean }, write: Write): Promise<number> {
   const list = readStatementFile(file);
+  const fixed = list.filter((s) => domain.statements.some((c) => c.id === s.id));
+  if (fixed.length) throw new UserError(`${fixed.map((s) => s.id).join(', ')}: ett av nätverkets fasta utspel (config/statements.json) ändras där; välj ett annat id`);
+  // An id is never taken over without the explicit choice: re-registering would replace the statement and its coverage.
+  if (!opts.replace) {
+    const taken = await withStores(domain, opts, async (d) => (await Promise.all(list.map(async (s) => ((await d.stores.statements.get(s.id)) ? s.id : null)))).filter((x): x is string => !!x));
+    if (taken.length) throw new UserError(`utspelet ${taken.join(', ')} finns redan; inget sparades. Välj ett annat id, eller ersätt med --replace (dess träffar matchas om)`);
+  }
   if (opts.aws) {
     // In AWS the pipeline matches: one match-statement job per week of the window on the articles queue.
     const runtime = readRuntimeConfig(process.env);

@@ -189,3 +189,18 @@ export function matchStatement(c: CompiledStatement, a: StatementArticle, statem
 }
 
 export const tokenize = (lower: string): string[] => lower.match(WORD) ?? [];
+
+/** An id made from the title and the month, when none is given: "Ge oss elen" of 2026-11-20 → "ge-oss-elen-2026-11". */
+export function statementIdFrom(title: string, date: string): string {
+  const slug = title
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48)
+    .replace(/-+$/, '');
+  const month = /^\d{4}-\d{2}/.test(date) ? date.slice(0, 7) : '';
+  return [slug || 'utspel', month].filter(Boolean).join('-');
+}
+

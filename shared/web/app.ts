@@ -17,12 +17,15 @@ import { groupStories } from '../domain/digest/stories.ts';
 import { GENRE_LABELS } from '../domain/digest/build.ts';
 import { buildCoverageReport, coverageJson, renderCoverageCsv, renderCoverageSection } from '../domain/coverage/report.ts';
 import { escapeHtml } from '../domain/digest/html.ts';
+import { statementIdFrom } from '../domain/statement.ts';
 import { TOPIC_LABELS } from '../domain/labels.ts';
 import { statementWindow, stockholmDate } from '../domain/statement.ts';
 import { statementSchema } from '../config/schemas.ts';
 import { ArchiveIndex, parseGenre, parseTopic } from './archive.ts';
-import { csrfToken, csrfValid, newToken, sessionKeys, signSession, SIGN_IN_LINK_MINUTES, tokenHash, verifySession, SESSION_HOURS } from './session.ts';
-import { archivePage, CSS, debatePage, JS, layout, linkFailedPage, signInLinkPage, settingsPage, signInPage, statementsPage, weekPage, whyText, type PageContext } from './pages.ts';
+import { clientKey, csrfToken, csrfValid, newToken, sessionKeys, signSession, SIGN_IN_LINK_MINUTES, tokenHash, verifySession, SESSION_HOURS } from './session.ts';
+
+export { clientKey } from './session.ts';
+import { archivePage, CSS, debatePage, JS, layout, linkFailedPage, signInLinkPage, type StatementForm, settingsPage, signInPage, statementsPage, weekPage, whyText, type PageContext } from './pages.ts';
 
 export interface WebDeps {
   articles: ArticleStore;
@@ -72,17 +75,6 @@ export const PAGE_PATHS = ['/', '/veckan', '/arkiv', '/arkiv.csv', '/debatt', '/
 /** Per 15 minutes: mails to one address, requests from one client (an IPv6 /64); per hour: sign-in mails in all (an alarm when reached). */
 export const SIGN_IN_LIMITS = { windowSeconds: 900, perAddress: 5, perClient: 20, perHour: 300 };
 
-/** A client as the limits count it: an IPv4 address, or an IPv6 address's /64 (one home or host gets a whole /64). */
-export function clientKey(ip: string): string {
-  if (!ip.includes(':')) return ip;
-  const v4 = ip.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i);
-  if (v4) return v4[1]!;
-  const [head = '', tail = ''] = ip.toLowerCase().split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
-}
 const PAGE_SIZE = 25;
 /** The archive's query parameters; any other is named as unknown. */
 const ARCHIVE_PARAMS = new Set(['q', 'kommun', 'tema', 'genre', 'fran', 'till', 'utspel', 'sida']);
@@ -352,14 +344,23 @@ export function createWebApp(deps: WebDeps) {
   app.post('/genomslag', async (c) => {
     if (c.get('sub').role !== 'secretariat' || !deps.matchStatement) return c.html(layout(ctxFor(c), 'Inte tillåtet', '<p class="error">Bara sekretariatet kan registrera utspel.</p>'), 403);
     const form = await c.req.parseBody();
-    const lines = (v: unknown) => (typeof v === 'string' ? v.split(/\r?\n/).map((x) => x.trim()).filter(Boolean) : []);
-    const parsed = statementSchema.safeParse({ id: form.id, date: form.date, ...(form.until ? { until: form.until } : {}), title: form.title, keyPhrases: lines(form.keyPhrases), people: lines(form.people) });
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    const lines = (v: unknown) => text(v).split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
+    const posted: StatementForm = { id: text(form.id).trim(), title: text(form.title), date: text(form.date), until: text(form.until), keyPhrases: text(form.keyPhrases), people: text(form.people), url: text(form.url).trim(), replace: form.ersatt === 'ja' };
+    // An id is made from the title when none is given; an existing one is never taken over without the explicit choice.
+    const id = posted.id || statementIdFrom(posted.title, posted.date);
+    const parsed = statementSchema.safeParse({ id, date: posted.date, ...(posted.until ? { until: posted.until } : {}), title: posted.title, keyPhrases: lines(posted.keyPhrases), people: lines(posted.people), ...(posted.url ? { url: posted.url } : {}) });
+    const again = async (status: 400 | 409, errors: Record<string, string>) => c.html(statementsPage(ctxFor(c), await statementList(), true, undefined, { values: { ...posted, id }, errors }), status);
     if (!parsed.success) {
-      const why = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      return c.html(statementsPage(ctxFor(c), await statementList(), true, `Utspelet sparades inte: ${why}`), 400);
+      const errors: Record<string, string> = {};
+      for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'id')] ??= i.message;
+      return again(400, errors);
     }
+    if (deps.configStatements.some((x) => x.id === id)) return again(409, { id: `${id} är ett av nätverkets fasta utspel (i konfigurationen) och ändras där; välj ett annat id.` });
+    const existing = await deps.statements.get(id);
+    if (existing && !posted.replace) return again(409, { id: `Det finns redan ett utspel med id ${id} (”${existing.title}”). Välj ett annat id, eller kryssa i ”Ersätt det befintliga” för att ändra det.` });
     const message = await deps.matchStatement(parsed.data);
-    return c.html(statementsPage(ctxFor(c), await statementList(), true, message));
+    return c.html(statementsPage(ctxFor(c), await statementList(), true, existing ? `Utspelet ${id} ersattes. ${message}` : message));
   });
 
   app.get('/installningar', (c) => c.html(settingsPage(ctxFor(c), deps.members)));

@@ -185,22 +185,48 @@ export function debatePage(ctx: PageContext, rows: readonly DebateRow[], paging:
   );
 }
 
-export function statementsPage(ctx: PageContext, list: Array<{ id: string; title: string; date: string; until: string; uptake: number }>, canAdd: boolean, message?: string): string {
+/** What the secretariat posted, kept when the form comes back with errors. */
+export interface StatementForm {
+  id: string;
+  title: string;
+  date: string;
+  until: string;
+  keyPhrases: string;
+  people: string;
+  url: string;
+  replace: boolean;
+}
+
+export function statementsPage(
+  ctx: PageContext,
+  list: Array<{ id: string; title: string; date: string; until: string; uptake: number }>,
+  canAdd: boolean,
+  message?: string,
+  form?: { values: StatementForm; errors: Record<string, string> },
+): string {
   const rows = list.map((s) => `<tr><td><a href="/genomslag/${encodeURIComponent(s.id)}">${e(s.title)}</a></td><td>${e(s.date)}–${e(s.until)}</td><td>${s.uptake}</td></tr>`).join('');
-  const form = canAdd
-    ? `<h2>Nytt utspel</h2><form method="post" action="/genomslag"><input type="hidden" name="csrf" value="${e(ctx.user!.csrf)}">
-<label for="id">Id (a–z, 0–9, -)</label><input type="text" id="id" name="id" required pattern="[a-z0-9-]+">
-<label for="title">Rubrik</label><input type="text" id="title" name="title" required>
-<label for="date">Datum</label><input type="date" id="date" name="date" required>
-<label for="until">Till och med (valfritt, standard 30 dagar)</label><input type="date" id="until" name="until">
-<label for="keyPhrases">Nyckelfraser, en per rad</label><textarea id="keyPhrases" name="keyPhrases" rows="4" required></textarea>
-<label for="people">Talespersoner, en per rad</label><textarea id="people" name="people" rows="2"></textarea>
+  const v = form?.values;
+  const err = (field: string) => {
+    const m = form?.errors[field];
+    return m ? `<p class="error" id="${field}-fel">${e(m)}</p>` : '';
+  };
+  const described = (field: string) => (form?.errors[field] ? ` aria-invalid="true" aria-describedby="${field}-fel"` : '');
+  const html = canAdd
+    ? `<h2>Nytt utspel</h2>${form ? '<p class="error" role="alert">Utspelet sparades inte: rätta fälten nedan.</p>' : ''}<form method="post" action="/genomslag"><input type="hidden" name="csrf" value="${e(ctx.user!.csrf)}">
+<label for="title">Rubrik</label><input type="text" id="title" name="title" required maxlength="300" value="${e(v?.title ?? '')}"${described('title')}>${err('title')}
+<label for="id">Id (a–z, 0–9, -; tomt: görs av rubriken)</label><input type="text" id="id" name="id" pattern="[a-z0-9-]+" maxlength="64" value="${e(v?.id ?? '')}"${described('id')}>${err('id')}
+${form?.errors.id?.startsWith('Det finns redan') ? `<p><input type="checkbox" id="ersatt" name="ersatt" value="ja"><label for="ersatt" class="inline">Ersätt det befintliga (dess träffar matchas om)</label></p>` : ''}
+<label for="date">Datum</label><input type="date" id="date" name="date" required value="${e(v?.date ?? '')}"${described('date')}>${err('date')}
+<label for="until">Till och med (valfritt, standard 30 dagar, högst ett år)</label><input type="date" id="until" name="until" value="${e(v?.until ?? '')}"${described('until')}>${err('until')}
+<label for="keyPhrases">Nyckelfraser, en per rad</label><textarea id="keyPhrases" name="keyPhrases" rows="4" required${described('keyPhrases')}>${e(v?.keyPhrases ?? '')}</textarea>${err('keyPhrases')}
+<label for="people">Talespersoner, en per rad</label><textarea id="people" name="people" rows="2"${described('people')}>${e(v?.people ?? '')}</textarea>${err('people')}
+<label for="url">Länk till utspelet (valfritt)</label><input type="url" id="url" name="url" maxlength="2048" value="${e(v?.url ?? '')}"${described('url')}>${err('url')}
 <p><button type="submit">Registrera och matcha</button></p></form>`
     : '';
   return layout(
     { ...ctx, active: 'genomslag' },
     'Genomslag',
-    `${message ? `<p class="note" role="status">${e(message)}</p>` : ''}<table><thead><tr><th scope="col">Utspel</th><th scope="col">Fönster</th><th scope="col">I medierna</th></tr></thead><tbody>${rows || '<tr><td colspan="3">Inga utspel.</td></tr>'}</tbody></table>${form}`,
+    `${message ? `<p class="note" role="status">${e(message)}</p>` : ''}<table><thead><tr><th scope="col">Utspel</th><th scope="col">Fönster</th><th scope="col">I medierna</th></tr></thead><tbody>${rows || '<tr><td colspan="3">Inga utspel.</td></tr>'}</tbody></table>${html}`,
   );
 }
 

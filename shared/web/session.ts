@@ -52,3 +52,15 @@ export function verifySession(keys: SessionKeys, cookie: string | undefined, now
 /** A CSRF token for forms: bound to the session cookie, or to the pre-sign-in cookie on the sign-in form. */
 export const csrfToken = (keys: SessionKeys, binding: string) => mac(keys.csrf, `csrf:${binding}`);
 export const csrfValid = (keys: SessionKeys, binding: string | undefined, token: unknown) => !!binding && typeof token === 'string' && same(csrfToken(keys, binding), token);
+
+/** A client as the limits count it: an IPv4 address, or an IPv6 address's /64 (one home or host gets a whole /64). */
+export function clientKey(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  const v4 = ip.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i);
+  if (v4) return v4[1]!;
+  const [head = '', tail = ''] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}

@@ -146,9 +146,10 @@ describe('statements', () => {
     expect(html).toContain('nådde de egna medierna i 4 av 18 medlemskommuner');
     expect(html).not.toContain('=HYPERLINK("https://ond.example"');
 
-    // Editing the statement (a shorter window) unlinks what no longer matches.
+    // Editing the statement (a shorter window) is an explicit choice, and unlinks what no longer matches.
     writeFileSync(file, JSON.stringify({ ...grid, until: '2026-10-07' }));
-    expect(await monitor('statements', 'add', file, '--data-dir', dataDir)).toMatch(/3 lagrade artiklar matchade nu .*; 1 matchar inte längre/);
+    await expect(monitor('statements', 'add', file, '--data-dir', dataDir)).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/finns redan; inget sparades/) });
+    expect(await monitor('statements', 'add', file, '--replace', '--data-dir', dataDir)).toMatch(/3 lagrade artiklar matchade nu .*; 1 matchar inte längre/);
 
     // A new article after the window, classified once the statement cache has expired: not linked.
     now = new Date('2026-11-12T08:00:00Z');

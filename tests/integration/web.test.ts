@@ -225,8 +225,14 @@ describe('who gets in', () => {
     const page = await (await get('/genomslag', jar)).text();
     expect(page).toContain('Nytt utspel');
     const csrf = page.match(/name="csrf" value="([^"]+)"/)![1]!;
-    const bad = await post('/genomslag', { csrf, ...form, id: 'Inte Giltigt' }, jar);
+    const bad = await post('/genomslag', { csrf, ...form, id: 'Inte Giltigt', date: '2026-02-30' }, jar);
     expect(bad.status).toBe(400);
+    // Swedish messages next to the fields, and the posted values kept.
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('bara a–z, 0–9 och bindestreck');
+    expect(badHtml).toContain('2026-02-30 är inget giltigt datum');
+    expect(badHtml).toContain('value="Elnätet i Luleå"');
+    expect(badHtml).not.toMatch(/Too small|expected|Invalid/);
     const res = await post('/genomslag', { csrf, ...form }, jar);
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/veckor matchas mot lagrade artiklar/);
@@ -240,6 +246,21 @@ describe('who gets in', () => {
     expect(csv.startsWith('\uFEFFUtspel;Typ;Datum;Medium;Rubrik')).toBe(true);
     expect(JSON.parse(await (await get('/genomslag/elnat-lulea/json', jar)).text()).towns).toHaveLength(18);
     expect((await get('/genomslag/finns-inte/csv', jar)).status).toBe(404);
+    // Registering the same id again never takes it over without the explicit choice (#22, item 1).
+    const again = await post('/genomslag', { csrf, ...form, title: 'Ett helt annat utspel' }, jar);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('Det finns redan ett utspel med id elnat-lulea');
+    expect((await stack.deps.stores.statements.get('elnat-lulea'))?.title).toBe('Elnätet i Luleå');
+    expect((await stack.deps.stores.statements.coverage('elnat-lulea')).map((l) => l.articleId)).toEqual(['w1']);
+    // A config statement is never taken over from the web; an id is made from the title when none is given.
+    const fixed = domain.statements[0]!;
+    expect((await post('/genomslag', { csrf, ...form, id: fixed.id }, jar)).status).toBe(409);
+    const derived = await post('/genomslag', { csrf, ...form, id: '', title: 'Kompetens för industrin' }, jar);
+    expect(derived.status).toBe(200);
+    expect(await stack.deps.stores.statements.get('kompetens-for-industrin-2026-11')).toBeDefined();
+    // With the choice made, the stored statement is replaced.
+    expect((await post('/genomslag', { csrf, ...form, title: 'Elnätet i Luleå, nytt', ersatt: 'ja' }, jar)).status).toBe(200);
+    expect((await stack.deps.stores.statements.get('elnat-lulea'))?.title).toBe('Elnätet i Luleå, nytt');
   });
 
   it('a sign-in request is answered no sooner than the floor, so a mail sent to a subscriber does not show in the time', async () => {
