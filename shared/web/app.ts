@@ -128,7 +128,11 @@ export function createWebApp(deps: WebDeps) {
     }
     return pre;
   };
-  app.get('/logga-in', (c) => c.html(signInPage({ appName: deps.appName }, csrfToken(keys, `pre:${preCookie(c)}`))));
+  app.get('/logga-in', (c) => {
+    const out = c.req.query('ute');
+    const note = out === 'alla' ? 'Du är utloggad i alla webbläsare och på alla enheter.' : out === 'ja' ? 'Du är utloggad i den här webbläsaren.' : undefined;
+    return c.html(signInPage({ appName: deps.appName }, csrfToken(keys, `pre:${preCookie(c)}`), note ? { kind: 'note', text: note } : undefined));
+  });
   app.post('/logga-in', async (c) => {
     const started = Date.now();
     const answer = async (res: Response) => {
@@ -204,11 +208,13 @@ export function createWebApp(deps: WebDeps) {
   });
 
   app.get('/', (c) => c.redirect('/veckan', 303));
-  // Signing out ends every session of the person (a cookie copied elsewhere included).
+  // "Logga ut" signs out this browser; "Logga ut överallt" (alla=ja) ends every session of the person,
+  // a cookie copied elsewhere included: on a shared mailbox account that is a choice, never a side effect.
   app.post('/logga-ut', async (c) => {
-    await deps.subscribers.endSessions(c.get('sub').id);
+    const everywhere = (await c.req.parseBody()).alla === 'ja';
+    if (everywhere) await deps.subscribers.endSessions(c.get('sub').id);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.redirect('/logga-in', 303);
+    return c.redirect(`/logga-in?ute=${everywhere ? 'alla' : 'ja'}`, 303);
   });
 
   app.get('/veckan', async (c) => {

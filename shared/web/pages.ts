@@ -246,6 +246,7 @@ export function settingsPage(ctx: PageContext, members: readonly string[], messa
 <fieldset><legend>Veckobrevet</legend><div class="checks">${radio('digest', 'weekly', digest === 'weekly', 'Varje måndag')}${radio('digest', 'off', digest === 'off', 'Av')}</div></fieldset>
 <fieldset><legend>Dagens debatt</legend><div class="checks">${radio('alerts', 'daily', alerts === 'daily', 'Vardagar 07.00')}${radio('alerts', 'off', alerts === 'off', 'Av')}</div></fieldset>
 <p><button type="submit">Spara</button></p></form>
+<h2>Logga ut överallt</h2><form method="post" action="/logga-ut"><input type="hidden" name="csrf" value="${e(ctx.user!.csrf)}"><input type="hidden" name="alla" value="ja"><p>Loggar ut i alla webbläsare och på alla enheter där du är inloggad (också kollegor på ett delat konto).</p><button type="submit" class="secondary">Logga ut överallt</button></form>
 <h2>Avsluta</h2><form method="post" action="/installningar/avsluta"><input type="hidden" name="csrf" value="${e(ctx.user!.csrf)}"><p>Avslutar alla utskick och loggar ut.</p><button type="submit" class="secondary">Avsluta prenumerationen</button></form>`,
   );
 }

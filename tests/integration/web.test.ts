@@ -120,7 +120,7 @@ describe('who gets in', () => {
     const before = lastLink();
     const page = await get('/installningar', jar);
     const csrf = (await page.text()).match(/name="csrf" value="([^"]+)"/)![1]!;
-    expect((await post('/logga-ut', { csrf }, jar)).status).toBe(303);
+    expect((await post('/logga-ut', { csrf, alla: 'ja' }, jar)).status).toBe(303);
     expect((await followLink(before)).status).toBe(400);
     // Without the page's own check value the button does nothing.
     await requestLink(memberSample!.email);
@@ -141,12 +141,17 @@ describe('who gets in', () => {
     expect((await get('/veckan', jar)).status).toBe(303);
   });
 
-  it('signing out ends every session of the person, a copied cookie included', async () => {
+  it('"Logga ut" signs out this browser only; "Logga ut överallt" ends every session of the person, a copied cookie included (#22, item 12)', async () => {
     const here = await signIn(memberSample!.email);
     const there = await signIn(memberSample!.email);
     expect((await get('/veckan', there)).status).toBe(200);
-    const csrf = (await (await get('/veckan', here)).text()).match(/name="csrf" value="([^"]+)"/)![1]!;
-    expect((await post('/logga-ut', { csrf }, here)).status).toBe(303);
+    const csrfHere = (await (await get('/veckan', here)).text()).match(/name="csrf" value="([^"]+)"/)![1]!;
+    const out = await post('/logga-ut', { csrf: csrfHere }, here);
+    expect(out.headers.get('location')).toBe('/logga-in?ute=ja');
+    expect(await (await get('/logga-in?ute=ja')).text()).toContain('Du är utloggad i den här webbläsaren');
+    expect((await get('/veckan', there)).status).toBe(200);
+    const csrf = (await (await get('/installningar', there)).text()).match(/name="csrf" value="([^"]+)"/)![1]!;
+    expect((await post('/logga-ut', { csrf, alla: 'ja' }, there)).status).toBe(303);
     expect((await get('/veckan', here)).status).toBe(303);
     expect((await get('/veckan', there)).status).toBe(303);
     // Re-adding the person (an import, an edit) does not bring the old sessions back.
