@@ -4,6 +4,7 @@
  * attribute (the CSP allows neither), charts are inline SVG.
  */
 import { withoutSectionLabel } from '../domain/labels.ts';
+import { COVERAGE_CSS } from '../domain/coverage/report.ts';
 import { escapeHtml, safeHref } from '../domain/digest/render.ts';
 import { GENRE_LABELS, TOPIC_LABELS } from '../domain/digest/build.ts';
 import type { DigestEntry } from '../domain/digest/stories.ts';
@@ -36,7 +37,7 @@ export function layout(ctx: PageContext, title: string, body: string): string {
   return `<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(title)} – ${e(ctx.appName)}</title><link rel="stylesheet" href="/static/app.css"></head><body><header><a class="brand" href="/veckan">${e(ctx.appName)}</a>${nav}</header><main id="innehall"><h1>${e(title)}</h1>${body}</main><script src="/static/app.js" defer></script></body></html>`;
 }
 
-export const CSS = `*{box-sizing:border-box}body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2433;background:#f4f6f9;line-height:1.45}
+export const CSS = `${COVERAGE_CSS}*{box-sizing:border-box}body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2433;background:#f4f6f9;line-height:1.45}
 header{background:#0b3d6e;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.2rem;align-items:center}header a{color:#fff}.brand{font-weight:700;text-decoration:none}
 nav{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 1rem}nav ul{display:flex;flex-wrap:wrap;gap:.3rem .9rem;list-style:none;margin:0;padding:0}nav a[aria-current]{font-weight:700;text-decoration:underline}
 .logout button{background:none;border:1px solid #fff;color:#fff;border-radius:4px;padding:.15rem .5rem;cursor:pointer}

@@ -86,6 +86,8 @@ export function buildCoverageReport(statement: Statement, links: readonly Covera
       const feed = feedsById.get(id);
       for (const t of feed?.municipalities ?? []) reach.get(t)?.add(feed!.outlet);
     }
+    // A piece about the town reaches it wherever it ran.
+    for (const t of a.municipalities) reach.get(t)?.add(a.outlet);
   }
   return {
     statement: { ...statement, until: statementWindow(statement).until },
@@ -141,7 +143,7 @@ export function timelineSvg(r: CoverageReport, now: Date): string {
     })
     .join('');
   const width = days.length * w;
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Artiklar per dag ${escapeHtml(days[0]!)} till ${escapeHtml(days.at(-1)!)}, högst ${max} en dag" viewBox="0 0 ${width} ${h + 16}" width="100%" style="max-width:${Math.max(width, 200)}px"><line x1="0" y1="${h}" x2="${width}" y2="${h}" stroke="#888"/>${bars}<text x="0" y="${h + 13}" font-size="10">${escapeHtml(days[0]!)}</text><text x="${width}" y="${h + 13}" font-size="10" text-anchor="end">${escapeHtml(days.at(-1)!)}</text></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Artiklar per dag ${escapeHtml(days[0]!)} till ${escapeHtml(days.at(-1)!)}, högst ${max} en dag" viewBox="0 0 ${width} ${h + 16}" width="${Math.max(width, 200)}" class="timeline"><line x1="0" y1="${h}" x2="${width}" y2="${h}" stroke="#888"/>${bars}<text x="0" y="${h + 13}" font-size="10">${escapeHtml(days[0]!)}</text><text x="${width}" y="${h + 13}" font-size="10" text-anchor="end">${escapeHtml(days.at(-1)!)}</text></svg>`;
 }
 
 function articleTable(list: readonly CoverageArticle[]): string {
@@ -156,6 +158,9 @@ function articleTable(list: readonly CoverageArticle[]): string {
   return `<table><thead><tr><th scope="col">Datum</th><th scope="col">Medium</th><th scope="col">Rubrik</th><th scope="col">Genre</th><th scope="col">Belägg</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** The timeline's and legend's look, by class: the web app's CSP allows no inline styles. */
+export const COVERAGE_CSS = 'svg.timeline{max-width:100%;height:auto}.legend{font-size:.85rem;color:#555}.legend .uptake{color:#1f5f8b}.legend .own{color:#b0b7bf}';
+
 export function renderCoverageSection(r: CoverageReport, now: Date): string {
   const s = r.statement;
   const reached = r.towns.filter((t) => t.reached).length;
@@ -165,8 +170,8 @@ export function renderCoverageSection(r: CoverageReport, now: Date): string {
     .join('');
   return `<section><h2>${escapeHtml(s.title)}</h2>
 <p>${escapeHtml(s.id)} · ${escapeHtml(s.date)}–${escapeHtml(s.until)}${link}</p>
-<p><strong>${r.uptake.length}</strong> artiklar i ${r.outlets.length} medier · ${r.own.length} egna publiceringar · nådde de egna medierna i ${reached} av ${r.towns.length} medlemskommuner</p>
-<h3>Per dag</h3>${timelineSvg(r, now)}<p style="font-size:.85rem;color:#555"><span style="color:#1f5f8b">■</span> i medierna · <span style="color:#b0b7bf">■</span> nätverkets egna</p>
+<p><strong>${r.uptake.length}</strong> artiklar i ${r.outlets.length} medier · ${r.own.length} egna publiceringar · nådde lokala medier eller handlade om ${reached} av ${r.towns.length} medlemskommuner</p>
+<h3>Per dag</h3>${timelineSvg(r, now)}<p class="legend"><span class="uptake">■</span> i medierna · <span class="own">■</span> nätverkets egna</p>
 <h3>Medlemskommunerna</h3><table><thead><tr><th scope="col">Kommun</th><th scope="col">Nådd</th><th scope="col">Lokala medier</th></tr></thead><tbody>${towns}</tbody></table>
 <h3>I medierna</h3>${articleTable(r.uptake)}
 <h3>Nätverkets egna</h3>${articleTable(r.own)}
@@ -175,6 +180,6 @@ export function renderCoverageSection(r: CoverageReport, now: Date): string {
 
 export function renderCoverageHtml(reports: readonly CoverageReport[], opts: { appName: string; now: Date }): string {
   const style =
-    'body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#1b1b1b}table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}a{color:#1f5f8b}';
+    'body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#1b1b1b}table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}a{color:#1f5f8b}' + COVERAGE_CSS;
   return `<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(opts.appName)}: genomslag</title><style>${style}</style></head><body><h1>Genomslag för nätverkets utspel</h1>${reports.map((r) => renderCoverageSection(r, opts.now)).join('\n') || '<p>Inga utspel.</p>'}</body></html>`;
 }
