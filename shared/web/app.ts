@@ -8,23 +8,21 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { ArticleStore, Clock, Mailer, SearchShardStore, SignInStore, StatementStore, SubscriberStore } from '../ports.ts';
-import type { Feed, Statement, Subscriber, Topic } from '../domain/types.ts';
-import { TOPICS } from '../domain/types.ts';
+import { TOPICS, type Feed, type Statement, type Subscriber, type Topic } from '../domain/types.ts';
 import { normaliseEmail, subscriberId } from '../domain/subscriber.ts';
 import { isoWeekOf, parseIsoWeek, previousWeek } from '../domain/week.ts';
 import { debateRows } from '../domain/debate.ts';
-import { groupStories } from '../domain/digest/stories.ts';
 import { GENRE_LABELS } from '../domain/digest/build.ts';
 import { buildCoverageReport, coverageJson, renderCoverageCsv, renderCoverageSection } from '../domain/coverage/report.ts';
 import { escapeHtml } from '../domain/digest/html.ts';
-import { statementIdFrom } from '../domain/statement.ts';
 import { TOPIC_LABELS } from '../domain/labels.ts';
-import { statementWindow, stockholmDate } from '../domain/statement.ts';
+import { statementIdFrom, statementWindow, stockholmDate } from '../domain/statement.ts';
 import { statementSchema } from '../config/schemas.ts';
-import { ArchiveIndex, parseGenre, parseTopic } from './archive.ts';
-import { clientKey, csrfToken, csrfValid, newToken, sessionKeys, signSession, SIGN_IN_LINK_MINUTES, tokenHash, verifySession, SESSION_HOURS } from './session.ts';
+import { ARCHIVE_PARAMS, ArchiveIndex, parseGenre, parseTopic } from './archive.ts';
+import { clientKey, SIGN_IN_LIMITS, csrfToken, csrfValid, newToken, sessionKeys, signSession, SIGN_IN_LINK_MINUTES, tokenHash, verifySession, SESSION_HOURS } from './session.ts';
 
-export { clientKey } from './session.ts';
+export { clientKey, SIGN_IN_LIMITS } from './session.ts';
+import { weekView } from './week-view.ts';
 import { archivePage, CSS, debatePage, JS, layout, linkFailedPage, signInLinkPage, type StatementForm, settingsPage, signInPage, statementsPage, weekPage, whyText, type PageContext } from './pages.ts';
 
 export interface WebDeps {
@@ -72,12 +70,8 @@ export const PUBLIC_PATHS = ['/logga-in', '/logga-in/lank', '/static/app.css', '
 /** The signed-in pages (GET), for the route-walk test. */
 export const PAGE_PATHS = ['/', '/veckan', '/arkiv', '/arkiv.csv', '/debatt', '/genomslag', '/genomslag/x', '/installningar'] as const;
 
-/** Per 15 minutes: mails to one address, requests from one client (an IPv6 /64); per hour: sign-in mails in all (an alarm when reached). */
-export const SIGN_IN_LIMITS = { windowSeconds: 900, perAddress: 5, perClient: 20, perHour: 300 };
 
 const PAGE_SIZE = 25;
-/** The archive's query parameters; any other is named as unknown. */
-const ARCHIVE_PARAMS = new Set(['q', 'kommun', 'tema', 'genre', 'fran', 'till', 'utspel', 'sida']);
 const SIGN_IN_MIN_MS = 600;
 const DEBATE_PAGE_SIZE = 40;
 const SESSION_COOKIE = 'bevakning_session';
@@ -219,22 +213,22 @@ export function createWebApp(deps: WebDeps) {
 
   app.get('/veckan', async (c) => {
     const sub = c.get('sub');
-    const week = isoWeekOf(deps.clock.now());
+    const running = isoWeekOf(deps.clock.now());
+    // A week asked for (?vecka=YYYY-Www, not in the future); else the running week once it has
+    // content, and until then the week the latest letter covered (Monday morning: last week).
+    const asked = c.req.query('vecka');
+    let week = running;
+    if (asked && /^\d{4}-W\d{2}$/.test(asked)) {
+      try {
+        parseIsoWeek(asked);
+        week = asked < running ? asked : running;
+      } catch {
+        week = running;
+      }
+    } else if (!(await archive.entries([running]))[0]!.length) week = previousWeek(running);
     const weeks = [week];
     while (weeks.length < 8) weeks.unshift(previousWeek(weeks[0]!));
-    const perWeek = await archive.entries(weeks);
-    const current = perWeek.at(-1)!;
-    const previous = perWeek.at(-2) ?? [];
-    const perTopic = TOPICS.map((topic) => ({ topic, counts: perWeek.map((list) => list.filter((x) => x.topics.includes(topic)).length) }));
-    const count = (list: typeof current, town: string) => list.filter((x) => x.municipalities.includes(town)).length;
-    const perTown = deps.members
-      .map((name) => ({ name, count: count(current, name), previous: count(previous, name), own: sub.municipalities.includes(name) }))
-      .sort((a, b) => Number(b.own) - Number(a.own) || b.count - a.count || a.name.localeCompare(b.name, 'sv'));
-    // The most salient: stories in the most outlets, the reader's towns and themes first.
-    const { stories } = groupStories(current);
-    const score = (s: (typeof stories)[number]) => s.outlets.length * 10 + (s.municipalities.some((m) => sub.municipalities.includes(m)) ? 40 : 0) + (s.topics.some((t) => sub.topics.includes(t)) ? 10 : 0) + (s.statementIds.length ? 10 : 0);
-    const top = [...stories].sort((a, b) => score(b) - score(a) || b.publishedAt.localeCompare(a.publishedAt)).slice(0, 8).map((s) => ({ entry: s, outlets: s.outlets.length }));
-    return c.html(weekPage(ctxFor(c), { week, weeks, perTopic, perTown, top }));
+    return c.html(weekPage(ctxFor(c), { ...weekView(await archive.entries(weeks), sub, deps.members), week, weeks, running }));
   });
 
   const archiveQuery = (c: Context<Env>) => {

@@ -78,6 +78,10 @@ const SHARD_FORMAT = 2;
 const CURRENT_WEEK_TTL_MS = 60_000;
 export const MAX_WEEKS = 104;
 
+/** The archive's query parameters; any other is named as unknown. */
+export const ARCHIVE_PARAMS = new Set(['q', 'kommun', 'tema', 'genre', 'fran', 'till', 'utspel', 'sida']);
+
+
 /**
  * The weeks from `fran` to `till`, both included, at most MAX_WEEKS (the newest). The walk starts at
  * most MAX_WEEKS before `till`, so a range of centuries (0000-W01 to 9999-W52) costs what two years do.

@@ -140,6 +140,8 @@ export interface WeekView {
   perTopic: Array<{ topic: Topic; counts: number[] }>;
   perTown: Array<{ name: string; count: number; previous: number; own: boolean }>;
   top: Array<{ entry: DigestEntry; outlets: number }>;
+  /** The running week, when another is shown: one click away. */
+  running?: string | undefined;
 }
 
 export function weekPage(ctx: PageContext, v: WeekView): string {
@@ -151,10 +153,16 @@ export function weekPage(ctx: PageContext, v: WeekView): string {
     .map((t) => `<tr><th scope="row"><a href="/arkiv?kommun=${encodeURIComponent(t.name)}&amp;fran=${v.week}&amp;till=${v.week}">${e(t.name)}</a>${t.own ? ' <span class="muted">(er)</span>' : ''}</th><td>${t.count}</td><td>${delta(t.count, t.previous)}</td></tr>`)
     .join('');
   const top = v.top.length ? `<ul class="results">${v.top.map((t) => entryItem(t.entry)).join('')}</ul>` : '<p>Inget ännu den här veckan.</p>';
+  // The week picker: the weeks shown, one click to the running week; a form for any other.
+  const picker = `<nav aria-label="Veckor" class="weeks"><p>${v.weeks
+    .slice(-6)
+    .map((w) => (w === v.week ? `<strong aria-current="page">v. ${Number(w.slice(-2))}</strong>` : `<a href="/veckan?vecka=${w}">v. ${Number(w.slice(-2))}</a>`))
+    .join(' · ')}${v.running && v.running !== v.week ? ` · <a href="/veckan?vecka=${v.running}">Pågående vecka (v. ${Number(v.running.slice(-2))})</a>` : ''}</p>
+<form method="get" action="/veckan"><label for="vecka">Visa vecka</label><input type="week" id="vecka" name="vecka" value="${e(v.week)}" pattern="\\d{4}-W\\d{2}" placeholder="2026-W48"><button type="submit">Visa</button></form></nav>`;
   return layout(
     { ...ctx, active: 'veckan' },
     `Vecka ${Number(v.week.slice(-2))}`,
-    `<h2>Mest uppmärksammat</h2>${top}<h2>Teman, vecka för vecka</h2><p class="legend">Artiklar per vecka, de senaste ${v.weeks.length} veckorna.</p><div class="grid">${themes}</div><h2>Medlemskommunerna</h2><table><thead><tr><th scope="col">Kommun</th><th scope="col">Artiklar</th><th scope="col">Mot förra veckan</th></tr></thead><tbody>${towns}</tbody></table>`,
+    `${picker}<h2>Mest uppmärksammat</h2>${top}<h2>Teman, vecka för vecka</h2><p class="legend">Artiklar per vecka, de senaste ${v.weeks.length} veckorna.</p><div class="grid">${themes}</div><h2>Medlemskommunerna</h2><table><thead><tr><th scope="col">Kommun</th><th scope="col">Artiklar</th><th scope="col">Mot förra veckan</th></tr></thead><tbody>${towns}</tbody></table>`,
   );
 }
 

@@ -64,3 +64,6 @@ export function clientKey(ip: string): string {
   const groups = ip.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
+
+/** Per 15 minutes: mails to one address, requests from one client (an IPv6 /64); per hour: sign-in mails in all (an alarm when reached). */
+export const SIGN_IN_LIMITS = { windowSeconds: 900, perAddress: 5, perClient: 20, perHour: 300 };

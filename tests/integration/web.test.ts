@@ -331,3 +331,22 @@ describe('search as people write it (#22, items 9 and 10)', () => {
     expect(csv).not.toContain(';energy;');
   });
 });
+
+describe('Veckan on Monday morning (#22, item 5)', () => {
+  it('shows the week the latest letter covered until the running week has content, with a week picker', async () => {
+    const saved = now;
+    try {
+      now = new Date('2026-11-30T06:30:00Z'); // Monday of 2026-W49, nothing stored yet this week
+      const jar = await signIn(memberSample!.email);
+      const monday = await (await get('/veckan', jar)).text();
+      expect(monday).toContain('<h1>Vecka 48</h1>');
+      expect(monday).toContain('href="/veckan?vecka=2026-W49"');
+      const last = await (await get('/veckan?vecka=2026-W47', jar)).text();
+      expect(last).toContain('<h1>Vecka 47</h1>');
+      // A week to come is the running week.
+      expect(await (await get('/veckan?vecka=2027-W10', jar)).text()).toContain('<h1>Vecka 49</h1>');
+    } finally {
+      now = saved;
+    }
+  });
+});
