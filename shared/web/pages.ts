@@ -41,8 +41,10 @@ export const CSS = `${COVERAGE_CSS}*{box-sizing:border-box}body{margin:0;font-fa
 header{background:#0b3d6e;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.2rem;align-items:center}header a{color:#fff}.brand{font-weight:700;text-decoration:none}
 nav{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 1rem}nav ul{display:flex;flex-wrap:wrap;gap:.3rem .9rem;list-style:none;margin:0;padding:0}nav a[aria-current]{font-weight:700;text-decoration:underline}
 .logout button{background:none;border:1px solid #fff;color:#fff;border-radius:4px;padding:.15rem .5rem;cursor:pointer}
-main{max-width:62rem;margin:0 auto;padding:1rem;background:#fff;min-height:80vh;overflow-wrap:anywhere}h1{font-size:1.5rem;margin:.2rem 0 1rem}h2{font-size:1.2rem;margin:1.4rem 0 .5rem}h3{font-size:1.05rem}
-a{color:#0b5cad;overflow-wrap:anywhere}table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.4rem 0 1rem}th,td{border-bottom:1px solid #dfe3ea;padding:.35rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+main{max-width:62rem;margin:0 auto;padding:1rem;background:#fff;min-height:80vh;overflow-wrap:break-word}h1{font-size:1.5rem;margin:.2rem 0 1rem}h2{font-size:1.2rem;margin:1.4rem 0 .5rem}h3{font-size:1.05rem}
+a{color:#0b5cad;overflow-wrap:break-word}table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem}th,td{border-bottom:1px solid #dfe3ea;padding:.35rem;text-align:left;vertical-align:top;overflow-wrap:break-word;hyphens:manual}
+@media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}thead tr{position:absolute;left:-9999px}tr{border-bottom:1px solid #dfe3ea;padding:.3rem 0}th,td{border:none;padding:.1rem .35rem}}
+.card h3,.card h3 a{overflow-wrap:normal;word-break:normal;hyphens:manual}
 form.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem;align-items:end;margin-bottom:1rem}label{display:block;font-size:.9rem;color:#3b4456}input,select,button{font:inherit;max-width:100%}
 input[type=text],input[type=email],input[type=search],input[type=week],input[type=date],select,textarea{width:100%;padding:.35rem;border:1px solid #8a93a5;border-radius:4px}
 button{background:#0b5cad;color:#fff;border:0;border-radius:4px;padding:.45rem .9rem;cursor:pointer}button.secondary{background:#5b6476}
@@ -53,7 +55,12 @@ svg{max-width:100%;height:auto}.note{background:#eef5ec;border-left:4px solid #0
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
 
 /** Enhancement only: the archive's filters submit on change. Everything works without it. */
-export const JS = `document.querySelectorAll('form.filters select').forEach(function(s){s.addEventListener('change',function(){s.form.requestSubmit?s.form.requestSubmit():s.form.submit();});});`;
+/**
+ * The app's script. Filters apply with their button, never on change: an arrow key on a select must
+ * not reload the page and lose focus (WCAG 3.2.2). What is left: after a filtered load, focus returns
+ * to the result count, so a keyboard or screen-reader user hears what the filter gave.
+ */
+export const JS = `(function(){var s=document.querySelector('form.filters')&&document.querySelector('[role=status]');if(s&&location.search){s.setAttribute('tabindex','-1');}})();`;
 
 export function signInPage(ctx: PageContext, csrf: string, message?: { kind: 'note' | 'error'; text: string }): string {
   return layout(

@@ -101,8 +101,14 @@ describe.skipIf(!available)('the web app in a browser', () => {
       await page.getByRole('button', { name: 'Sök' }).click();
       const hits = Number((await page.getByRole('status').textContent())!.match(/\d+/)![0]);
       expect(hits).toBeGreaterThan(0);
+      // An arrow key on a filter changes it without reloading (WCAG 3.2.2); the button applies it, focus kept until then.
+      await page.getByLabel('Tema').focus();
+      await page.keyboard.press('ArrowDown');
+      await page.waitForTimeout(300);
+      expect(page.url()).not.toMatch(/tema=[a-z]/);
+      expect(await page.evaluate<string>('document.activeElement && document.activeElement.id')).toBe('tema');
       await page.getByLabel('Tema').selectOption('energy');
-      // The script submits on change; without it the button does.
+      await page.getByRole('button', { name: 'Sök' }).click();
       await page.waitForURL(/tema=energy/);
       const filtered = Number((await page.getByRole('status').textContent())!.match(/\d+/)![0]);
       expect(filtered).toBeGreaterThan(0);

@@ -143,7 +143,7 @@ export function timelineSvg(r: CoverageReport, now: Date): string {
     })
     .join('');
   const width = days.length * w;
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Artiklar per dag ${escapeHtml(days[0]!)} till ${escapeHtml(days.at(-1)!)}, högst ${max} en dag" viewBox="0 0 ${width} ${h + 16}" width="${Math.max(width, 200)}" class="timeline"><line x1="0" y1="${h}" x2="${width}" y2="${h}" stroke="#888"/>${bars}<text x="0" y="${h + 13}" font-size="10">${escapeHtml(days[0]!)}</text><text x="${width}" y="${h + 13}" font-size="10" text-anchor="end">${escapeHtml(days.at(-1)!)}</text></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Artiklar per dag ${escapeHtml(days[0]!)} till ${escapeHtml(days.at(-1)!)}, högst ${max} en dag" viewBox="0 0 ${width} ${h + 16}" width="${width}" height="${h + 16}" class="timeline"><line x1="0" y1="${h}" x2="${width}" y2="${h}" stroke="#888"/>${bars}<text x="0" y="${h + 13}" font-size="10">${escapeHtml(days[0]!)}</text><text x="${width}" y="${h + 13}" font-size="10" text-anchor="end">${escapeHtml(days.at(-1)!)}</text></svg>`;
 }
 
 function articleTable(list: readonly CoverageArticle[]): string {
