@@ -23,7 +23,7 @@ import { clientKey, SIGN_IN_LIMITS, csrfToken, csrfValid, newToken, sessionKeys,
 
 export { clientKey, SIGN_IN_LIMITS } from './session.ts';
 import { weekView } from './week-view.ts';
-import { archivePage, CSS, debatePage, JS, layout, linkFailedPage, signInLinkPage, type StatementForm, settingsPage, signInPage, statementsPage, weekPage, whyText, type PageContext } from './pages.ts';
+import { archivePage, unsubscribeConfirmPage, CSS, debatePage, JS, layout, linkFailedPage, signInLinkPage, type StatementForm, settingsPage, signInPage, statementsPage, weekPage, whyText, type PageContext } from './pages.ts';
 
 export interface WebDeps {
   articles: ArticleStore;
@@ -381,7 +381,9 @@ export function createWebApp(deps: WebDeps) {
     c.set('sub', updated);
     return c.html(settingsPage(ctxFor(c), deps.members, topics.length ? 'Sparat.' : 'Sparat. Minst ett tema behövs, så dina tidigare teman behölls.'));
   });
+  // Ending the subscription asks first: the settings page's button only shows what will happen.
   app.post('/installningar/avsluta', async (c) => {
+    if ((await c.req.parseBody()).bekrafta !== 'ja') return c.html(unsubscribeConfirmPage(ctxFor(c)));
     await deps.subscribers.setActive(c.get('sub').id, false);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.html(layout({ appName: deps.appName }, 'Prenumerationen är avslutad', '<p class="note">Du får inga fler utskick och är utloggad.</p>'));

@@ -80,6 +80,15 @@ export function signInLinkPage(ctx: PageContext, token: string, csrf: string): s
   );
 }
 
+/** The step before ending a subscription: what it means, and the two choices. */
+export function unsubscribeConfirmPage(ctx: PageContext): string {
+  return layout(
+    { ...ctx, active: 'installningar' },
+    'Avsluta prenumerationen?',
+    `<p>Du får då varken veckobrevet eller Dagens debatt, och du loggas ut. Vill du börja igen senare ber du sekretariatet lägga till dig.</p><form method="post" action="/installningar/avsluta"><input type="hidden" name="csrf" value="${e(ctx.user!.csrf)}"><input type="hidden" name="bekrafta" value="ja"><p><button type="submit">Ja, avsluta prenumerationen</button> <a href="/installningar">Nej, tillbaka till inställningarna</a></p></form>`,
+  );
+}
+
 export function linkFailedPage(ctx: PageContext): string {
   return layout(ctx, 'Länken fungerar inte', `<p class="error">Länken är redan använd eller har gått ut (den gäller i 15 minuter).</p><p><a href="/logga-in">Begär en ny länk</a></p>`);
 }

@@ -350,3 +350,18 @@ describe('Veckan on Monday morning (#22, item 5)', () => {
     }
   });
 });
+
+describe('ending a subscription (#22, item 7)', () => {
+  it('asks first: the settings button shows what will happen, and only the confirmation ends it', async () => {
+    const jar = await signIn(secretariatSample!.email);
+    const csrf = (await (await get('/installningar', jar)).text()).match(/name="csrf" value="([^"]+)"/)![1]!;
+    const asked = await post('/installningar/avsluta', { csrf }, jar);
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('Avsluta prenumerationen?');
+    const id = subscriberId(secretariatSample!.email, LOCAL_UNSUBSCRIBE_SECRET);
+    expect((await stack.deps.stores.subscribers.get(id))?.active).toBe(true);
+    expect((await post('/installningar/avsluta', { csrf, bekrafta: 'ja' }, jar)).status).toBe(200);
+    expect((await stack.deps.stores.subscribers.get(id))?.active).toBe(false);
+    await stack.deps.stores.subscribers.setActive(id, true);
+  });
+});
