@@ -97,4 +97,6 @@ export interface Subscriber {
   digest?: 'weekly' | 'off' | undefined;
   /** Raised when the person signs out of the web app: their earlier session cookies stop working. */
   sessionEpoch?: number | undefined;
+  /** The person's own watch words ("SSAB, ljusbågsugn, hamnen"): matched at word starts in title and lead. */
+  watchWords?: string[] | undefined;
 }

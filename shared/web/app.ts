@@ -23,6 +23,7 @@ import { clientKey, SIGN_IN_LIMITS, csrfToken, csrfValid, newToken, sessionKeys,
 
 export { clientKey, SIGN_IN_LIMITS } from './session.ts';
 import { weekView } from './week-view.ts';
+import { applySettings } from './settings.ts';
 import { archivePage, unsubscribeConfirmPage, CSS, debatePage, JS, layout, linkFailedPage, signInLinkPage, type StatementForm, settingsPage, signInPage, statementsPage, weekPage, whyText, type PageContext } from './pages.ts';
 
 export interface WebDeps {
@@ -249,11 +250,11 @@ export function createWebApp(deps: WebDeps) {
     let fran = validWeek(c.req.query('fran')) ?? isoWeekOf(new Date(now.getTime() - 51 * 7 * 86400_000));
     if (fran > till) fran = till;
     const kommun = deps.members.find((m) => m.toLowerCase() === (c.req.query('kommun') ?? '').trim().toLowerCase());
-    return { q: (c.req.query('q') ?? '').slice(0, 200), kommun, tema: parseTopic(c.req.query('tema')), genre: parseGenre(c.req.query('genre')), utspel: c.req.query('utspel')?.match(/^[a-z0-9-]{1,80}$/)?.[0], fran, till };
+    return { q: (c.req.query('q') ?? '').slice(0, 200), kommun, tema: parseTopic(c.req.query('tema')), genre: parseGenre(c.req.query('genre')), utspel: c.req.query('utspel')?.match(/^[a-z0-9-]{1,80}$/)?.[0], fran, till, ...(c.req.query('bevakning') === '1' ? { watch: c.get('sub').watchWords ?? [], bevakning: '1' } : {}) };
   };
   const queryString = (q: ReturnType<typeof archiveQuery>, extra: Record<string, string> = {}) => {
     const p = new URLSearchParams();
-    for (const [k, v] of Object.entries({ q: q.q, kommun: q.kommun, tema: q.tema, genre: q.genre, utspel: q.utspel, fran: q.fran, till: q.till, ...extra })) if (v) p.set(k, v);
+    for (const [k, v] of Object.entries({ q: q.q, kommun: q.kommun, tema: q.tema, genre: q.genre, utspel: q.utspel, fran: q.fran, till: q.till, bevakning: q.bevakning, ...extra })) if (v) p.set(k, v);
     return p.toString();
   };
 
@@ -269,12 +270,13 @@ export function createWebApp(deps: WebDeps) {
     if (noSearchableWords) notes.push(`Sökningen ”${q.q.slice(0, 40)}” innehåller inget sökbart ord: skriv minst ett ord med bokstäver eller siffror.`);
     const unknown = Object.keys(c.req.queries()).filter((k) => !ARCHIVE_PARAMS.has(k));
     if (unknown.length) notes.push(`Okänt filter: ${unknown.slice(0, 5).join(', ')}. Arkivet filtrerar på q, kommun, tema, genre, fran, till och utspel.`);
+    if (q.watch && !q.watch.length) notes.push('Du har inga bevakningsord ännu: lägg till dem under Inställningar.');
     for (const [k, v] of [['kommun', q.kommun], ['tema', q.tema], ['genre', q.genre]] as const) if (c.req.query(k) && !v) notes.push(`Okänt värde för ${k}: ”${(c.req.query(k) ?? '').slice(0, 40)}”; alla visas.`);
     // "Varför?": the stored evidence of the shown page only.
     const full = await deps.articles.getMany(shown.map((x) => x.id)).catch(() => new Map<string, never>());
     return c.html(
       archivePage(ctxFor(c), {
-        query: { q: q.q, kommun: q.kommun ?? '', tema: q.tema ?? '', genre: q.genre ?? '', fran: q.fran, till: q.till, utspel: q.utspel ?? '' },
+        query: { q: q.q, kommun: q.kommun ?? '', tema: q.tema ?? '', genre: q.genre ?? '', fran: q.fran, till: q.till, utspel: q.utspel ?? '', bevakning: q.bevakning },
         members: deps.members,
         total: results.length,
         page,
@@ -365,21 +367,10 @@ export function createWebApp(deps: WebDeps) {
 
   app.get('/installningar', (c) => c.html(settingsPage(ctxFor(c), deps.members)));
   app.post('/installningar', async (c) => {
-    const form = await c.req.parseBody({ all: true });
-    const many = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
-    const sub = c.get('sub');
-    const municipalities = many(form.kommun).filter((m) => deps.members.includes(m));
-    const topics = many(form.tema).filter((t): t is Topic => (TOPICS as readonly string[]).includes(t));
-    const updated: Subscriber = {
-      ...sub,
-      municipalities,
-      topics: topics.length ? topics : sub.topics,
-      digest: form.digest === 'off' ? 'off' : 'weekly',
-      alerts: form.alerts === 'daily' ? 'daily' : 'off',
-    };
+    const { updated, message } = applySettings(await c.req.parseBody({ all: true }), c.get('sub'), deps.members);
     await deps.subscribers.put(updated);
     c.set('sub', updated);
-    return c.html(settingsPage(ctxFor(c), deps.members, topics.length ? 'Sparat.' : 'Sparat. Minst ett tema behövs, så dina tidigare teman behölls.'));
+    return c.html(settingsPage(ctxFor(c), deps.members, message));
   });
   // Ending the subscription asks first: the settings page's button only shows what will happen.
   app.post('/installningar/avsluta', async (c) => {

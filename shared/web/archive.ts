@@ -10,6 +10,7 @@
  * container, while a scan of 60–100k entries answers in tens of milliseconds.
  */
 import { fold } from '../domain/subscriber.ts';
+import { watchWordsIn } from '../domain/watch-words.ts';
 import type { DigestEntry } from '../domain/digest/stories.ts';
 import { GENRE_LABELS, TOPIC_LABELS } from '../domain/digest/build.ts';
 import { GENRES, OPINION_GENRES, TOPICS, type Genre, type Topic } from '../domain/types.ts';
@@ -26,6 +27,8 @@ export interface ArchiveQuery {
   utspel?: string | undefined;
   fran: string;
   till: string;
+  /** Only articles with one of these watch words (the person's own, `bevakning=1`). */
+  watch?: readonly string[] | undefined;
 }
 
 interface WeekShard {
@@ -79,7 +82,7 @@ const CURRENT_WEEK_TTL_MS = 60_000;
 export const MAX_WEEKS = 104;
 
 /** The archive's query parameters; any other is named as unknown. */
-export const ARCHIVE_PARAMS = new Set(['q', 'kommun', 'tema', 'genre', 'fran', 'till', 'utspel', 'sida']);
+export const ARCHIVE_PARAMS = new Set(['q', 'kommun', 'tema', 'genre', 'fran', 'till', 'utspel', 'sida', 'bevakning']);
 
 
 /**
@@ -190,7 +193,8 @@ export class ArchiveIndex {
       (!kommun || e.municipalities.some((m) => fold(m) === kommun)) &&
       (!query.tema || e.topics.includes(query.tema)) &&
       (!query.genre || (query.genre === 'opinion' ? OPINION_GENRES.includes(e.genre) : e.genre === query.genre)) &&
-      (!query.utspel || e.statementIds.includes(query.utspel));
+      (!query.utspel || e.statementIds.includes(query.utspel)) &&
+      (!query.watch || watchWordsIn(e, query.watch).length > 0);
     const parsed = parseQuery(query.q ?? '');
     if (parsed.empty) return { results: [], weeks: weeks.length, noSearchableWords: true };
     const searching = parsed.any.length > 0 || parsed.not.length > 0;

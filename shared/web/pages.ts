@@ -104,7 +104,7 @@ function entryItem(x: DigestEntry, why?: string): string {
 export { whyText } from '../domain/classify/evidence-text.ts';
 
 export interface ArchiveView {
-  query: { q: string; kommun: string; tema: string; genre: string; fran: string; till: string; utspel: string };
+  query: { q: string; kommun: string; tema: string; genre: string; fran: string; till: string; utspel: string; bevakning?: string | undefined };
   members: readonly string[];
   total: number;
   page: number;
@@ -126,7 +126,7 @@ export function archivePage(ctx: PageContext, v: ArchiveView): string {
 <div><label for="genre">Genre</label><select id="genre" name="genre">${opt('', 'Alla', q.genre)}${opt('opinion', 'Opinion (alla)', q.genre)}${GENRES.map((g) => opt(g, GENRE_LABELS[g], q.genre)).join('')}</select></div>
 <div><label for="fran">Från vecka</label><input type="week" id="fran" name="fran" value="${e(q.fran)}" pattern="\\d{4}-W\\d{2}" placeholder="2026-W40"></div>
 <div><label for="till">Till vecka</label><input type="week" id="till" name="till" value="${e(q.till)}" pattern="\\d{4}-W\\d{2}" placeholder="2026-W48"></div>
-${q.utspel ? `<input type="hidden" name="utspel" value="${e(q.utspel)}">` : ''}<div><button type="submit">Sök</button></div></form>`;
+${q.utspel ? `<input type="hidden" name="utspel" value="${e(q.utspel)}">` : ''}${q.bevakning ? '<input type="hidden" name="bevakning" value="1">' : ''}<div><button type="submit">Sök</button></div></form>`;
   const pages = Math.max(1, Math.ceil(v.total / v.pageSize));
   const pager =
     pages > 1
@@ -268,6 +268,7 @@ export function settingsPage(ctx: PageContext, members: readonly string[], messa
 <form method="post" action="/installningar"><input type="hidden" name="csrf" value="${e(ctx.user!.csrf)}">
 <fieldset><legend>Mina kommuner</legend><div class="checks">${members.map((m) => check('kommun', m, s.municipalities.includes(m), m)).join('')}</div></fieldset>
 <fieldset><legend>Mina teman</legend><div class="checks">${TOPICS.map((t) => check('tema', t, s.topics.includes(t), TOPIC_LABELS[t])).join('')}</div></fieldset>
+<fieldset><legend>Mina bevakningsord</legend><label for="bevakningsord">Ord att bevaka, åtskilda med komma (t.ex. SSAB, ljusbågsugn, hamnen)</label><input type="text" id="bevakningsord" name="bevakningsord" maxlength="800" value="${e((s.watchWords ?? []).join(', '))}"><p class="muted">Träffar i rubrik och ingress. I veckobrevet under ”Dina bevakningsord”, i Arkiv med <a href="/arkiv?bevakning=1">bevakning=1</a>.</p></fieldset>
 <fieldset><legend>Veckobrevet</legend><div class="checks">${radio('digest', 'weekly', digest === 'weekly', 'Varje måndag')}${radio('digest', 'off', digest === 'off', 'Av')}</div></fieldset>
 <fieldset><legend>Dagens debatt</legend><div class="checks">${radio('alerts', 'daily', alerts === 'daily', 'Vardagar 07.00')}${radio('alerts', 'off', alerts === 'off', 'Av')}</div></fieldset>
 <p><button type="submit">Spara</button></p></form>

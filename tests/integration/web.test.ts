@@ -365,3 +365,22 @@ describe('ending a subscription (#22, item 7)', () => {
     await stack.deps.stores.subscribers.setActive(id, true);
   });
 });
+
+describe('own watch words (#22, item 6)', () => {
+  it('bevakningsord saved in Inställningar filter Arkiv and its CSV with bevakning=1', async () => {
+    const a = articleFactory({ id: 'w2', title: 'Hamnen i Oxelösund byggs ut', municipalities: ['Oxelösund'], topics: ['industry'], publishedAt: '2026-11-26T08:00:00Z' });
+    await stack.deps.stores.articles.putIfNew({ ...a, isoWeek: isoWeekOf(a.publishedAt) });
+    const jar = await signIn(memberSample!.email);
+    const csrf = (await (await get('/installningar', jar)).text()).match(/name="csrf" value="([^"]+)"/)![1]!;
+    const form = new URLSearchParams({ csrf, bevakningsord: 'elnät, ljusbågsugn', digest: 'weekly', alerts: 'off' });
+    for (const t of ['industry', 'energy']) form.append('tema', t);
+    const saved = await app.request('/installningar', { method: 'POST', body: form, headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(await saved.text()).toContain('value="elnät, ljusbågsugn"');
+    const csv = await (await get('/arkiv.csv?bevakning=1&fran=2026-W40', jar)).text();
+    const rows = csv.trim().split('\r\n').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.toLowerCase()).toContain('elnät');
+    expect(csv).not.toContain('Hamnen i Oxelösund');
+    expect((await (await get('/arkiv.csv?fran=2026-W40', jar)).text())).toContain('Hamnen i Oxelösund');
+  });
+});

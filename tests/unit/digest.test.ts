@@ -189,3 +189,16 @@ describe('a broken pipeline', () => {
     expect((await planDigest(deps)({ week: '2026-W48', force: true })).enqueued).toBe(1);
   });
 });
+
+describe('Dina bevakningsord (#22, item 6)', () => {
+  it('lists the week\'s stories with one of the reader\'s own watch words, diacritics folded, in the letter and its text part', () => {
+    const hamn = articleFactory({ id: 'h', title: 'Nya kajer i hamnen', municipalities: ['Luleå'], topics: ['industry'] });
+    const other = articleFactory({ id: 'x', title: 'Stålverket ställer om', municipalities: ['Luleå'], topics: ['industry'] });
+    const reader = { ...sub, watchWords: ['Hamnen', 'ljusbagsugn'] };
+    const d = buildDigest({ edition: edition([hamn, other]), subscriber: reader, now });
+    expect(d.watched.stories.map((s) => s.id)).toEqual(['h']);
+    expect(renderDigestHtml(d, opts)).toContain('Dina bevakningsord');
+    expect(renderDigestText(d, opts)).toContain('DINA BEVAKNINGSORD (Hamnen, ljusbagsugn)');
+    expect(buildDigest({ edition: edition([hamn, other]), subscriber: sub, now }).watched.total).toBe(0);
+  });
+});

@@ -13,6 +13,7 @@ import type { WeekEdition } from './edition.ts';
 import { isOpinion, type Story } from './stories.ts';
 import { openForReply } from '../debate.ts';
 import type { Debate, DebatePiece } from './debates.ts';
+import { watchWordsIn } from '../watch-words.ts';
 
 export type { Story } from './stories.ts';
 
@@ -43,6 +44,8 @@ export interface Digest {
   /** Other members, compact: a few lines per town, the busiest towns first. */
   otherTowns: { towns: Array<{ name: string } & Capped>; total: number; townsTotal: number };
   opinion: Capped;
+  /** Dina bevakningsord: the week's stories with one of the reader's own watch words (every one, capped). */
+  watched: { words: string[] } & Capped;
   /** Veckans opinion: the debates this reader follows (null for an edition built before debates were). */
   debates: DigestDebates | null;
   coverage: Array<{ statementId: string; title: string } & Capped>;
@@ -121,13 +124,13 @@ export function capsAtLevel(level: number, base: DigestCaps = DEFAULT_CAPS): Dig
   };
 }
 
-export type SectionKey = 'overview' | 'own' | 'opinion' | 'coverage' | 'others' | 'perTopic';
+export type SectionKey = 'watch' | 'overview' | 'own' | 'opinion' | 'coverage' | 'others' | 'perTopic';
 
 /** Role order: a member reads its own town first, the secretariat coverage, a communicator the debate. */
 export const SECTION_ORDER: Record<Subscriber['role'], SectionKey[]> = {
-  member: ['own', 'opinion', 'overview', 'coverage', 'others', 'perTopic'],
-  secretariat: ['coverage', 'opinion', 'overview', 'own', 'others', 'perTopic'],
-  communicator: ['opinion', 'overview', 'own', 'coverage', 'others', 'perTopic'],
+  member: ['own', 'watch', 'opinion', 'overview', 'coverage', 'others', 'perTopic'],
+  secretariat: ['coverage', 'watch', 'opinion', 'overview', 'own', 'others', 'perTopic'],
+  communicator: ['opinion', 'watch', 'overview', 'own', 'coverage', 'others', 'perTopic'],
 };
 
 const REPLY_WINDOW_MS = 7 * 24 * 3600_000;
@@ -182,10 +185,18 @@ export function buildDigest(input: {
   let topStories: DigestStory[] = [];
   let opinion: Capped = { stories: [], total: 0 };
   let debates: DigestDebates | null = null;
+  let watched: Digest['watched'] = { words: sub.watchWords ?? [], stories: [], total: 0 };
   let coverage: Digest['coverage'] = [];
   let otherTowns: Digest['otherTowns'] = { towns: [], total: 0, townsTotal: 0 };
   let perTopic: Digest['perTopic'] = [];
   const sections: Record<SectionKey, () => void> = {
+    // The reader's own watch words: every story that has one, whatever section shows it too.
+    watch: () => {
+      const words = sub.watchWords ?? [];
+      if (!words.length) return;
+      const hits = edition.stories.filter((s) => watchWordsIn(s, words).length > 0).map((s) => mine.find((m) => m.id === s.id) ?? { ...s, openForReply: false, salience: salience(s, sub, now) });
+      watched = { words, ...cap(hits, caps.own, false) };
+    },
     own: () => {
       ownTowns = sub.municipalities.map((name) => ({
         name,
@@ -259,6 +270,7 @@ export function buildDigest(input: {
     ownTowns,
     otherTowns,
     opinion,
+    watched,
     debates,
     coverage,
     perTopic,

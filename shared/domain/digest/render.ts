@@ -159,6 +159,8 @@ ${o.topStories.length ? `<tr><td style="font-size:13px;color:${C.muted};padding-
         ),
       )
       .join('\n');
+  if (d.watched.total)
+    parts.watch = section('bevakningsord', 'Dina bevakningsord', `${plural(d.watched.total, 'artikel', 'artiklar')} med ${d.watched.words.join(', ')}.`, cappedHtml(d, d.watched, {}));
   if (d.debates && d.debates.total)
     parts.opinion = section(
       'veckans-opinion',
@@ -239,6 +241,7 @@ export function renderDigestText(d: Digest, opts: RenderOptions): string {
     const others = d.otherTowns;
     const shownOthers = others.towns.reduce((n, t) => n + t.stories.length, 0);
     const parts: Record<SectionKey, string[]> = {
+      watch: d.watched.total ? [`DINA BEVAKNINGSORD (${d.watched.words.join(', ')})`, ...capped(d.watched, {})] : [],
       overview: [
         'VECKANS LÄGE',
         ...d.overview.perTopic.map((t) => `  ${t.label}: ${t.count} (${delta(t.count, t.previous)} mot v. ${weekNo(previousWeek(d.week))})`),
