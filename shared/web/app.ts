@@ -11,7 +11,6 @@ import type { ArticleStore, Clock, Mailer, SearchShardStore, SignInStore, Statem
 import { TOPICS, type Feed, type Statement, type Subscriber, type Topic } from '../domain/types.ts';
 import { normaliseEmail, subscriberId } from '../domain/subscriber.ts';
 import { isoWeekOf, parseIsoWeek, previousWeek } from '../domain/week.ts';
-import { debateRows } from '../domain/debate.ts';
 import { GENRE_LABELS } from '../domain/digest/build.ts';
 import { buildCoverageReport, coverageJson, renderCoverageCsv, renderCoverageSection } from '../domain/coverage/report.ts';
 import { escapeHtml } from '../domain/digest/html.ts';
@@ -23,6 +22,7 @@ import { clientKey, SIGN_IN_LIMITS, csrfToken, csrfValid, newToken, sessionKeys,
 
 export { clientKey, SIGN_IN_LIMITS } from './session.ts';
 import { weekView } from './week-view.ts';
+import { debateView } from './debate-view.ts';
 import { applySettings } from './settings.ts';
 import { archivePage, unsubscribeConfirmPage, CSS, debatePage, JS, layout, linkFailedPage, signInLinkPage, type StatementForm, settingsPage, signInPage, statementsPage, weekPage, whyText, type PageContext } from './pages.ts';
 
@@ -302,10 +302,11 @@ export function createWebApp(deps: WebDeps) {
     const now = deps.clock.now();
     const weeks = [isoWeekOf(now), previousWeek(isoWeekOf(now)), previousWeek(previousWeek(isoWeekOf(now)))];
     const entries = (await archive.entries(weeks)).flat();
-    const rows = debateRows(entries, { now, since: new Date(now.getTime() - 21 * 86400_000), openOnly: true });
+    const filters = { kommun: deps.members.find((m) => m === c.req.query('kommun')), tema: parseTopic(c.req.query('tema')), genre: parseGenre(c.req.query('genre')) };
+    const rows = debateView(entries, c.get('sub'), now, new Date(now.getTime() - 21 * 86400_000), filters);
     const pages = Math.max(1, Math.ceil(rows.length / DEBATE_PAGE_SIZE));
     const page = Math.max(1, Math.min(pages, Number(c.req.query('sida')) || 1));
-    return c.html(debatePage(ctxFor(c), rows.slice((page - 1) * DEBATE_PAGE_SIZE, page * DEBATE_PAGE_SIZE), { page, pages, total: rows.length }));
+    return c.html(debatePage(ctxFor(c), rows.slice((page - 1) * DEBATE_PAGE_SIZE, page * DEBATE_PAGE_SIZE), { page, pages, total: rows.length }, { kommun: filters.kommun ?? '', tema: filters.tema ?? '', genre: filters.genre ?? '' }, deps.members));
   });
 
   const allStatements = async () => [...new Map([...deps.configStatements, ...(await deps.statements.list())].map((s) => [s.id, s])).values()].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));

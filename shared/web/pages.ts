@@ -44,7 +44,7 @@ nav{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 1rem}nav ul{display
 main{max-width:62rem;margin:0 auto;padding:1rem;background:#fff;min-height:80vh;overflow-wrap:break-word}h1{font-size:1.5rem;margin:.2rem 0 1rem}h2{font-size:1.2rem;margin:1.4rem 0 .5rem}h3{font-size:1.05rem}
 a{color:#0b5cad;overflow-wrap:break-word}table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem}th,td{border-bottom:1px solid #dfe3ea;padding:.35rem;text-align:left;vertical-align:top;overflow-wrap:break-word;hyphens:manual}
 @media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}thead tr{position:absolute;left:-9999px}tr{border-bottom:1px solid #dfe3ea;padding:.3rem 0}th,td{border:none;padding:.1rem .35rem}}
-.card h3,.card h3 a{overflow-wrap:normal;word-break:normal;hyphens:manual}
+.card h3,.card h3 a{overflow-wrap:normal;word-break:normal;hyphens:manual}li.reply{margin-left:1.2rem;border-left:3px solid #dfe3ea;padding-left:.6rem}
 form.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem;align-items:end;margin-bottom:1rem}label{display:block;font-size:.9rem;color:#3b4456}input,select,button{font:inherit;max-width:100%}
 input[type=text],input[type=email],input[type=search],input[type=week],input[type=date],select,textarea{width:100%;padding:.35rem;border:1px solid #8a93a5;border-radius:4px}
 button{background:#0b5cad;color:#fff;border:0;border-radius:4px;padding:.45rem .9rem;cursor:pointer}button.secondary{background:#5b6476}
@@ -190,23 +190,37 @@ function thesisLine(r: DebateRow): string {
   return `<br><q class="thesis">${e(who)}${e(withoutSectionLabel(o.thesis[0]))}</q>`;
 }
 
-export function debatePage(ctx: PageContext, rows: readonly DebateRow[], paging: { page: number; pages: number; total: number }): string {
+export function debatePage(
+  ctx: PageContext,
+  rows: ReadonlyArray<DebateRow & { lead?: string; inDebateOf?: string | undefined }>,
+  paging: { page: number; pages: number; total: number },
+  filters: { kommun: string; tema: string; genre: string } = { kommun: '', tema: '', genre: '' },
+  members: readonly string[] = [],
+): string {
+  const qs = (n: number) => `/debatt?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), sida: String(n) }).toString()}`;
   const pager =
     paging.pages > 1
-      ? `<nav aria-label="Sidor"><p>${paging.page > 1 ? `<a href="/debatt?sida=${paging.page - 1}">← Föregående</a> ` : ''}Sida ${paging.page} av ${paging.pages}${paging.page < paging.pages ? ` <a href="/debatt?sida=${paging.page + 1}">Nästa →</a>` : ''}</p></nav>`
+      ? `<nav aria-label="Sidor"><p>${paging.page > 1 ? `<a href="${e(qs(paging.page - 1))}">← Föregående</a> ` : ''}Sida ${paging.page} av ${paging.pages}${paging.page < paging.pages ? ` <a href="${e(qs(paging.page + 1))}">Nästa →</a>` : ''}</p></nav>`
       : '';
+  const opt = (value: string, label: string, current: string) => `<option value="${e(value)}"${value === current ? ' selected' : ''}>${e(label)}</option>`;
+  const form = `<form class="filters" method="get" action="/debatt">
+<div><label for="kommun">Kommun</label><select id="kommun" name="kommun">${opt('', 'Alla', filters.kommun)}${members.map((m) => opt(m, m, filters.kommun)).join('')}</select></div>
+<div><label for="tema">Tema</label><select id="tema" name="tema">${opt('', 'Alla', filters.tema)}${TOPICS.map((t) => opt(t, TOPIC_LABELS[t], filters.tema)).join('')}</select></div>
+<div><label for="genre">Genre</label><select id="genre" name="genre">${opt('', 'Alla', filters.genre)}${(['editorial', 'debate', 'column', 'letter', 'analysis'] as const).map((g) => opt(g, GENRE_LABELS[g], filters.genre)).join('')}</select></div>
+<div><button type="submit">Visa</button></div></form>`;
   const body = rows.length
     ? `<ul class="results">${rows
         .map((r) => {
           const href = safeHref(r.url);
-          return `<li>${r.repliesToNetwork ? '<span class="flag">Svar till nätverket</span><br>' : ''}${href ? `<a href="${e(href)}">${e(r.title)}</a>` : e(r.title)}<br><span class="muted">${e(GENRE_LABELS[r.genre])} · ${e(r.outlet)} · ${e(stockholmDate(r.publishedAt))}${labelsOf({ municipalities: r.municipalities, topics: r.topics as Topic[] }) ? ` · ${e(labelsOf({ municipalities: r.municipalities, topics: r.topics as Topic[] }))}` : ''}</span>${thesisLine(r)}<br><span class="open">Svara senast ${e(formatSwedishDate(r.replyBy))}</span></li>`;
+          const thread = r.inDebateOf ? `<span class="muted">I debatten om ”${e(withoutSectionLabel(r.inDebateOf))}”</span><br>` : '';
+          return `<li${r.inDebateOf ? ' class="reply"' : ''}>${thread}${r.repliesToNetwork ? '<span class="flag">Svar till nätverket</span><br>' : ''}${href ? `<a href="${e(href)}">${e(r.title)}</a>` : e(r.title)}<br><span class="muted">${e(GENRE_LABELS[r.genre])} · ${e(r.outlet)} · ${e(stockholmDate(r.publishedAt))}${labelsOf({ municipalities: r.municipalities, topics: r.topics as Topic[] }) ? ` · ${e(labelsOf({ municipalities: r.municipalities, topics: r.topics as Topic[] }))}` : ''}</span>${thesisLine(r)}${r.lead ? `<br><span class="lead">${e(r.lead)}</span>` : ''}<br><span class="open">Svara senast ${e(formatSwedishDate(r.replyBy))}</span></li>`;
         })
         .join('')}</ul>`
     : '<p>Inga öppna debattinlägg just nu.</p>';
   return layout(
     { ...ctx, active: 'debatt' },
     'Debatt',
-    `<p>Ledare, debattartiklar, krönikor och insändare om medlemskommunerna och nätverkets teman som fortfarande går att svara på; svar till nätverket först.</p><p class="muted" role="status">${paging.total} öppna inlägg</p>${body}${pager}`,
+    `<p>Ledare, debattartiklar, krönikor och insändare om dina kommuner och teman som fortfarande går att svara på: en debatts inlägg tillsammans, den som stänger först överst.</p>${form}<p class="muted" role="status">${paging.total} öppna inlägg</p>${body}${pager}`,
   );
 }
 

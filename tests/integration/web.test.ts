@@ -389,3 +389,31 @@ describe('own watch words (#22, item 6)', () => {
     expect(await (await get('/arkiv.csv?fran=2026-W40', jar)).text()).toContain('Hamnen i Oxelösund');
   });
 });
+
+describe('Debatt per person (#20)', () => {
+  it('keeps a debate\'s pieces together, shows thesis, author and lead, filters by town, theme and genre, and leaves out a town-only letter', async () => {
+    const at = (h: number) => new Date(now.getTime() - h * 3600_000).toISOString();
+    const put = async (a: ReturnType<typeof articleFactory>) => {
+      await stack.deps.stores.articles.putIfNew({ ...a, isoWeek: isoWeekOf(a.publishedAt) });
+      const { createDynamoSearchShardStore } = await import('#shared/adapters/dynamo/index.ts');
+      await createDynamoSearchShardStore({ client: stack.clients.dynamodb, tableName: stack.runtime.tableName }).bump(isoWeekOf(a.publishedAt));
+    };
+    await put(articleFactory({ id: 'd1', url: 'https://tidning.example/d1', title: 'Ge industrin elen den behöver', genre: 'debate', topics: ['energy'], municipalities: ['Luleå'], publishedAt: at(30), summary: 'Elen räcker inte för de nya fabrikerna, skriver Eva Lund.', opinion: { thesis: ['Ge industrin elen den behöver'], author: 'Eva Lund', authorRole: 'kommunalråd', repliesTo: null } }));
+    await put(articleFactory({ id: 'd2', url: 'https://tidning.example/d2', title: 'Replik: Elnätet växer redan', genre: 'debate', topics: ['energy'], municipalities: [], publishedAt: at(20), summary: 'Eva Lund har fel om nätet.', opinion: { thesis: ['Elnätet växer redan'], author: 'Per Berg', authorRole: null, repliesTo: { title: null, author: 'Eva Lund', url: null } } }));
+    await put(articleFactory({ id: 'd3', url: 'https://tidning.example/d3', title: 'Laga gatlamporna i Kiruna', genre: 'letter', topics: [], municipalities: ['Kiruna'], publishedAt: at(10), summary: 'Det är mörkt.' }));
+    now = new Date(now.getTime() + 1000);
+    const jar = await signIn(memberSample!.email);
+    const html = await (await get('/debatt', jar)).text();
+    expect(html).toContain('Ge industrin elen den behöver');
+    expect(html).toContain('Eva Lund (kommunalråd)');
+    expect(html).toContain('Elen räcker inte för de nya fabrikerna');
+    expect(html.indexOf('Replik: Elnätet växer redan')).toBeGreaterThan(html.indexOf('Ge industrin elen den behöver'));
+    expect(html).toContain('I debatten om ”Ge industrin elen den behöver”');
+    expect(html).not.toContain('Laga gatlamporna i Kiruna');
+    const letters = await (await get('/debatt?genre=letter', jar)).text();
+    expect(letters).not.toContain('Ge industrin elen den behöver');
+    const kiruna = await (await get('/debatt?kommun=Kiruna', jar)).text();
+    expect(kiruna).not.toContain('Ge industrin elen den behöver');
+    expect(await (await get('/debatt?tema=energy', jar)).text()).toContain('Replik: Elnätet växer redan');
+  });
+});

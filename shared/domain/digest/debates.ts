@@ -99,7 +99,11 @@ function answeredPiece(reply: DigestEntry, earlier: readonly DigestEntry[]): Dig
 }
 
 /** The week's opinion pieces (published in `week`) and their debates; `entries` may reach back 30 days for the pieces answered. */
-export function buildDebates(entries: readonly DigestEntry[], week: string, now: Date): { pieces: number; debates: Debate[] } {
+/**
+ * The opinion pieces among `entries`, each reply linked to the piece it answers, and each piece's
+ * debate (the root of its thread or subject). Shared by the letter, `monitor opinion` and Debatt.
+ */
+export function linkPieces(entries: readonly DigestEntry[]) {
   const opinion = entries.filter((e) => isOpinionGenre(e.genre)).sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id.localeCompare(b.id));
   const byId = new Map(opinion.map((e) => [e.id, e]));
   const parent = new Map<string, string>(opinion.map((e) => [e.id, e.id]));
@@ -142,6 +146,17 @@ export function buildDebates(entries: readonly DigestEntry[], week: string, now:
       }
     }
   }
+  return { opinion, byId, answered, find };
+}
+
+/** Each opinion piece's debate: the id of the piece that opened its thread or subject. */
+export function debateOf(entries: readonly DigestEntry[]): Map<string, string> {
+  const { opinion, find } = linkPieces(entries);
+  return new Map(opinion.map((e) => [e.id, find(e.id)]));
+}
+
+export function buildDebates(entries: readonly DigestEntry[], week: string, now: Date): { pieces: number; debates: Debate[] } {
+  const { opinion, byId, answered, find } = linkPieces(entries);
   const groups = new Map<string, DigestEntry[]>();
   for (const e of opinion) groups.set(find(e.id), [...(groups.get(find(e.id)) ?? []), e]);
   const inWeek = (e: DigestEntry) => isoWeekOf(new Date(e.publishedAt)) === week;
