@@ -14,7 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { LOCAL_UNSUBSCRIBE_SECRET } from '#shared/config/env.ts';
 import { subscriberId } from '#shared/domain/subscriber.ts';
-import { isoWeekOf } from '#shared/domain/week.ts';
+import { isoWeekOf, previousWeek } from '#shared/domain/week.ts';
 import type { Mailer, OutgoingMessage } from '#shared/ports.ts';
 import { wireWeb } from '#shared/wiring/web.ts';
 import { startLocalStack, type LocalStack } from '#infra/local/stack.ts';
@@ -138,6 +138,35 @@ describe.skipIf(!available)('the web app in a browser', () => {
       expect(saved).toMatchObject({ alerts: 'daily' });
       expect(saved!.municipalities).toContain('Kiruna');
       await check(page, `installningar-${name}`);
+
+      // Own watch words: saved in Inställningar, then Arkiv with bevakning=1 lists only their hits (#22, item 6).
+      await page.getByLabel(/Ord att bevaka/).fill('elnät');
+      await page.getByRole('button', { name: 'Spara' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('Sparat.');
+      await page.goto(`${base}/arkiv?bevakning=1`);
+      const watched = Number((await page.getByRole('status').textContent())!.match(/\d+/)![0]);
+      expect(watched).toBeGreaterThan(0);
+      await check(page, `bevakning-${name}`);
+
+      // Veckan's week picker: last week is one click away, and the running week another (#22, item 5).
+      await page.goto(`${base}/veckan`);
+      const last = previousWeek(isoWeekOf(now));
+      await page.getByRole('link', { name: `v. ${Number(last.slice(-2))}`, exact: true }).click();
+      await page.waitForURL(new RegExp(`vecka=${last}`));
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Vecka ${Number(last.slice(-2))}`);
+      await check(page, `veckan-forra-${name}`);
+
+      // The statement form: an id that is taken is refused in Swedish next to the field, the posted title kept (#22, items 1–2).
+      await page.goto(`${base}/genomslag`);
+      await page.getByLabel('Rubrik', { exact: true }).fill('Ett annat utspel');
+      await page.getByLabel(/^Id/).fill(domain.statements[0]!.id);
+      await page.getByLabel('Datum', { exact: true }).fill(now.toISOString().slice(0, 10));
+      await page.getByLabel(/Nyckelfraser/).fill('elnätet i norr');
+      await page.getByRole('button', { name: 'Registrera och matcha' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/sparades inte/);
+      expect(await page.getByText(/fasta utspel/).isVisible()).toBe(true);
+      expect(await page.getByLabel('Rubrik', { exact: true }).inputValue()).toBe('Ett annat utspel');
+      await check(page, `utspel-formular-${name}`);
       expect(errors).toEqual([]);
       await context.close();
     }, 90_000);
