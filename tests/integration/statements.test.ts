@@ -135,7 +135,9 @@ describe('statements', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const rows = parse(csv, { delimiter: ';', bom: true, relax_column_count: false }) as string[][];
     expect(rows[0]).toEqual(['Utspel', 'Typ', 'Datum', 'Medium', 'Rubrik', 'Genre', 'Kommuner', 'Belägg', 'Länk']);
-    expect(rows).toHaveLength(5);
+    // Header, four articles, and the 18-town table (#22, item 3).
+    expect(rows).toHaveLength(5 + 18);
+    expect(rows.find((r) => r[6] === 'Borlänge' && r[1]!.startsWith('Kommun'))).toEqual([grid.id, 'Kommun nådd', '', 'Bergslagskuriren', '', '', 'Borlänge', '', '']);
     const formulaRow = rows.find((r) => r[9 - 1]!.includes('naringslivsdagen.example/ekonomi/elnat'))!;
     expect(formulaRow[4]!.startsWith('=')).toBe(false);
     expect(formulaRow[4]).toContain('HYPERLINK');

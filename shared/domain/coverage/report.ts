@@ -117,6 +117,8 @@ export function renderCoverageCsv(reports: readonly CoverageReport[]): string {
     for (const [kind, list] of [['Eget', r.own], ['Genomslag', r.uptake]] as const) {
       for (const a of list) rows.push([r.statement.id, kind, localDay(a.publishedAt), a.outlet, a.title, genreLabel(a.genre), a.municipalities.join(', '), a.evidence.join('; '), a.url]);
     }
+    // The 18-town table too, one row per member: reached or not, and through which media.
+    for (const t of r.towns) rows.push([r.statement.id, t.reached ? 'Kommun nådd' : 'Kommun ej nådd', '', t.outlets.join(', '), '', '', t.name, '', '']);
   }
   return `\uFEFF${stringify(rows, { delimiter: ';', escape_formulas: true, record_delimiter: 'windows' })}`;
 }
