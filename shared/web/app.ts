@@ -21,50 +21,14 @@ import { ARCHIVE_PARAMS, ArchiveIndex, parseGenre, parseTopic } from './archive.
 import { clientKey, SIGN_IN_LIMITS, csrfToken, csrfValid, newToken, sessionKeys, signSession, SIGN_IN_LINK_MINUTES, tokenHash, verifySession, SESSION_HOURS } from './session.ts';
 
 export { clientKey, SIGN_IN_LIMITS } from './session.ts';
+import type { Env, WebDeps } from './deps.ts';
 import { weekView } from './week-view.ts';
+import { registerStatementRoutes } from './statement-routes.ts';
 import { debateView } from './debate-view.ts';
 import { applySettings } from './settings.ts';
 import { archivePage, unsubscribeConfirmPage, CSS, debatePage, JS, layout, linkFailedPage, signInLinkPage, type StatementForm, settingsPage, signInPage, statementsPage, weekPage, whyText, type PageContext } from './pages.ts';
 
-export interface WebDeps {
-  articles: ArticleStore;
-  subscribers: SubscriberStore;
-  statements: StatementStore;
-  signIn: SignInStore;
-  /** Past weeks' stored search shards (optional: without them every cold container reads the weeks' items). */
-  shards?: SearchShardStore | undefined;
-  mailer: Mailer;
-  clock: Clock;
-  appName: string;
-  /** The deployment's signing key (the unsubscribe key): subscriber ids, sessions and CSRF derive from it. */
-  secret: string;
-  /** The key sessions, CSRF tokens and links are signed with, when it is not the one subscriber ids are made with (monitor serve: a random key per data dir). */
-  sessionSecret?: string | undefined;
-  /** Host headers answered; any other gets 421 (monitor serve: its own loopback address). Absent: any (a function URL has its own). */
-  allowedHosts?: readonly string[] | undefined;
-  /** The hourly cap on sign-in mail was reached: mails stop until the next hour (the function counts it for an alarm). */
-  onSignInCapReached?: (() => void) | undefined;
-  /** The public address of the app (the mailed link points here); without it the request's own origin. */
-  baseUrl?: string | undefined;
-  /** Cookies with Secure (false only for http://127.0.0.1 locally). */
-  secureCookies: boolean;
-  clientIp: (c: Context) => string;
-  members: readonly string[];
-  feeds: readonly Pick<Feed, 'id' | 'outlet' | 'municipalities'>[];
-  networkDomains: readonly string[];
-  configStatements: readonly Statement[];
-  /** Secretariat: a new statement is stored and matched against its window's stored weeks. */
-  matchStatement?: (s: Statement) => Promise<string>;
-  /**
-   * A sign-in request is answered no sooner than this (ms): sending the mail to a subscribed address
-   * must not make its answer measurably slower than an unknown address's.
-   */
-  signInMinMs?: number | undefined;
-  /** Called with the link when a sign-in mail is sent (local: printed on the console). */
-  onSignInLink?: ((email: string, link: string) => void) | undefined;
-  /** A 5xx answer (the function reports it as a metric; a 500 page is not a Lambda error). */
-  onServerError?: ((path: string, error: unknown) => void) | undefined;
-}
+export type { WebDeps } from './deps.ts';
 
 /** Reachable without signing in. Everything else redirects (303) to /logga-in. */
 export const PUBLIC_PATHS = ['/logga-in', '/logga-in/lank', '/static/app.css', '/static/app.js', '/halsa'] as const;
@@ -78,7 +42,7 @@ const DEBATE_PAGE_SIZE = 40;
 const SESSION_COOKIE = 'bevakning_session';
 const PRE_COOKIE = 'bevakning_pre';
 
-type Env = { Variables: { sub: Subscriber; session: string } };
+export type { Env } from './deps.ts';
 
 export function createWebApp(deps: WebDeps) {
   const keys = sessionKeys(deps.sessionSecret ?? deps.secret);
@@ -309,62 +273,7 @@ export function createWebApp(deps: WebDeps) {
     return c.html(debatePage(ctxFor(c), rows.slice((page - 1) * DEBATE_PAGE_SIZE, page * DEBATE_PAGE_SIZE), { page, pages, total: rows.length }, { kommun: filters.kommun ?? '', tema: filters.tema ?? '', genre: filters.genre ?? '' }, deps.members));
   });
 
-  const allStatements = async () => [...new Map([...deps.configStatements, ...(await deps.statements.list())].map((s) => [s.id, s])).values()].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
-  const statementList = async () =>
-    Promise.all(
-      (await allStatements()).map(async (s) => {
-        const links = await deps.statements.coverage(s.id);
-        const report = buildCoverageReport(s, links, { members: deps.members, feeds: deps.feeds, networkDomains: deps.networkDomains });
-        return { id: s.id, title: s.title, date: s.date, until: statementWindow(s).until, uptake: report.uptake.length };
-      }),
-    );
-  app.get('/genomslag', async (c) => c.html(statementsPage(ctxFor(c), await statementList(), c.get('sub').role === 'secretariat' && !!deps.matchStatement)));
-  const reportFor = async (id: string) => {
-    const s = (await allStatements()).find((x) => x.id === id);
-    return s && { s, report: buildCoverageReport(s, await deps.statements.coverage(s.id), { members: deps.members, feeds: deps.feeds, networkDomains: deps.networkDomains }) };
-  };
-  const unknownStatement = (c: Context<Env>) => c.html(layout({ ...ctxFor(c), active: 'genomslag' }, 'Okänt utspel', '<p>Det finns inget utspel med det id:t. <a href="/genomslag">Alla utspel</a></p>'), 404);
-  app.get('/genomslag/:id', async (c) => {
-    const found = await reportFor(c.req.param('id'));
-    if (!found) return unknownStatement(c);
-    const { s, report } = found;
-    const section = renderCoverageSection(report, deps.clock.now()).replace(/<h2>[\s\S]*?<\/h2>/, '');
-    const id = encodeURIComponent(s.id);
-    const links = `<p><a href="/arkiv?utspel=${id}&amp;fran=${isoWeekOf(new Date(`${s.date}T12:00:00Z`))}&amp;till=${isoWeekOf(new Date(`${statementWindow(s).until}T12:00:00Z`))}">Visa i arkivet</a> · <a href="/genomslag/${id}/csv">Ladda ner som CSV (Excel)</a> · <a href="/genomslag/${id}/json">JSON</a></p>`;
-    return c.html(layout({ ...ctxFor(c), active: 'genomslag' }, s.title, `${links}${section}`));
-  });
-  // The same exports as `monitor coverage --format csv|json`.
-  app.get('/genomslag/:id/csv', async (c) => {
-    const found = await reportFor(c.req.param('id'));
-    if (!found) return unknownStatement(c);
-    return c.body(renderCoverageCsv([found.report]), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="genomslag-${found.s.id}.csv"` });
-  });
-  app.get('/genomslag/:id/json', async (c) => {
-    const found = await reportFor(c.req.param('id'));
-    if (!found) return unknownStatement(c);
-    return c.body(coverageJson(found.report), 200, { 'Content-Type': 'application/json; charset=utf-8' });
-  });
-  app.post('/genomslag', async (c) => {
-    if (c.get('sub').role !== 'secretariat' || !deps.matchStatement) return c.html(layout(ctxFor(c), 'Inte tillåtet', '<p class="error">Bara sekretariatet kan registrera utspel.</p>'), 403);
-    const form = await c.req.parseBody();
-    const text = (v: unknown) => (typeof v === 'string' ? v : '');
-    const lines = (v: unknown) => text(v).split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
-    const posted: StatementForm = { id: text(form.id).trim(), title: text(form.title), date: text(form.date), until: text(form.until), keyPhrases: text(form.keyPhrases), people: text(form.people), url: text(form.url).trim(), replace: form.ersatt === 'ja' };
-    // An id is made from the title when none is given; an existing one is never taken over without the explicit choice.
-    const id = posted.id || statementIdFrom(posted.title, posted.date);
-    const parsed = statementSchema.safeParse({ id, date: posted.date, ...(posted.until ? { until: posted.until } : {}), title: posted.title, keyPhrases: lines(posted.keyPhrases), people: lines(posted.people), ...(posted.url ? { url: posted.url } : {}) });
-    const again = async (status: 400 | 409, errors: Record<string, string>) => c.html(statementsPage(ctxFor(c), await statementList(), true, undefined, { values: { ...posted, id }, errors }), status);
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'id')] ??= i.message;
-      return again(400, errors);
-    }
-    if (deps.configStatements.some((x) => x.id === id)) return again(409, { id: `${id} är ett av nätverkets fasta utspel (i konfigurationen) och ändras där; välj ett annat id.` });
-    const existing = await deps.statements.get(id);
-    if (existing && !posted.replace) return again(409, { id: `Det finns redan ett utspel med id ${id} (”${existing.title}”). Välj ett annat id, eller kryssa i ”Ersätt det befintliga” för att ändra det.` });
-    const message = await deps.matchStatement(parsed.data);
-    return c.html(statementsPage(ctxFor(c), await statementList(), true, existing ? `Utspelet ${id} ersattes. ${message}` : message));
-  });
+  registerStatementRoutes(app, deps, ctxFor);
 
   app.get('/installningar', (c) => c.html(settingsPage(ctxFor(c), deps.members)));
   app.post('/installningar', async (c) => {

@@ -251,7 +251,7 @@ export function statementsPage(
   };
   const described = (field: string) => (form?.errors[field] ? ` aria-invalid="true" aria-describedby="${field}-fel"` : '');
   const html = canAdd
-    ? `<h2>Nytt utspel</h2>${form ? '<p class="error" role="alert">Utspelet sparades inte: rätta fälten nedan.</p>' : ''}<form method="post" action="/genomslag"><input type="hidden" name="csrf" value="${e(ctx.user!.csrf)}">
+    ? `<h2>${v?.replace ? 'Ändra utspel' : 'Nytt utspel'}</h2>${form && Object.keys(form.errors).length ? '<p class="error" role="alert">Utspelet sparades inte: rätta fälten nedan.</p>' : ''}<form method="post" action="/genomslag"><input type="hidden" name="csrf" value="${e(ctx.user!.csrf)}">${v?.replace ? '<input type="hidden" name="ersatt" value="ja">' : ''}
 <label for="title">Rubrik</label><input type="text" id="title" name="title" required maxlength="300" value="${e(v?.title ?? '')}"${described('title')}>${err('title')}
 <label for="id">Id (a–z, 0–9, -; tomt: görs av rubriken)</label><input type="text" id="id" name="id" pattern="[a-z0-9-]+" maxlength="64" value="${e(v?.id ?? '')}"${described('id')}>${err('id')}
 ${form?.errors.id?.startsWith('Det finns redan') ? `<p><input type="checkbox" id="ersatt" name="ersatt" value="ja"><label for="ersatt" class="inline">Ersätt det befintliga (dess träffar matchas om)</label></p>` : ''}

@@ -417,3 +417,28 @@ describe('Debatt per person (#20)', () => {
     expect(await (await get('/debatt?tema=energy', jar)).text()).toContain('Replik: Elnätet växer redan');
   });
 });
+
+describe('changing and removing a registered statement on the web (#22, item 1)', () => {
+  it('the secretariat changes a statement from its page, and removes one only with the confirmation; a config statement offers neither', async () => {
+    now = new Date('2026-11-30T09:00:00Z');
+    const jar = await signIn(secretariatSample!.email);
+    await stack.deps.stores.statements.put({ id: 'ta-bort-mig', date: '2026-11-20', title: 'Ett utspel att ändra', keyPhrases: ['kraftledningen'], people: [] });
+    const page = await (await get('/genomslag/ta-bort-mig', jar)).text();
+    expect(page).toContain('href="/genomslag/ta-bort-mig/andra"');
+    const edit = await (await get('/genomslag/ta-bort-mig/andra', jar)).text();
+    expect(edit).toContain('Ändra utspel');
+    expect(edit).toContain('value="Ett utspel att ändra"');
+    expect(edit).toContain('name="ersatt" value="ja"');
+    const csrf = edit.match(/name="csrf" value="([^"]+)"/)![1]!;
+    expect((await post('/genomslag', { csrf, id: 'ta-bort-mig', title: 'Ett ändrat utspel', date: '2026-11-20', keyPhrases: 'kraftledningen', people: '', ersatt: 'ja' }, jar)).status).toBe(200);
+    expect((await stack.deps.stores.statements.get('ta-bort-mig'))?.title).toBe('Ett ändrat utspel');
+    expect((await post('/genomslag/ta-bort-mig/ta-bort', { csrf }, jar)).status).toBe(303);
+    expect(await stack.deps.stores.statements.get('ta-bort-mig')).toBeDefined();
+    const removed = await post('/genomslag/ta-bort-mig/ta-bort', { csrf, bekrafta: 'ja' }, jar);
+    expect(await removed.text()).toContain('Utspelet ta-bort-mig togs bort');
+    expect(await stack.deps.stores.statements.get('ta-bort-mig')).toBeUndefined();
+    const fixed = await (await get(`/genomslag/${domain.statements[0]!.id}`, jar)).text();
+    expect(fixed).not.toContain('Ändra utspelet');
+    expect((await post(`/genomslag/${domain.statements[0]!.id}/ta-bort`, { csrf, bekrafta: 'ja' }, jar)).status).toBe(403);
+  });
+});
