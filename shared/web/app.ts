@@ -26,7 +26,7 @@ import { weekView } from './week-view.ts';
 import { registerStatementRoutes } from './statement-routes.ts';
 import { debateView } from './debate-view.ts';
 import { applySettings } from './settings.ts';
-import { archivePage, unsubscribeConfirmPage, CSS, debatePage, JS, layout, linkFailedPage, signInLinkPage, type StatementForm, settingsPage, signInPage, statementsPage, weekPage, whyText, type PageContext } from './pages.ts';
+import { archivePage, resubscribePage, unsubscribeConfirmPage, CSS, debatePage, JS, layout, linkFailedPage, signInLinkPage, type StatementForm, settingsPage, signInPage, statementsPage, weekPage, whyText, type PageContext } from './pages.ts';
 
 export type { WebDeps } from './deps.ts';
 
@@ -37,6 +37,7 @@ export const PAGE_PATHS = ['/', '/veckan', '/arkiv', '/arkiv.csv', '/debatt', '/
 
 
 const PAGE_SIZE = 25;
+const RESUBSCRIBE_PATH = '/prenumerera-igen';
 const SIGN_IN_MIN_MS = 600;
 const DEBATE_PAGE_SIZE = 40;
 const SESSION_COOKIE = 'bevakning_session';
@@ -114,9 +115,10 @@ export function createWebApp(deps: WebDeps) {
     const sub = addressOk && email.includes('@') ? await deps.subscribers.get(subscriberId(email, deps.secret)) : undefined;
     // All sign-in mail of an hour is capped: a flood of requests for real addresses stops at the cap.
     const hour = Math.floor(now.getTime() / 3_600_000) * 3600;
-    const mailOk = !!sub?.active && (await deps.signIn.hit('all-sign-in-mail', hour, 3600, SIGN_IN_LIMITS.perHour));
-    if (sub?.active && !mailOk) deps.onSignInCapReached?.();
-    if (sub?.active && mailOk) {
+    // Someone who unsubscribed (their details are kept 30 days) may sign in too: only to subscribe again themselves.
+    const mailOk = !!sub && (await deps.signIn.hit('all-sign-in-mail', hour, 3600, SIGN_IN_LIMITS.perHour));
+    if (sub && !mailOk) deps.onSignInCapReached?.();
+    if (sub && mailOk) {
       const token = newToken();
       await deps.signIn.putToken(tokenHash(token), sub.id, new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000), sub.sessionEpoch ?? 0);
       const link = `${(deps.baseUrl ?? new URL(c.req.url).origin).replace(/\/$/, '')}/logga-in/lank?t=${token}`;
@@ -146,9 +148,9 @@ export function createWebApp(deps: WebDeps) {
     const token = typeof form.t === 'string' ? form.t : '';
     const claim = /^[A-Za-z0-9_-]{43}$/.test(token) ? await deps.signIn.consumeToken(tokenHash(token), deps.clock.now()) : undefined;
     const sub = claim ? await deps.subscribers.get(claim.subscriberId) : undefined;
-    if (!sub?.active || claim!.epoch !== (sub.sessionEpoch ?? 0)) return c.html(linkFailedPage({ appName: deps.appName }), 400);
+    if (!sub || claim!.epoch !== (sub.sessionEpoch ?? 0)) return c.html(linkFailedPage({ appName: deps.appName }), 400);
     setCookie(c, SESSION_COOKIE, signSession(keys, sub.id, sub.sessionEpoch ?? 0, deps.clock.now()), { ...cookieOpts, maxAge: SESSION_HOURS * 3600 });
-    return c.redirect('/veckan', 303);
+    return c.redirect(sub.active ? '/veckan' : RESUBSCRIBE_PATH, 303);
   });
 
   // Everything below needs a signed-in, active subscriber.
@@ -156,7 +158,9 @@ export function createWebApp(deps: WebDeps) {
     const session = getCookie(c, SESSION_COOKIE);
     const verified = verifySession(keys, session, deps.clock.now());
     const sub = verified ? await deps.subscribers.get(verified.subscriberId) : undefined;
-    if (!sub?.active || !session || verified!.epoch !== (sub.sessionEpoch ?? 0)) return c.redirect('/logga-in', 303);
+    if (!sub || !session || verified!.epoch !== (sub.sessionEpoch ?? 0)) return c.redirect('/logga-in', 303);
+    // One who unsubscribed sees one page only: the choice to subscribe again (their own request).
+    if (!sub.active && c.req.path !== RESUBSCRIBE_PATH) return c.redirect(RESUBSCRIBE_PATH, 303);
     c.set('sub', sub);
     c.set('session', session);
     if (c.req.method === 'POST') {
@@ -166,6 +170,15 @@ export function createWebApp(deps: WebDeps) {
     return next();
   });
 
+  app.get(RESUBSCRIBE_PATH, (c) => (c.get('sub').active ? c.redirect('/veckan', 303) : c.html(resubscribePage(ctxFor(c)))));
+  app.post(RESUBSCRIBE_PATH, async (c) => {
+    const sub = c.get('sub');
+    // The person's own signed-in request: the suppression goes, the subscription is on again (imports never do this).
+    await deps.subscribers.clearSuppression(sub.id);
+    await deps.subscribers.setActive(sub.id, true);
+    c.set('sub', { ...sub, active: true });
+    return c.html(settingsPage(ctxFor(c), deps.members, 'Välkommen tillbaka: du prenumererar igen.'));
+  });
   app.get('/', (c) => c.redirect('/veckan', 303));
   // "Logga ut" signs out this browser; "Logga ut överallt" (alla=ja) ends every session of the person,
   // a cookie copied elsewhere included: on a shared mailbox account that is a choice, never a side effect.

@@ -80,6 +80,15 @@ export function signInLinkPage(ctx: PageContext, token: string, csrf: string): s
   );
 }
 
+/** For one who unsubscribed and signed in again: the one thing they can do here. */
+export function resubscribePage(ctx: PageContext): string {
+  return layout(
+    { ...ctx, active: 'installningar' },
+    'Du prenumererar inte längre',
+    `<p>Vill du börja få veckobrevet igen? Dina tidigare kommuner och teman finns kvar, och du kan ändra dem efteråt.</p><form method="post" action="/prenumerera-igen"><input type="hidden" name="csrf" value="${e(ctx.user!.csrf)}"><p><button type="submit">Prenumerera igen</button></p></form>`,
+  );
+}
+
 /** The step before ending a subscription: what it means, and the two choices. */
 export function unsubscribeConfirmPage(ctx: PageContext): string {
   return layout(

@@ -442,3 +442,22 @@ describe('changing and removing a registered statement on the web (#22, item 1)'
     expect((await post(`/genomslag/${domain.statements[0]!.id}/ta-bort`, { csrf, bekrafta: 'ja' }, jar)).status).toBe(403);
   });
 });
+
+describe('subscribing again on one\'s own request (#22, item 7)', () => {
+  it('one who unsubscribed can sign in, sees only the choice to subscribe again, and is back on with it', async () => {
+    now = new Date('2026-11-30T10:00:00Z');
+    const id = subscriberId(memberSample!.email, LOCAL_UNSUBSCRIBE_SECRET);
+    await stack.deps.stores.subscribers.setActive(id, false);
+    await requestLink(memberSample!.email);
+    const res = await followLink(lastLink());
+    expect(res.headers.get('location')).toBe('/prenumerera-igen');
+    const jar = cookiesOf(res);
+    expect((await get('/veckan', jar)).headers.get('location')).toBe('/prenumerera-igen');
+    const page = await (await get('/prenumerera-igen', jar)).text();
+    expect(page).toContain('Prenumerera igen');
+    const csrf = page.match(/name="csrf" value="([^"]+)"/)![1]!;
+    expect(await (await post('/prenumerera-igen', { csrf }, jar)).text()).toContain('du prenumererar igen');
+    expect((await stack.deps.stores.subscribers.get(id))?.active).toBe(true);
+    expect((await get('/veckan', jar)).status).toBe(200);
+  });
+});
