@@ -34,6 +34,8 @@ export interface WebDeps {
   configStatements: readonly Statement[];
   /** Secretariat: a new statement is stored and matched against its window's stored weeks. */
   matchStatement?: (s: Statement) => Promise<string>;
+  /** What a statement would match among the stored articles of its window, before it is saved. */
+  previewStatement?: (s: Statement) => Promise<{ total: number; shown: Array<{ title: string; url: string; outlet: string; publishedAt: string; evidence: string[] }> }>;
   /**
    * A sign-in request is answered no sooner than this (ms): sending the mail to a subscribed address
    * must not make its answer measurably slower than an unknown address's.

@@ -251,6 +251,7 @@ export function statementsPage(
   canAdd: boolean,
   message?: string,
   form?: { values: StatementForm; errors: Record<string, string> },
+  previewHtml?: string,
 ): string {
   const rows = list.map((s) => `<tr><td><a href="/genomslag/${encodeURIComponent(s.id)}">${e(s.title)}</a></td><td>${e(s.date)}–${e(s.until)}</td><td>${s.uptake}</td></tr>`).join('');
   const v = form?.values;
@@ -269,7 +270,7 @@ ${form?.errors.id?.startsWith('Det finns redan') ? `<p><input type="checkbox" id
 <label for="keyPhrases">Nyckelfraser, en per rad</label><textarea id="keyPhrases" name="keyPhrases" rows="4" required${described('keyPhrases')}>${e(v?.keyPhrases ?? '')}</textarea>${err('keyPhrases')}
 <label for="people">Talespersoner, en per rad</label><textarea id="people" name="people" rows="2"${described('people')}>${e(v?.people ?? '')}</textarea>${err('people')}
 <label for="url">Länk till utspelet (valfritt)</label><input type="url" id="url" name="url" maxlength="2048" value="${e(v?.url ?? '')}"${described('url')}>${err('url')}
-<p><button type="submit">Registrera och matcha</button></p></form>`
+<p><button type="submit">Registrera och matcha</button> <button type="submit" name="forhandsgranska" value="ja" class="secondary">Förhandsgranska träffar</button></p></form>${previewHtml ? `<h3>Träffar i förhandsgranskningen</h3>${previewHtml}` : ''}`
     : '';
   return layout(
     { ...ctx, active: 'genomslag' },

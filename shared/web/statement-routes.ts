@@ -82,6 +82,13 @@ export function registerStatementRoutes(app: Hono<Env>, deps: WebDeps, ctxFor: (
       for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'id')] ??= i.message;
       return again(400, errors);
     }
+    // A preview saves nothing: what the phrases would match among the stored articles of the window.
+    if (form.forhandsgranska === 'ja' && deps.previewStatement) {
+      const p = await deps.previewStatement(parsed.data);
+      const list = p.shown.map((h) => `<li><a href="${escapeHtml(h.url)}">${escapeHtml(h.title)}</a> <span class="muted">${escapeHtml(h.outlet)} · ${escapeHtml(h.publishedAt.slice(0, 10))} · ${escapeHtml(h.evidence.join(', '))}</span></li>`).join('');
+      const note = `Förhandsgranskning, inget sparat: ${p.total} lagrade artiklar i fönstret skulle matcha${p.total > p.shown.length ? ` (de ${p.shown.length} senaste visas)` : ''}.`;
+      return c.html(statementsPage(ctxFor(c), await statementList(), true, note, { values: { ...posted, id }, errors: {} }, list ? `<ul class="results">${list}</ul>` : '<p>Inga träffar.</p>'));
+    }
     if (deps.configStatements.some((x) => x.id === id)) return again(409, { id: `${id} är ett av nätverkets fasta utspel (i konfigurationen) och ändras där; välj ett annat id.` });
     const existing = await deps.statements.get(id);
     if (existing && !posted.replace) return again(409, { id: `Det finns redan ett utspel med id ${id} (”${existing.title}”). Välj ett annat id, eller kryssa i ”Ersätt det befintliga” för att ändra det.` });

@@ -4,7 +4,8 @@ import { createDynamoArticleStore, createDynamoSearchShardStore, createDynamoSig
 import { createSqsClient } from '../aws/sqs.ts';
 import type { StatementJob } from '../ports.ts';
 import type { Statement } from '../domain/types.ts';
-import { statementWindow } from '../domain/statement.ts';
+import { statementWindow, stockholmDate } from '../domain/statement.ts';
+import { compileClassifier } from '../domain/classify/classifier.ts';
 import { statementWeeks } from '../use-cases/match-statement.ts';
 import { createWebApp, type WebDeps } from '../web/app.ts';
 import { APP_NAME, common, jobQueue, type WiringInput } from './common.ts';
@@ -35,8 +36,24 @@ export function wireWeb(input: WiringInput, opts: WebWiringOptions = {}) {
     const w = statementWindow(s);
     return `Utspelet ${s.id} (${w.from}–${w.until}) är registrerat; ${jobs.length} veckor matchas mot lagrade artiklar inom några minuter.`;
   };
+  // The classifier is compiled on the first preview only: most web requests never need it.
+  let classifier: ReturnType<typeof compileClassifier> | undefined;
+  const articles = createDynamoArticleStore(c.table);
+  const preview = async (s: Statement) => {
+    classifier ??= compileClassifier(input.domain);
+    const hits: Array<{ title: string; url: string; outlet: string; publishedAt: string; evidence: string[] }> = [];
+    for (const week of statementWeeks(s)) {
+      for (const e of (await articles.relevantByWeek(week)).entries) {
+        const m = classifier.matchStatements([s], { lower: `${e.title}\n${e.summary}`.toLowerCase(), day: stockholmDate(e.publishedAt), mentionsNetwork: e.mentionsNetwork, topics: e.topics, topicWords: {} })[0];
+        if (m) hits.push({ title: e.title, url: e.url, outlet: e.outlet, publishedAt: e.publishedAt, evidence: m.evidence });
+      }
+    }
+    hits.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+    return { total: hits.length, shown: hits.slice(0, 30) };
+  };
   return createWebApp({
-    articles: createDynamoArticleStore(c.table),
+    articles,
+    previewStatement: preview,
     subscribers: createDynamoSubscriberStore(c.table),
     statements,
     signIn: createDynamoSignInStore(c.table),

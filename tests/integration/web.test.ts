@@ -461,3 +461,17 @@ describe('subscribing again on one\'s own request (#22, item 7)', () => {
     expect((await get('/veckan', jar)).status).toBe(200);
   });
 });
+
+describe('previewing a statement before saving (#22, item 1)', () => {
+  it('shows what the phrases would match among stored articles, and saves nothing', async () => {
+    now = new Date('2026-11-30T11:00:00Z');
+    const jar = await signIn(secretariatSample!.email);
+    const csrf = (await (await get('/genomslag', jar)).text()).match(/name="csrf" value="([^"]+)"/)![1]!;
+    const res = await post('/genomslag', { csrf, id: 'forhandsvisning', title: 'Elnätet i Luleå', date: '2026-11-20', keyPhrases: 'elnätet i Luleå\nbyggs ut', people: '', forhandsgranska: 'ja' }, jar);
+    const html = await res.text();
+    expect(html).toMatch(/Förhandsgranskning, inget sparat: [1-9]\d* lagrade artiklar/);
+    expect(html).toContain('Elnätet i Luleå byggs ut');
+    expect(html).toContain('value="forhandsvisning"');
+    expect(await stack.deps.stores.statements.get('forhandsvisning')).toBeUndefined();
+  });
+});
