@@ -61,8 +61,11 @@ export function classifyRecord(classifier: Classifier, rec: z.infer<typeof input
   );
 }
 
-export async function runClassify(config: DomainConfig, file: string, write: (s: string) => void): Promise<void> {
-  const classifier = compileClassifier(config);
+/**
+ * The valid records of a JSON lines file (or standard input), in order; a line that is not JSON or
+ * not a record gets its error line in the output and the rest still go through.
+ */
+export async function* records(file: string, write: (s: string) => void): AsyncGenerator<z.infer<typeof inputLine>> {
   for (const line of await readLines(file)) {
     if (!line.trim()) continue;
     let json: unknown;
@@ -78,10 +81,17 @@ export async function runClassify(config: DomainConfig, file: string, write: (s:
       write(JSON.stringify({ id: typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : null, error: describe(parsed.error) }));
       continue;
     }
-    const c = classifyRecord(classifier, parsed.data, config.statements);
+    yield parsed.data;
+  }
+}
+
+export async function runClassify(config: DomainConfig, file: string, write: (s: string) => void): Promise<void> {
+  const classifier = compileClassifier(config);
+  for await (const rec of records(file, write)) {
+    const c = classifyRecord(classifier, rec, config.statements);
     write(
       JSON.stringify({
-        id: parsed.data.id,
+        id: rec.id,
         topics: c.topics,
         municipalities: c.municipalities,
         genre: c.genre,
@@ -95,16 +105,15 @@ export async function runClassify(config: DomainConfig, file: string, write: (s:
 
 const pct = (n: number) => n.toFixed(3);
 
-export async function runEval(config: DomainConfig, file: string, opts: { json?: boolean; feedLength?: boolean }, write: (s: string) => void): Promise<number> {
-  const classifier = compileClassifier(config);
-  const rows: LabeledPrediction[] = [];
-  const evidence = new Map<string, Classification>();
+/** The labelled lines of an eval file: the valid records, and a Swedish line per rejected one (with its line number). */
+export async function labelledRecords<S extends z.ZodType>(file: string, schema: S, write: (s: string) => void): Promise<{ records: Array<z.infer<S>>; errors: number }> {
+  const records: Array<z.infer<S>> = [];
   let errors = 0;
   (await readLines(file)).forEach((line, i) => {
     if (!line.trim()) return;
     let parsed;
     try {
-      parsed = labeledLine.safeParse(JSON.parse(line));
+      parsed = schema.safeParse(JSON.parse(line));
     } catch (e) {
       errors++;
       write(`rad ${i + 1}: inte JSON: ${(e as Error).message}`);
@@ -115,7 +124,20 @@ export async function runEval(config: DomainConfig, file: string, opts: { json?:
       write(`rad ${i + 1}: ${describe(parsed.error)}`);
       return;
     }
-    const rec = opts.feedLength ? { ...parsed.data, text: feedLead(parsed.data.text ?? parsed.data.summary ?? '') } : parsed.data;
+    records.push(parsed.data);
+  });
+  return { records, errors };
+}
+
+export async function runEval(config: DomainConfig, file: string, opts: { json?: boolean; feedLength?: boolean }, write: (s: string) => void): Promise<number> {
+  const classifier = compileClassifier(config);
+  const rows: LabeledPrediction[] = [];
+  const evidence = new Map<string, Classification>();
+  let errors = 0;
+  const labelled = await labelledRecords(file, labeledLine, write);
+  errors += labelled.errors;
+  labelled.records.forEach((data) => {
+    const rec = opts.feedLength ? { ...data, text: feedLead(data.text ?? data.summary ?? '') } : data;
     const c = classifyRecord(classifier, rec, config.statements);
     evidence.set(rec.id, c);
     rows.push({

@@ -5,7 +5,7 @@ import { compileClassifier } from '#shared/domain/classify/classifier.ts';
 import { OPINION_GENRES } from '#shared/domain/types.ts';
 import { summarizeOpinion } from '#shared/domain/opinion/summarize.ts';
 import { evaluateOpinion, type OpinionEvalRow } from '#shared/domain/opinion/evaluate.ts';
-import { classifyRecord, describe, inputLine, readLines } from './classify.ts';
+import { classifyRecord, inputLine, labelledRecords, records } from './classify.ts';
 import { withStores, type StoreOptions, type Write } from './compose.ts';
 import { buildDebates } from '#shared/domain/digest/debates.ts';
 import { quoteThesis, voiceLabel } from '#shared/domain/digest/render-opinion.ts';
@@ -18,22 +18,7 @@ import { nextLetterWeek, formatSwedishDate, parseIsoWeek, previousWeek } from '#
  */
 export async function runSummarize(config: DomainConfig, file: string, write: Write): Promise<void> {
   const classifier = compileClassifier(config);
-  for (const line of await readLines(file)) {
-    if (!line.trim()) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (e) {
-      write(JSON.stringify({ id: null, error: `not JSON: ${(e as Error).message}` }));
-      continue;
-    }
-    const parsed = inputLine.safeParse(json);
-    if (!parsed.success) {
-      const rawId = (json as { id?: unknown } | null)?.id;
-      write(JSON.stringify({ id: typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : null, error: describe(parsed.error) }));
-      continue;
-    }
-    const rec = parsed.data;
+  for await (const rec of records(file, write)) {
     const c = classifyRecord(classifier, rec, []);
     const facts = summarizeOpinion({ title: rec.title, text: rec.text ?? rec.summary ?? '', author: rec.author });
     write(JSON.stringify({ id: rec.id, genre: c.genre, opinion: OPINION_GENRES.includes(c.genre), thesis: facts.thesis, author: facts.author, authorRole: facts.authorRole, repliesTo: facts.repliesTo }));
@@ -52,23 +37,8 @@ const pct = (n: number) => n.toFixed(3);
 
 export async function runEvalOpinion(file: string, opts: { json?: boolean }, write: Write): Promise<number> {
   const rows: OpinionEvalRow[] = [];
-  let errors = 0;
-  (await readLines(file)).forEach((line, i) => {
-    if (!line.trim()) return;
-    let parsed;
-    try {
-      parsed = labeled.safeParse(JSON.parse(line));
-    } catch (e) {
-      errors++;
-      write(`rad ${i + 1}: inte JSON: ${(e as Error).message}`);
-      return;
-    }
-    if (!parsed.success) {
-      errors++;
-      write(`rad ${i + 1}: ${describe(parsed.error)}`);
-      return;
-    }
-    const r = parsed.data;
+  const { records: labelledRows, errors } = await labelledRecords(file, labeled, write);
+  labelledRows.forEach((r) => {
     const l = r.labels;
     rows.push({
       id: r.id,
