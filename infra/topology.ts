@@ -52,7 +52,7 @@ export interface ScheduleSpec {
 export const topology = {
   queues: {
     'feed-jobs': { visibilityTimeoutSeconds: 360, maxReceiveCount: 3, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
-    articles: { visibilityTimeoutSeconds: 180, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
+    articles: { visibilityTimeoutSeconds: 1080, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
     // One message per subscriber and week; a failed send is retried alone, then kept for the operator.
     digests: { visibilityTimeoutSeconds: 360, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
   } satisfies Record<QueueName, QueueSpec>,
@@ -81,7 +81,9 @@ export const topology = {
     'classify-article': {
       entry: 'functions/classify-article.ts',
       description: 'Classifies and stores each article',
-      timeoutSeconds: 30,
+      // Room for a batch of ten teaser pages read politely (one request per host per 10 s, 5 s
+      // each); a batch without teasers takes about a second. Visibility is six times this.
+      timeoutSeconds: 180,
       memoryMb: 256,
       trigger: { kind: 'sqs', queue: 'articles', batchSize: 10, maxBatchingWindowSeconds: 5, maxConcurrency: 4 },
       sendsTo: [],

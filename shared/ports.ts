@@ -26,6 +26,13 @@ export interface FeedSource {
   fetch(req: FetchRequest): Promise<FetchOutcome>;
 }
 
+/** An article page's readable text, or why the teaser stays (robots, paywall, error). */
+export type PageText = { kind: 'text'; text: string } | { kind: 'teaser'; reason: string };
+
+export interface ArticlePageSource {
+  fetchText(url: string): Promise<PageText>;
+}
+
 /** Versioned job messages between functions. */
 export type FeedJob = { v: 1; type: 'fetch-feed'; feedId: string; scheduledAt: string; forceFull?: boolean };
 export type ArticleJob = { v: 1; type: 'classify-article'; article: ArticleCandidate };

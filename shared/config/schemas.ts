@@ -92,6 +92,8 @@ export const feedsFile = z.object({
       aggregator: z.boolean().optional(),
       encoding: z.enum(['utf-8', 'iso-8859-1', 'windows-1252']).optional(),
       format: z.enum(['rss', 'atom']).optional(),
+      /** Its opinion items carry a teaser only: the page is fetched once for the thesis and signature. */
+      fetchArticle: z.boolean().optional(),
       /** Days the outlet takes reply op-eds after publication; 7 when absent. */
       replyWindowDays: z.number().int().min(1).max(60).optional(),
       /** Why the URL is believed right (the live registry gives one for every entry). */

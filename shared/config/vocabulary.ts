@@ -33,6 +33,8 @@ export interface Feed {
   evidenceSource?: string;
   /** Days the outlet takes reply op-eds after publication (default 7). */
   replyWindowDays?: number;
+  /** Its opinion items are teasers: the page is fetched once for the thesis and signature. */
+  fetchArticle?: boolean;
   /** Encoding the sample server sends (samples only). */
   encoding?: 'utf-8' | 'iso-8859-1' | 'windows-1252';
   format?: 'rss' | 'atom';

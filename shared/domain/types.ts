@@ -79,6 +79,11 @@ export interface Article extends ArticleCandidate {
   debate?: { replyBy: string; own: boolean; repliesToNetwork: boolean } | undefined;
   /** For opinion pieces: thesis, author and role, the piece it answers, stance toward the network. */
   opinion?: OpinionFacts | undefined;
+  /**
+   * A teaser-only opinion piece's page (registry `fetchArticle`): its readable text, at most 8,000
+   * characters, for the thesis and signature only (never shown), or why the teaser stayed.
+   */
+  page?: { text?: string | undefined; teaserReason?: string | undefined } | undefined;
 }
 
 export type SubscriberRole = 'member' | 'secretariat' | 'communicator';

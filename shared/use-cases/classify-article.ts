@@ -9,7 +9,7 @@ import { isRelevant } from '../domain/digest/stories.ts';
 import { debateFacts, isOwnPublication } from '../domain/debate.ts';
 import { summarizeOpinion } from '../domain/opinion/summarize.ts';
 import { stanceToNetwork } from '../domain/opinion/stance.ts';
-import type { ArticleJob, ArticleStore, Clock, StatementStore } from '../ports.ts';
+import type { ArticleJob, ArticlePageSource, ArticleStore, Clock, StatementStore } from '../ports.ts';
 
 export interface ClassifyArticleDeps {
   classifier: Classifier;
@@ -23,6 +23,9 @@ export interface ClassifyArticleDeps {
   /** Registered statements, merged with the config's; cached briefly per container (a new one is seen within minutes). */
   loadStatements: () => Promise<Statement[]>;
   clock: Clock;
+  /** Outlets whose opinion items are teasers (registry `fetchArticle`), and how their pages are read. */
+  fetchArticleFor?: (feedId: string) => boolean;
+  pages?: ArticlePageSource | undefined;
   /** The week's relevant-entries version (the web archive's stored search shards follow it). */
   weekVersions?: { bump(isoWeek: string): Promise<void> } | undefined;
 }
@@ -50,9 +53,11 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
     spokespeople,
   });
   // What an opinion piece argues, by whom, whom it answers; its stance only where it engages the network.
-  const facts = debate ? summarizeOpinion({ title: a.title, text: a.summary, author: a.author }) : undefined;
+  const page = debate ? await pageOf(deps, a) : undefined;
+  const body = page?.text ?? a.summary;
+  const facts = debate ? summarizeOpinion({ title: a.title, text: body, author: a.author }) : undefined;
   const engages = !!debate && (classification.mentionsNetwork || classification.statements.length > 0 || debate.repliesToNetwork);
-  const stance = facts && engages ? stanceToNetwork({ title: a.title, text: a.summary, names: [...(deps.networkNames ?? []), ...spokespeople], repliesToNetwork: debate!.repliesToNetwork, thesis: facts.thesis }) : null;
+  const stance = facts && engages ? stanceToNetwork({ title: a.title, text: body, names: [...(deps.networkNames ?? []), ...spokespeople], repliesToNetwork: debate!.repliesToNetwork, thesis: facts.thesis }) : null;
   const opinion = facts ? { ...facts, ...(stance ? { stanceToNetwork: stance } : {}) } : undefined;
   const ownPublication = isOwnPublication({ url: a.url, author: a.author, title: a.title, text: a.summary, networkDomains: deps.networkDomains ?? [], spokespeople });
   const article: Article = {
@@ -64,6 +69,7 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
     ...(ownPublication ? { ownPublication } : {}),
     ...(debate ? { debate } : {}),
     ...(opinion ? { opinion } : {}),
+    ...(page ? { page } : {}),
   };
   const stored = await deps.articles.putIfNew(article);
   if (stored && isRelevant(classification)) await deps.weekVersions?.bump(article.isoWeek);
@@ -81,6 +87,25 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
   await linkStatementMatches(deps.statements, article, classification.statements, { networkDomains: deps.networkDomains ?? [], spokespeople });
   return { id: a.id, stored, article };
 };
+
+/** Below this many characters a feed item from a `fetchArticle` outlet is a teaser. */
+export const TEASER_MAX_CHARS = 600;
+
+/**
+ * The page text of a teaser-only opinion piece, fetched once: a redelivery reuses what is stored
+ * (text, or why the teaser stayed). A fetch that throws keeps the teaser; it never fails the job.
+ */
+async function pageOf(deps: ClassifyArticleDeps, a: ArticleJob['article']): Promise<Article['page']> {
+  if (!deps.pages || !deps.fetchArticleFor?.(a.feedId) || a.summary.length >= TEASER_MAX_CHARS) return undefined;
+  const stored = await deps.articles.get(a.id);
+  if (stored?.page) return stored.page;
+  try {
+    const got = await deps.pages.fetchText(a.url);
+    return got.kind === 'text' ? { text: got.text } : { teaserReason: got.reason };
+  } catch (e) {
+    return { teaserReason: `error: ${(e as Error).message}`.slice(0, 200) };
+  }
+}
 
 /** One coverage item per (statement, article) with the evidence, whether it is the network's own, and its feeds. */
 export async function linkStatementMatches(

@@ -4,7 +4,9 @@ import { compileClassifier } from '../domain/classify/classifier.ts';
 import type { Statement } from '../domain/types.ts';
 import { classifyArticle } from '../use-cases/classify-article.ts';
 import { matchStatementInWeek } from '../use-cases/match-statement.ts';
-import type { StatementJob } from '../ports.ts';
+import type { ArticlePageSource, StatementJob } from '../ports.ts';
+import { createHttpFeedSource } from '../adapters/http-feed-source.ts';
+import { userAgent } from './fetch-feed.ts';
 
 /** How long a warm container trusts its list of statements. */
 export const STATEMENT_CACHE_MS = 60_000;
@@ -29,6 +31,7 @@ export function wireClassifyArticle(input: WiringInput) {
   };
   // Looked up per article: a map built once per container, not a scan of the registry.
   const replyWindows = new Map([...input.domain.liveFeeds, ...input.domain.sampleFeeds].map((f) => [f.id, f.replyWindowDays]));
+  const fetchArticle = new Set([...input.domain.liveFeeds, ...input.domain.sampleFeeds].filter((f) => f.fetchArticle).map((f) => f.id));
   const classifier = compileClassifier(input.domain);
   const articles = createDynamoArticleStore(c.table, { retentionDays: input.config.articleRetentionDays });
   const weekVersions = createDynamoSearchShardStore(c.table);
@@ -36,6 +39,8 @@ export function wireClassifyArticle(input: WiringInput) {
   return {
     classifyArticle: classifyArticle({
       replyWindowFor: (feedId) => replyWindows.get(feedId),
+      fetchArticleFor: (feedId) => fetchArticle.has(feedId),
+      pages: fetchArticle.size ? (input.overrides?.pageSource ?? lazyPageSource(input, c.clock)) : undefined,
       networkDomains: input.domain.network.domains,
       networkNames: input.domain.network.phrases,
       classifier,
@@ -50,6 +55,24 @@ export function wireClassifyArticle(input: WiringInput) {
       const statement = await statements.get(job.statementId);
       if (!statement) return { week: job.week, read: 0, matched: 0, unlinked: 0, missing: true };
       return { ...(await matchInWeek(statement, job.week)), missing: false };
+    },
+  };
+}
+
+/**
+ * The page reader, loaded on the first teaser only: Readability and linkedom are parsed by the
+ * containers that need them, not on every cold start of the classifier.
+ */
+function lazyPageSource(input: WiringInput, clock: ReturnType<typeof common>['clock']): ArticlePageSource {
+  let source: Promise<ArticlePageSource> | undefined;
+  return {
+    async fetchText(url) {
+      source ??= import('../adapters/http-article-page.ts').then((m) => {
+        const ua = userAgent(input.config.contactUrl);
+        const http = createHttpFeedSource({ userAgent: ua, allowLoopback: input.config.allowLoopback, maxBytes: m.PAGE_MAX_BYTES, connectTimeoutMs: 3_000, totalTimeoutMs: 5_000 });
+        return m.createHttpArticlePageSource({ http, userAgent: ua, clock });
+      });
+      return (await source).fetchText(url);
     },
   };
 }

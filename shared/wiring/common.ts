@@ -3,7 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { RuntimeConfig } from '../config/env.ts';
 import type { DomainConfig } from '../config/domain-config.ts';
-import type { Clock, FeedSource, JobQueue, Mailer } from '../ports.ts';
+import type { ArticlePageSource, Clock, FeedSource, JobQueue, Mailer } from '../ports.ts';
 import { createDynamoClient } from '../aws/clients.ts';
 import { createSqsJobQueue } from '../adapters/sqs-job-queue.ts';
 import { encodeJob } from '../messages.ts';
@@ -15,6 +15,8 @@ export const APP_NAME = 'Industrikommunernas mediebevakning';
 export interface Overrides {
   clock?: Clock;
   feedSource?: FeedSource;
+  /** Article pages for teaser-only opinion feeds. */
+  pageSource?: ArticlePageSource;
   mailer?: Mailer;
   random?: () => number;
   dynamodb?: DynamoDBClient;
