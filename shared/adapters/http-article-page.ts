@@ -34,14 +34,8 @@ export interface ArticlePageOptions {
 }
 
 /** The readable text of an article page: paragraphs kept apart, at most `maxChars`, null when none. */
-export function extractArticleText(html: string, url: string, maxChars = MAX_PAGE_TEXT_CHARS): string | null {
+export function extractArticleText(html: string, maxChars = MAX_PAGE_TEXT_CHARS): string | null {
   const { document } = parseHTML(html);
-  // Readability resolves links against the document's URL; linkedom leaves it empty.
-  try {
-    Object.defineProperty(document, 'documentURI', { value: url });
-  } catch {
-    /* a read-only property in some versions: relative links stay relative, which is harmless here */
-  }
   const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
   const raw = parsed?.textContent ?? '';
   const text = raw
@@ -72,7 +66,7 @@ export function createHttpArticlePageSource(opts: ArticlePageOptions): ArticlePa
     const now = opts.clock.now().getTime();
     const gap = hostDelay.get(host) ?? interval;
     const at = Math.max(now, (lastRequest.get(host) ?? -Infinity) + gap);
-    if (at - now > Math.max(gap, interval)) return false;
+    if (at - now > gap) return false;
     lastRequest.set(host, at);
     if (at > now) await new Promise((r) => setTimeout(r, at - now));
     return true;
@@ -119,7 +113,7 @@ export function createHttpArticlePageSource(opts: ArticlePageOptions): ArticlePa
       if (res.kind !== 'ok') return { kind: 'teaser', reason: res.kind };
       if (res.contentType && !/html/i.test(res.contentType)) return { kind: 'teaser', reason: 'not-html' };
       const html = decodeFeed(res.bytes, charsetFromContentType(res.contentType)).text;
-      const text = extractArticleText(html, url.toString());
+      const text = extractArticleText(html);
       // A paywall page has no readable body beyond its teaser: Readability finds too little.
       return text ? { kind: 'text', text } : { kind: 'teaser', reason: 'no-readable-text' };
     },

@@ -4,7 +4,7 @@ import { compileClassifier } from '../domain/classify/classifier.ts';
 import type { Statement } from '../domain/types.ts';
 import { classifyArticle } from '../use-cases/classify-article.ts';
 import { matchStatementInWeek } from '../use-cases/match-statement.ts';
-import type { ArticlePageSource, StatementJob } from '../ports.ts';
+import type { ArticlePageSource, Clock, StatementJob } from '../ports.ts';
 import { createHttpFeedSource } from '../adapters/http-feed-source.ts';
 import { userAgent } from './fetch-feed.ts';
 
@@ -63,7 +63,7 @@ export function wireClassifyArticle(input: WiringInput) {
  * The page reader, loaded on the first teaser only: Readability and linkedom are parsed by the
  * containers that need them, not on every cold start of the classifier.
  */
-function lazyPageSource(input: WiringInput, clock: ReturnType<typeof common>['clock']): ArticlePageSource {
+function lazyPageSource(input: WiringInput, clock: Clock): ArticlePageSource {
   let source: Promise<ArticlePageSource> | undefined;
   return {
     async fetchText(url) {
