@@ -4,7 +4,7 @@
  * it, so local and cloud cannot drift.
  */
 
-import type { FunctionName, QueueName } from '../shared/config/names.ts';
+import { ARTICLE_PAGES_MAX_RECEIVES, type FunctionName, type QueueName } from '../shared/config/names.ts';
 export type { FunctionName, QueueName };
 
 export interface QueueSpec {
@@ -52,7 +52,9 @@ export interface ScheduleSpec {
 export const topology = {
   queues: {
     'feed-jobs': { visibilityTimeoutSeconds: 360, maxReceiveCount: 3, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
-    articles: { visibilityTimeoutSeconds: 1080, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
+    articles: { visibilityTimeoutSeconds: 180, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
+    // A page whose host is busy comes back after the visibility timeout; five tries span half an hour.
+    'article-pages': { visibilityTimeoutSeconds: 360, maxReceiveCount: ARTICLE_PAGES_MAX_RECEIVES, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
     // One message per subscriber and week; a failed send is retried alone, then kept for the operator.
     digests: { visibilityTimeoutSeconds: 360, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
   } satisfies Record<QueueName, QueueSpec>,
@@ -81,14 +83,28 @@ export const topology = {
     'classify-article': {
       entry: 'functions/classify-article.ts',
       description: 'Classifies and stores each article',
-      // Room for a batch of ten teaser pages read politely (one request per host per 10 s, 5 s
-      // each); a batch without teasers takes about a second. Visibility is six times this.
-      timeoutSeconds: 180,
+      // A batch takes about a second; teaser pages are read by read-article-page. Visibility is six times this.
+      timeoutSeconds: 30,
       memoryMb: 256,
       trigger: { kind: 'sqs', queue: 'articles', batchSize: 10, maxBatchingWindowSeconds: 5, maxConcurrency: 4 },
+      sendsTo: ['article-pages'],
+      table: 'readwrite',
+      sendsMail: false,
+    },
+    'read-article-page': {
+      entry: 'functions/read-article-page.ts',
+      description: 'Reads a teaser-only opinion piece\u2019s own page once, politely, for its thesis and signature',
+      // One page at a time: a turn at the host (booked in the table, one page per host per 10 s
+      // across containers) waits up to 30 s, the page takes up to 5 s. Visibility is six times this.
+      timeoutSeconds: 60,
+      // Readability on linkedom's DOM for a page of at most 2 MB.
+      memoryMb: 512,
+      trigger: { kind: 'sqs', queue: 'article-pages', batchSize: 1, maxBatchingWindowSeconds: 0, maxConcurrency: 2 },
       sendsTo: [],
       table: 'readwrite',
       sendsMail: false,
+      // Others' sites are read by at most two at a time, whatever the backlog (SQS allows no fewer pollers).
+      reservedConcurrency: 2,
     },
     'send-digest': {
       entry: 'functions/send-digest.ts',

@@ -1,6 +1,6 @@
 /** Codecs for queue message bodies: versioned, validated, size-checked. */
 import * as z from 'zod';
-import type { ArticleJob, DigestJob, FeedJob, StatementJob } from './ports.ts';
+import type { ArticleJob, ArticlePageJob, DigestJob, FeedJob, StatementJob } from './ports.ts';
 
 /** SQS's limit is 256 KiB per message (and per batch); stay well below it. */
 export const MAX_MESSAGE_BYTES = 200 * 1024;
@@ -23,6 +23,8 @@ const candidate = z.object({
 export const feedJobSchema = z.object({ v: z.literal(1), type: z.literal('fetch-feed'), feedId: z.string().min(1), scheduledAt: z.string(), forceFull: z.boolean().optional() });
 export const articleJobSchema = z.object({ v: z.literal(1), type: z.literal('classify-article'), article: candidate });
 export const statementJobSchema = z.object({ v: z.literal(1), type: z.literal('match-statement'), statementId: z.string().regex(/^[a-z0-9-]+$/), week: z.string().regex(/^\d{4}-W\d{2}$/) });
+/** A stored teaser-only opinion piece whose page is to be read (by id: the page job re-reads the article). */
+export const articlePageJobSchema = z.object({ v: z.literal(1), type: z.literal('read-article-page'), articleId: z.string().min(1).max(200) });
 /** The articles queue carries both: new articles, and new statements to match against a stored week. */
 const articlesQueueJobSchema = z.discriminatedUnion('type', [articleJobSchema, statementJobSchema]);
 
@@ -57,5 +59,6 @@ function decode<T>(schema: z.ZodType<T>, body: string, what: string): T {
 export const decodeFeedJob = (body: string): FeedJob => decode(feedJobSchema, body, 'fetch-feed job') as FeedJob;
 export const decodeArticleJob = (body: string): ArticleJob => decode(articleJobSchema, body, 'classify-article job') as ArticleJob;
 export const decodeArticlesQueueJob = (body: string): ArticleJob | StatementJob => decode(articlesQueueJobSchema, body, 'articles queue job') as ArticleJob | StatementJob;
+export const decodeArticlePageJob = (body: string): ArticlePageJob => decode(articlePageJobSchema, body, 'read-article-page job') as ArticlePageJob;
 export const decodeDigestJob = (body: string): DigestJob => decode(digestJobSchema, body, 'deliver-digest job') as DigestJob;
-export const encodeJob = (job: FeedJob | ArticleJob | StatementJob | DigestJob): string => JSON.stringify(job);
+export const encodeJob = (job: FeedJob | ArticleJob | ArticlePageJob | StatementJob | DigestJob): string => JSON.stringify(job);

@@ -33,9 +33,20 @@ export interface ArticlePageSource {
   fetchText(url: string): Promise<PageText>;
 }
 
+/**
+ * Turns at a host, shared by every container that reads pages, so "one page per host per
+ * interval" holds for the product, not per process. `take` reserves the next turn no later than
+ * `maxWaitMs` from now and gives its time (epoch ms), or null when the host is booked further out.
+ */
+export interface HostTurns {
+  take(host: string, gapMs: number, maxWaitMs: number): Promise<number | null>;
+}
+
 /** Versioned job messages between functions. */
 export type FeedJob = { v: 1; type: 'fetch-feed'; feedId: string; scheduledAt: string; forceFull?: boolean };
 export type ArticleJob = { v: 1; type: 'classify-article'; article: ArticleCandidate };
+/** A stored teaser-only opinion piece whose own page is read by read-article-page. */
+export type ArticlePageJob = { v: 1; type: 'read-article-page'; articleId: string };
 /** A new or edited statement, matched against one week of stored articles (same queue and function as classification). */
 export type StatementJob = { v: 1; type: 'match-statement'; statementId: string; week: string };
 /** One subscriber's letter for one week, cut from the edition built at `editionBuiltAt`. */
@@ -67,6 +78,11 @@ export interface ArticleStore {
    * the stored copy is still from `expectedPrimary` (false when another writer changed it).
    */
   replacePrimary(article: Article, expectedPrimary: string): Promise<boolean>;
+  /**
+   * Stores the page read for a teaser-only piece with the opinion facts found in it, once: false
+   * when the article is gone, has its page already, or its primary copy changed meanwhile.
+   */
+  attachPage(article: Article): Promise<boolean>;
   /** Articles of one ISO week by index Query; `itemsRead` counts items read, for cost tests. */
   byWeek(isoWeek: string): Promise<{ articles: Article[]; itemsRead: number; undecodable: string[] }>;
   /** The same, a Query page at a time: bounded memory for a week of 35,000 articles with their evidence. */

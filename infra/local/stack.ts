@@ -19,6 +19,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { buildDeps, type Deps, type Overrides } from '#shared/wiring/index.ts';
 import { createHandler as fetchFeedHandler } from '#functions/fetch-feed.ts';
 import { createHandler as classifyHandler } from '#functions/classify-article.ts';
+import { createHandler as readPageHandler } from '#functions/read-article-page.ts';
 import { createHandler as deliverDigestHandler } from '#functions/deliver-digest.ts';
 import { sqsConsumers, topology, type QueueName } from '../topology.ts';
 import { localDlqAttributes, localQueueAttributes, localTableInput } from './resources.ts';
@@ -58,7 +59,7 @@ export interface QueueRef {
 }
 
 /** The functions an SQS queue drives; the local stack has a handler for each. */
-export type SqsFunctionName = 'fetch-feed' | 'classify-article' | 'deliver-digest';
+export type SqsFunctionName = 'fetch-feed' | 'classify-article' | 'read-article-page' | 'deliver-digest';
 
 export interface LocalStack {
   env: Record<string, string>;
@@ -135,6 +136,7 @@ async function startStack(opts: LocalStackOptions, lock: { release(): void } | u
   const handlers = {
     'fetch-feed': fetchFeedHandler(() => deps) as SqsHandler,
     'classify-article': classifyHandler(() => deps) as SqsHandler,
+    'read-article-page': readPageHandler(() => deps) as SqsHandler,
     'deliver-digest': deliverDigestHandler(() => deps) as SqsHandler,
   };
 

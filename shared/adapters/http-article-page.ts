@@ -1,7 +1,8 @@
 /**
  * Fetches an opinion piece's own page when its feed carries a teaser only, to find the thesis and the
  * signature (#20). Polite and bounded: robots.txt honoured for the product's User-Agent, at most one
- * request per host per interval (per container), the feeds' SSRF guard, timeouts and a 2 MB cap, and
+ * request per host per interval (turns booked in the table in production, so across containers),
+ * the feeds' SSRF guard, timeouts and a 2 MB cap, and
  * the body extracted with Mozilla's Readability on linkedom's DOM (the reader view's own code; jsdom
  * would add megabytes to the bundle). Anything that goes wrong gives the teaser and a reason: a page is
  * never worth a failed classification.
@@ -10,7 +11,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import robotsParserModule from 'robots-parser';
 import { charsetFromContentType, decodeFeed } from '../domain/feed/decode.ts';
-import type { ArticlePageSource, Clock, FeedSource, PageText } from '../ports.ts';
+import type { ArticlePageSource, Clock, FeedSource, HostTurns, PageText } from '../ports.ts';
 
 /** robots-parser's own types declare a module shape its CommonJS export does not have. */
 interface RobotsRules {
@@ -31,18 +32,31 @@ export interface ArticlePageOptions {
   userAgent: string;
   clock: Clock;
   hostIntervalMs?: number;
+  /** Where turns at a host are booked; in this process when absent. */
+  turns?: HostTurns;
+  /** How long a page may wait for its host's turn before it is left for later (default: one interval). */
+  maxWaitMs?: number;
+}
+
+/** Turns at a host within one process. */
+export function createMemoryHostTurns(clock: Clock): HostTurns {
+  const next = new Map<string, number>();
+  return {
+    async take(host, gapMs, maxWaitMs) {
+      const now = clock.now().getTime();
+      const at = Math.max(now, next.get(host) ?? -Infinity);
+      if (at - now > maxWaitMs) return null;
+      next.set(host, at + gapMs);
+      return at;
+    },
+  };
 }
 
 /** The readable text of an article page: paragraphs kept apart, at most `maxChars`, null when none. */
 export function extractArticleText(html: string, maxChars = MAX_PAGE_TEXT_CHARS): string | null {
   const { document } = parseHTML(html);
   const parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
-  const raw = parsed?.textContent ?? '';
-  const text = raw
-    .split(/\n\s*\n|\r\n\s*\r\n/)
-    .map((p) => p.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n\n');
+  const text = paragraphsOf(parsed?.content ?? '', parsed?.textContent ?? '').join('\n\n');
   if (text.length < 200) return null;
   if (text.length <= maxChars) return text;
   // Cut at a sentence end inside the cap where there is one.
@@ -51,24 +65,37 @@ export function extractArticleText(html: string, maxChars = MAX_PAGE_TEXT_CHARS)
   return end > maxChars / 2 ? cut.slice(0, end + 1) : cut;
 }
 
+/**
+ * The body's blocks one by one: textContent runs adjacent paragraphs together ("…kortas.Anna
+ * Exempelsson, …"), and a signature or a closing demand is found only as a paragraph of its own.
+ */
+function paragraphsOf(content: string, fallback: string): string[] {
+  const clean = (t: string | null | undefined) => (t ?? '').replace(/\s+/g, ' ').trim();
+  const { document } = parseHTML(`<!doctype html><html><body>${content}</body></html>`);
+  // Innermost blocks only: a <div> holding paragraphs is read through them.
+  const blocks = [...document.querySelectorAll('p, h2, h3, h4, li, blockquote, pre')].filter((el) => !el.querySelector('p, li, blockquote'));
+  const texts = blocks.map((el) => clean(el.textContent)).filter(Boolean);
+  if (texts.join(' ').length >= clean(fallback).length * 0.6) return texts;
+  return fallback.split(/\n\s*\n|\r\n\s*\r\n/).map(clean).filter(Boolean);
+}
+
 export function createHttpArticlePageSource(opts: ArticlePageOptions): ArticlePageSource {
   const interval = opts.hostIntervalMs ?? HOST_INTERVAL_MS;
-  const lastRequest = new Map<string, number>();
+  const turns = opts.turns ?? createMemoryHostTurns(opts.clock);
   const hostDelay = new Map<string, number>();
   const robots = new Map<string, Promise<RobotsRules | { unreachable: string }>>();
   const productToken = opts.userAgent.split('/')[0]!;
 
   /**
    * Waits the host's turn: one page per interval (robots.txt, read once per container, is not
-   * counted). A turn further off than one interval keeps the teaser, so a batch stays bounded.
+   * counted). A turn further off than `maxWaitMs` is not waited for: the page is left for later.
    */
   async function turn(host: string): Promise<boolean> {
-    const now = opts.clock.now().getTime();
     const gap = hostDelay.get(host) ?? interval;
-    const at = Math.max(now, (lastRequest.get(host) ?? -Infinity) + gap);
-    if (at - now > gap) return false;
-    lastRequest.set(host, at);
-    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+    const at = await turns.take(host, gap, opts.maxWaitMs ?? gap);
+    if (at === null) return false;
+    const wait = at - opts.clock.now().getTime();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     return true;
   }
 

@@ -32,6 +32,7 @@ const schema = z.object({
   [envName.table]: z.string().min(1),
   [envName.queueUrl('feed-jobs')]: z.string().min(1).optional(),
   [envName.queueUrl('articles')]: z.string().min(1).optional(),
+  [envName.queueUrl('article-pages')]: z.string().min(1).optional(),
   [envName.queueUrl('digests')]: z.string().min(1).optional(),
   [envName.archiveUrl]: z.string().url().optional(),
   [envName.webBaseUrl]: z.string().url().optional(),
@@ -80,7 +81,7 @@ export function readRuntimeConfig(env: Record<string, string | undefined> = proc
   if (!secret) throw new Error(`invalid environment: ${envName.unsubscribeSecret} is not set (it is read from ${envName.unsubscribeSecretArn} at cold start)`);
   return {
     tableName: e[envName.table]!,
-    queueUrls: { 'feed-jobs': e[envName.queueUrl('feed-jobs')], articles: e[envName.queueUrl('articles')], digests: e[envName.queueUrl('digests')] },
+    queueUrls: { 'feed-jobs': e[envName.queueUrl('feed-jobs')], articles: e[envName.queueUrl('articles')], 'article-pages': e[envName.queueUrl('article-pages')], digests: e[envName.queueUrl('digests')] },
     archiveUrl: e[envName.archiveUrl],
     webBaseUrl: e[envName.webBaseUrl],
     articleRetentionDays: Number(e[envName.articleRetentionDays]),

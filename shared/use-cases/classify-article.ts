@@ -3,13 +3,13 @@
  * article stored and only merges its source.
  */
 import type { Classifier } from '../domain/classify/classifier.ts';
-import type { Article, Statement, StatementMatch } from '../domain/types.ts';
+import type { Article, Classification, OpinionFacts, Statement, StatementMatch } from '../domain/types.ts';
 import { isoWeekOf } from '../domain/week.ts';
 import { isRelevant } from '../domain/digest/stories.ts';
 import { debateFacts, isOwnPublication } from '../domain/debate.ts';
 import { summarizeOpinion } from '../domain/opinion/summarize.ts';
 import { stanceToNetwork } from '../domain/opinion/stance.ts';
-import type { ArticleJob, ArticlePageSource, ArticleStore, Clock, StatementStore } from '../ports.ts';
+import type { ArticleJob, ArticlePageJob, ArticleStore, Clock, JobQueue, StatementStore } from '../ports.ts';
 
 export interface ClassifyArticleDeps {
   classifier: Classifier;
@@ -23,9 +23,9 @@ export interface ClassifyArticleDeps {
   /** Registered statements, merged with the config's; cached briefly per container (a new one is seen within minutes). */
   loadStatements: () => Promise<Statement[]>;
   clock: Clock;
-  /** Outlets whose opinion items are teasers (registry `fetchArticle`), and how their pages are read. */
+  /** Outlets whose opinion items are teasers (registry `fetchArticle`): their pages are read by read-article-page. */
   fetchArticleFor?: (feedId: string) => boolean;
-  pages?: ArticlePageSource | undefined;
+  pageJobs?: JobQueue<ArticlePageJob> | undefined;
   /** The week's relevant-entries version (the web archive's stored search shards follow it). */
   weekVersions?: { bump(isoWeek: string): Promise<void> } | undefined;
 }
@@ -53,12 +53,7 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
     spokespeople,
   });
   // What an opinion piece argues, by whom, whom it answers; its stance only where it engages the network.
-  const page = debate ? await pageOf(deps, a) : undefined;
-  const body = page?.text ?? a.summary;
-  const facts = debate ? summarizeOpinion({ title: a.title, text: body, author: a.author }) : undefined;
-  const engages = !!debate && (classification.mentionsNetwork || classification.statements.length > 0 || debate.repliesToNetwork);
-  const stance = facts && engages ? stanceToNetwork({ title: a.title, text: body, names: [...(deps.networkNames ?? []), ...spokespeople], repliesToNetwork: debate!.repliesToNetwork, thesis: facts.thesis }) : null;
-  const opinion = facts ? { ...facts, ...(stance ? { stanceToNetwork: stance } : {}) } : undefined;
+  const opinion = debate ? opinionOf({ title: a.title, author: a.author, body: a.summary, classification, repliesToNetwork: debate.repliesToNetwork }, deps.networkNames ?? [], spokespeople) : undefined;
   const ownPublication = isOwnPublication({ url: a.url, author: a.author, title: a.title, text: a.summary, networkDomains: deps.networkDomains ?? [], spokespeople });
   const article: Article = {
     ...a,
@@ -69,19 +64,29 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
     ...(ownPublication ? { ownPublication } : {}),
     ...(debate ? { debate } : {}),
     ...(opinion ? { opinion } : {}),
-    ...(page ? { page } : {}),
   };
+  // A teaser-only outlet's piece gets its page read by read-article-page (slow, polite, its own function).
+  const wantsPage = !!debate && !!deps.pageJobs && !!deps.fetchArticleFor?.(a.feedId) && a.summary.length < TEASER_MAX_CHARS;
   const stored = await deps.articles.putIfNew(article);
   if (stored && isRelevant(classification)) await deps.weekVersions?.bump(article.isoWeek);
+  let pageRead = false;
   if (!stored) {
     // One story through several feeds: the copy from the feed that sorts first is the one
     // classified, so labels do not depend on which delivery came first.
     const existing = await deps.articles.get(a.id);
+    pageRead = !!existing?.page;
     if (existing && a.feedId < existing.feedId) {
-      const replaced = await deps.articles.replacePrimary({ ...article, sources: [...new Set([...existing.sources, a.feedId])] }, existing.feedId);
+      // A page read already stays, and its facts are found again for the new copy.
+      const withPage = existing.page ? { ...article, page: existing.page, ...(debate ? { opinion: opinionOf({ title: a.title, author: a.author, body: existing.page.text ?? a.summary, classification, repliesToNetwork: debate.repliesToNetwork }, deps.networkNames ?? [], spokespeople) } : {}) } : article;
+      const replaced = await deps.articles.replacePrimary({ ...withPage, sources: [...new Set([...existing.sources, a.feedId])] }, existing.feedId);
       if (!replaced) throw new Error(`article ${a.id} changed while its primary copy was replaced; retry`);
       await deps.weekVersions?.bump(article.isoWeek);
     } else await deps.articles.addSource(a.id, a.feedId);
+  }
+  // Also on a redelivery (a crash after the put): the page job reads nothing twice.
+  if (wantsPage && !pageRead) {
+    const sent = await deps.pageJobs!.sendAll([{ v: 1, type: 'read-article-page', articleId: a.id }]);
+    if (sent.failed.length) throw new Error(`article ${a.id}: its page job could not be queued; retry`);
   }
   // Idempotent puts: a retry after a crash here completes the links without duplicates.
   await linkStatementMatches(deps.statements, article, classification.statements, { networkDomains: deps.networkDomains ?? [], spokespeople });
@@ -92,19 +97,18 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
 export const TEASER_MAX_CHARS = 600;
 
 /**
- * The page text of a teaser-only opinion piece, fetched once: a redelivery reuses what is stored
- * (text, or why the teaser stayed). A fetch that throws keeps the teaser; it never fails the job.
+ * An opinion piece's facts from its text (the feed's, or its page's once read): thesis, author,
+ * replies, and its stance toward the network only where it engages the network.
  */
-async function pageOf(deps: ClassifyArticleDeps, a: ArticleJob['article']): Promise<Article['page']> {
-  if (!deps.pages || !deps.fetchArticleFor?.(a.feedId) || a.summary.length >= TEASER_MAX_CHARS) return undefined;
-  const stored = await deps.articles.get(a.id);
-  if (stored?.page) return stored.page;
-  try {
-    const got = await deps.pages.fetchText(a.url);
-    return got.kind === 'text' ? { text: got.text } : { teaserReason: got.reason };
-  } catch (e) {
-    return { teaserReason: `error: ${(e as Error).message}`.slice(0, 200) };
-  }
+export function opinionOf(
+  piece: { title: string; author?: string | undefined; body: string; classification: Classification; repliesToNetwork: boolean },
+  networkNames: readonly string[],
+  spokespeople: readonly string[],
+): OpinionFacts {
+  const facts = summarizeOpinion({ title: piece.title, text: piece.body, author: piece.author });
+  const engages = piece.classification.mentionsNetwork || piece.classification.statements.length > 0 || piece.repliesToNetwork;
+  const stance = engages ? stanceToNetwork({ title: piece.title, text: piece.body, names: [...networkNames, ...spokespeople], repliesToNetwork: piece.repliesToNetwork, thesis: facts.thesis }) : null;
+  return { ...facts, ...(stance ? { stanceToNetwork: stance } : {}) };
 }
 
 /** One coverage item per (statement, article) with the evidence, whether it is the network's own, and its feeds. */

@@ -7,7 +7,7 @@ import type { ArticlePageSource, Clock, FeedSource, JobQueue, Mailer } from '../
 import { createDynamoClient } from '../aws/clients.ts';
 import { createSqsJobQueue } from '../adapters/sqs-job-queue.ts';
 import { encodeJob } from '../messages.ts';
-import type { ArticleJob, DigestJob, FeedJob, StatementJob } from '../ports.ts';
+import type { ArticleJob, ArticlePageJob, DigestJob, FeedJob, StatementJob } from '../ports.ts';
 import type { QueueName } from '../config/names.ts';
 
 export const APP_NAME = 'Industrikommunernas mediebevakning';
@@ -39,7 +39,7 @@ export function common({ config, domain, overrides = {} }: WiringInput) {
   };
 }
 
-export function jobQueue<T extends FeedJob | ArticleJob | StatementJob | DigestJob>(sqs: SQSClient, config: RuntimeConfig, name: QueueName): JobQueue<T> {
+export function jobQueue<T extends FeedJob | ArticleJob | ArticlePageJob | StatementJob | DigestJob>(sqs: SQSClient, config: RuntimeConfig, name: QueueName): JobQueue<T> {
   const url = config.queueUrls[name];
   if (!url) throw new Error(`no queue URL for ${name}: set the queue's environment variable`);
   return createSqsJobQueue<T>({ client: sqs, queueUrl: url, encode: encodeJob });

@@ -12,6 +12,7 @@ import { common, type Overrides } from './common.ts';
 import { wireScheduleFeeds } from './schedule-feeds.ts';
 import { wireFetchFeed } from './fetch-feed.ts';
 import { wireClassifyArticle } from './classify-article.ts';
+import { wireReadArticlePage } from './read-article-page.ts';
 import { wireSendDigest } from './send-digest.ts';
 import { wireDeliverDigest } from './deliver-digest.ts';
 import { wireUnsubscribe } from './unsubscribe.ts';
@@ -32,6 +33,7 @@ export function buildDeps(config: RuntimeConfig, domain: DomainConfig, overrides
     ...wireScheduleFeeds(input),
     ...wireFetchFeed(input),
     ...wireClassifyArticle(input),
+    ...wireReadArticlePage(input),
     planDigest: digest.planDigest,
     checkDigests: digest.checkDigests,
     ...wireDeliverDigest(input),

@@ -112,7 +112,11 @@ describe('least privilege', () => {
   it('each function gets only the grants it uses', () => {
     expect(actionsOf('schedule-feeds')).not.toContain('dynamodb:PutItem');
     expect(actionsOf('schedule-feeds')).toContain('sqs:SendMessage');
-    expect(actionsOf('classify-article').some((a) => a.startsWith('sqs:Send'))).toBe(false);
+    // classify-article sends only page jobs; the page reader sends nothing and mails nothing.
+    const sends = policiesOf('classify-article').filter((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]).some((a) => a.startsWith('sqs:Send')));
+    expect(sends).toHaveLength(1);
+    expect(JSON.stringify(sends[0]!.Resource)).toMatch(/ArticlePages/i);
+    expect(actionsOf('read-article-page').some((a) => a.startsWith('sqs:Send') || a.startsWith('ses:'))).toBe(false);
     expect(actionsOf('unsubscribe').some((a) => a.startsWith('sqs:') || a.startsWith('ses:'))).toBe(false);
     // Mail: the letters, the daily alert and the web app's sign-in links; nothing else.
     for (const fn of functionNames) expect(actionsOf(fn).includes('ses:SendRawEmail')).toBe(fn === 'deliver-digest' || fn === 'send-alerts' || fn === 'web');

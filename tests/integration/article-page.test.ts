@@ -11,8 +11,15 @@ import { classifyArticle } from '#shared/use-cases/classify-article.ts';
 import { compileClassifier } from '#shared/domain/classify/classifier.ts';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
 import type { ArticleCandidate } from '#shared/domain/types.ts';
-import type { ArticlePageSource, StatementStore } from '#shared/ports.ts';
+import type { ArticlePageJob, ArticlePageSource, JobQueue, PageText, StatementStore } from '#shared/ports.ts';
+import { HostBusyError, readArticlePage } from '#shared/use-cases/read-article-page.ts';
 import { fakeArticles } from '../support/fakes.ts';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { startLocalStack } from '#infra/local/stack.ts';
+import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
+import { keys } from '#shared/storage/table-schema.ts';
+import { isoWeekOf } from '#shared/domain/week.ts';
 
 const para = (s: string) => `<p>${s}</p>`;
 const body = [
@@ -33,6 +40,11 @@ describe('extractArticleText', () => {
     expect(text).toContain('Anna Exempelsson, kommunstyrelsens ordförande');
     expect(text).not.toContain('Prenumerera');
     expect(text).not.toContain('Sport');
+  });
+
+  it('keeps adjacent paragraphs apart, so a signature is a paragraph of its own', () => {
+    const html = page(body).replace(/<\/p>\n<p>/g, '</p><p>');
+    expect(extractArticleText(html)).toContain('kortas.\n\nAnna Exempelsson, kommunstyrelsens ordförande (S), Exempelby');
   });
 
   it('keeps at most the cap, cut at a sentence end', () => {
@@ -113,7 +125,7 @@ describe('the page source against a real server', () => {
   });
 });
 
-describe('classify-article with a teaser-only opinion feed', () => {
+describe('teaser-only opinion pieces: classify-article queues the page, read-article-page reads it', () => {
   const domain = loadConfigDir('config');
   const classifier = compileClassifier(domain);
   const statements: StatementStore = { list: async () => [], invalid: async () => [], get: async () => undefined, put: async () => undefined, remove: async () => ({ removed: false, links: 0 }), linkCoverage: async () => undefined, unlinkCoverage: async () => undefined, coverage: async () => [] };
@@ -130,33 +142,109 @@ describe('classify-article with a teaser-only opinion feed', () => {
     categories: [],
     language: 'sv',
   };
-  const run = (fetchArticle: boolean) => {
+  const run = (fetchArticle: boolean, answer: PageText = { kind: 'text', text: body.join('\n\n') + '\n\nAnna Exempelsson, kommunstyrelsens ordförande (S), Exempelby' }) => {
     const calls: string[] = [];
+    const jobs: ArticlePageJob[] = [];
     const pages: ArticlePageSource = {
       async fetchText(url) {
         calls.push(url);
-        return { kind: 'text', text: body.join('\n\n') + '\n\nAnna Exempelsson, kommunstyrelsens ordförande (S), Exempelby' };
+        return answer;
+      },
+    };
+    const pageJobs: JobQueue<ArticlePageJob> = {
+      async sendAll(batch) {
+        jobs.push(...batch);
+        return { sent: batch.length, failed: [], tooLarge: 0 };
       },
     };
     const articles = fakeArticles();
-    const classify = classifyArticle({ classifier, articles, statements, loadStatements: async () => [], clock: { now: () => new Date('2026-11-24T09:00:00Z') }, fetchArticleFor: () => fetchArticle, pages });
-    return { classify, calls, articles };
+    const classify = classifyArticle({ classifier, articles, statements, loadStatements: async () => [], clock: { now: () => new Date('2026-11-24T09:00:00Z') }, fetchArticleFor: () => fetchArticle, pageJobs });
+    const read = readArticlePage({ articles, pages, loadStatements: async () => [] });
+    return { classify, read, calls, jobs, articles };
   };
 
-  it('takes the thesis from the page, stores the text with the article, and fetches once across redeliveries', async () => {
-    const { classify, calls } = run(true);
+  it('stores the teaser at once and queues its page; the page gives the thesis and signature, read once across redeliveries', async () => {
+    const { classify, read, calls, jobs, articles } = run(true);
     const { article } = await classify({ v: 1, type: 'classify-article', article: teaser });
-    expect(article.page?.text).toContain('Staten måste bygga ut stamnätet');
-    expect(article.opinion?.thesis.join(' ')).toMatch(/Staten måste bygga ut stamnätet|kräver vi/);
-    expect(article.opinion?.author).toBe('Anna Exempelsson');
+    expect(article.page).toBeUndefined();
+    expect(jobs).toEqual([{ v: 1, type: 'read-article-page', articleId: 't1' }]);
+    expect(await read(jobs[0]!)).toMatchObject({ outcome: 'text' });
+    const stored = articles.articles.get('t1')!;
+    expect(stored.page?.text).toContain('Staten måste bygga ut stamnätet');
+    expect(stored.opinion?.thesis.join(' ')).toMatch(/Staten måste bygga ut stamnätet|kräver vi/);
+    expect(stored.opinion?.author).toBe('Anna Exempelsson');
+    // A redelivered page job reads nothing; a redelivered article queues nothing once the page is read.
+    expect(await read(jobs[0]!)).toEqual({ outcome: 'already' });
     await classify({ v: 1, type: 'classify-article', article: teaser });
     expect(calls).toEqual([teaser.url]);
+    expect(jobs).toHaveLength(1);
   });
 
   it('leaves feeds the registry does not mark alone', async () => {
-    const { classify, calls } = run(false);
+    const { classify, jobs } = run(false);
     const { article } = await classify({ v: 1, type: 'classify-article', article: teaser });
-    expect(calls).toEqual([]);
+    expect(jobs).toEqual([]);
     expect(article.page).toBeUndefined();
   });
+
+  it('brings a page back later while its host is busy, and keeps the teaser on the last attempt', async () => {
+    const { classify, read, jobs, articles } = run(true, { kind: 'teaser', reason: 'host-busy' });
+    await classify({ v: 1, type: 'classify-article', article: teaser });
+    await expect(read(jobs[0]!)).rejects.toBeInstanceOf(HostBusyError);
+    expect(articles.articles.get('t1')!.page).toBeUndefined();
+    expect(await read(jobs[0]!, { lastAttempt: true })).toMatchObject({ outcome: 'teaser', reason: 'host-busy' });
+    expect(articles.articles.get('t1')!.page).toEqual({ teaserReason: 'host-busy' });
+  });
+});
+
+describe('teaser pages on the local stack (dynalite, fauxqs, the real handlers and a real site)', () => {
+  const hits: string[] = [];
+  let server: http.Server;
+  let base: string;
+  const rss = (origin: string) => `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Tidningen debatt</title><link>${origin}/</link><description>Debatt</description>
+<item><title>DEBATT: Om elnätet i norr</title><link>${origin}/debatt/elnatet</link><guid>${origin}/debatt/elnatet</guid><pubDate>${new Date(Date.now() - 3_600_000).toUTCString()}</pubDate><description>Kommunerna i norr skriver om elen. Läs hela texten på sajten.</description></item>
+<item><title>DEBATT: Om tågen i norr</title><link>${origin}/debatt/tagen</link><guid>${origin}/debatt/tagen</guid><pubDate>${new Date(Date.now() - 7_200_000).toUTCString()}</pubDate><description>Pendlarna i norr skriver om tågen.</description></item>
+</channel></rss>`;
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      hits.push(req.url ?? '');
+      if (req.url === '/robots.txt') return res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /privat/\n');
+      if (req.url === '/feed') return res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rss(base));
+      if (req.url === '/debatt/elnatet') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(body));
+      res.writeHead(403, { 'content-type': 'text/html' }).end('<p>Prenumerera</p>');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('stores the teasers, reads each page once through its own queue, and books turns at the host in the table', async () => {
+    const config = loadConfigDir('config');
+    const feed = { id: 'tidningen-debatt', url: `${base}/feed`, outlet: 'Tidningen', kind: 'opinion' as const, municipalities: ['Luleå'], language: 'sv' as const, verified: true, fetchArticle: true };
+    const stack = await startLocalStack({ domain: { ...config, sampleFeeds: [feed] }, serveSamples: false, retryDelaySeconds: 0 });
+    try {
+      await scheduleHandler(() => stack.deps)();
+      const drained = await stack.drain();
+      expect(drained.received['read-article-page']).toBe(2);
+      const { articles } = await stack.deps.stores.articles.byWeek(isoWeekOf(new Date().toISOString()));
+      const read = articles.find((a) => a.url.endsWith('/debatt/elnatet'))!;
+      const refused = articles.find((a) => a.url.endsWith('/debatt/tagen'))!;
+      expect(read.page?.text).toContain('Staten måste bygga ut stamnätet');
+      expect(read.opinion?.author).toBe('Anna Exempelsson');
+      expect(read.opinion?.thesis.join(' ')).toMatch(/Staten måste bygga ut stamnätet|kräver vi/);
+      expect(refused.page).toEqual({ teaserReason: 'refused' });
+      // The host's turn is booked in the table: the next free turn lies one interval after the last page.
+      const turn = await stack.clients.dynamodb.send(new GetItemCommand({ TableName: stack.runtime.tableName, Key: marshall(keys.hostTurn(new URL(base).host)) }));
+      expect(Number(turn.Item?.nextAt?.N)).toBeGreaterThan(Date.now());
+      // Polled again: nothing new, nothing read again.
+      const states = await stack.deps.stores.feedStates.all();
+      for (const s of states) await stack.deps.stores.feedStates.put({ ...s, nextFetchAt: new Date(0).toISOString(), version: s.version + 1 }, s.version);
+      await scheduleHandler(() => stack.deps)();
+      await stack.drain();
+      expect(hits.filter((h) => h.startsWith('/debatt/')).sort()).toEqual(['/debatt/elnatet', '/debatt/tagen']);
+      expect(hits.filter((h) => h === '/robots.txt')).toHaveLength(1);
+    } finally {
+      await stack.stop();
+    }
+  }, 60_000);
 });

@@ -65,6 +65,13 @@ export function fakeArticles(): ArticleStore & { articles: Map<string, Article>;
       articles.set(a.id, a);
       return true;
     },
+    async attachPage(a: Article) {
+      store.writes++;
+      const stored = articles.get(a.id);
+      if (!stored || stored.page || stored.feedId !== a.feedId) return false;
+      articles.set(a.id, { ...stored, page: a.page, opinion: a.opinion });
+      return true;
+    },
     async addSource(id: string, feedId: string) {
       store.writes++;
       const a = articles.get(id);

@@ -102,6 +102,22 @@ export function createDynamoArticleStore(ref: TableRef, opts: { retentionDays?: 
     async replacePrimary(article, expectedPrimary) {
       return conditionalPut(article, '#a.#f = :expected', { '#a': 'article', '#f': 'feedId' }, { ':expected': { S: expectedPrimary } });
     },
+    async attachPage(article) {
+      // An update, not a put: sources added meanwhile by other feeds' copies are kept.
+      const entry = isRelevant(article.classification) ? toDigestEntry(article) : undefined;
+      return conditionally(
+        ref.client.send(
+          new UpdateItemCommand({
+            TableName: ref.tableName,
+            Key: m(keys.article(article.id)),
+            UpdateExpression: `SET #a.#page = :page, #a.#op = :op${entry ? ', #entry = :entry' : ''}`,
+            ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#a.#page) AND #a.#f = :primary',
+            ExpressionAttributeNames: { '#pk': tableSchema.partitionKey, '#a': 'article', '#page': 'page', '#op': 'opinion', '#f': 'feedId', ...(entry ? { '#entry': 'digestEntry' } : {}) },
+            ExpressionAttributeValues: m({ ':page': article.page ?? {}, ':op': article.opinion ?? {}, ':primary': article.feedId, ...(entry ? { ':entry': entry } : {}) }),
+          }),
+        ),
+      );
+    },
     async addSource(id, feedId) {
       // When the article is not stored yet, its classify job is still queued and records this source too.
       await conditionally(

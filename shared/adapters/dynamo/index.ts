@@ -13,3 +13,4 @@ export { createDynamoDigestLedger } from './ledger.ts';
 export { createDynamoEditionStore } from './editions.ts';
 export { createDynamoSignInStore } from './sign-in.ts';
 export { createDynamoSearchShardStore } from './search-shards.ts';
+export { createDynamoHostTurns } from './host-turns.ts';

@@ -1,0 +1,53 @@
+/**
+ * read-article-page: reads a stored teaser-only opinion piece's own page once, and stores the
+ * page's text with the thesis, author and stance found in it (#20). Its own function and queue:
+ * polite reading is slow (one page per host per interval), and the classifier stays small and fast.
+ */
+import { isRelevant } from '../domain/digest/stories.ts';
+import type { Article, Statement } from '../domain/types.ts';
+import type { ArticlePageJob, ArticlePageSource, ArticleStore, PageText } from '../ports.ts';
+import { opinionOf } from './classify-article.ts';
+
+export interface ReadArticlePageDeps {
+  articles: ArticleStore;
+  pages: ArticlePageSource;
+  loadStatements: () => Promise<Statement[]>;
+  networkNames?: readonly string[];
+  weekVersions?: { bump(isoWeek: string): Promise<void> } | undefined;
+}
+
+export type PageOutcome = 'text' | 'teaser' | 'already' | 'missing' | 'not-opinion' | 'changed';
+
+/** The host was booked further out than a page may wait: the queue brings the job back later. */
+export class HostBusyError extends Error {
+  override name = 'HostBusyError';
+}
+
+export const readArticlePage =
+  (deps: ReadArticlePageDeps) =>
+  async (job: ArticlePageJob, opts: { lastAttempt?: boolean } = {}): Promise<{ outcome: PageOutcome; reason?: string; article?: Article }> => {
+    const article = await deps.articles.get(job.articleId);
+    if (!article) return { outcome: 'missing' };
+    // Another feed's copy became the stored one and is no opinion piece.
+    if (!article.debate) return { outcome: 'not-opinion' };
+    if (article.page) return { outcome: 'already' };
+    let got: PageText;
+    try {
+      got = await deps.pages.fetchText(article.url);
+    } catch (e) {
+      got = { kind: 'teaser', reason: `error: ${(e as Error).message}`.slice(0, 200) };
+    }
+    // A busy host is a matter of time; on the queue's last attempt the teaser stays, with the reason.
+    if (got.kind === 'teaser' && got.reason === 'host-busy' && !opts.lastAttempt) throw new HostBusyError(`${new URL(article.url).host} is booked; the page is read later`);
+    const page = got.kind === 'text' ? { text: got.text } : { teaserReason: got.reason };
+    const spokespeople = [...new Set((await deps.loadStatements()).flatMap((s) => s.people))];
+    const opinion = opinionOf(
+      { title: article.title, author: article.author, body: page.text ?? article.summary, classification: article.classification, repliesToNetwork: article.debate.repliesToNetwork },
+      deps.networkNames ?? [],
+      spokespeople,
+    );
+    const updated: Article = { ...article, page, opinion };
+    if (!(await deps.articles.attachPage(updated))) return { outcome: 'changed' };
+    if (isRelevant(article.classification)) await deps.weekVersions?.bump(article.isoWeek);
+    return got.kind === 'text' ? { outcome: 'text', article: updated } : { outcome: 'teaser', reason: got.reason, article: updated };
+  };
