@@ -38,6 +38,25 @@ describe('thesis', () => {
     expect(thesisOf({ title: 'Vem tjänar på gruvorna?', text: 'Bolagen gör miljardvinster. Gruvskatt nu!' })[0]).toBe('Gruvskatt nu!');
   });
 
+  it('takes the turn after a concession ("Men …") as the point, unless it only points back', () => {
+    const text = 'Skolverket gör ett viktigt arbete för hela landet. Men reglerna för yrkesprogrammen är skrivna för storstäderna och passar inte våra bruksorter.';
+    expect(thesisOf({ title: 'Om yrkesskolan', text })[0]).toBe('Men reglerna för yrkesprogrammen är skrivna för storstäderna och passar inte våra bruksorter.');
+    // Four words leaning on the sentence before cannot be quoted alone: the question title stays.
+    expect(thesisOf({ title: 'Är kritiken mot bruket rimlig?', text: 'Många har kritiserat bruket i år. Men den är befogad.' })[0]).toBe('Är kritiken mot bruket rimlig?');
+  });
+
+  it('reads a verdict in strong evaluative words as the writer\'s judgement on the news they open with', () => {
+    const text = 'Regeringen har beslutat att flytta myndighetens kontor från Kristinehamn till Stockholm. En kortsiktig och dyr lösning som drabbar en hel bygd.';
+    expect(thesisOf({ title: 'Om myndighetens kontor', text })[0]).toBe('En kortsiktig och dyr lösning som drabbar en hel bygd.');
+  });
+
+  it('under a label title, takes a short categorical opening that stands alone, not a memory or a pronoun', () => {
+    const text = 'Vätgasen räddar inte stålindustrin. Därför måste politiken satsa bredare på el och kompetens i hela landet.';
+    expect(thesisOf({ title: 'Stålets framtid', text })[0]).toBe('Vätgasen räddar inte stålindustrin.');
+    expect(thesisOf({ title: 'Stålets framtid', text: text.replace('Vätgasen räddar inte stålindustrin.', 'Det räddar inte stålindustrin.') })[0]).toMatch(/^Därför måste/);
+    expect(thesisOf({ title: 'Stålets framtid', text: text.replace('Vätgasen räddar inte stålindustrin.', 'Bruket gick bra förr i tiden.') })[0]).toMatch(/^Därför måste/);
+  });
+
   it('counts Swedish words ending in å, ä or ö as words (bör, på): "Regeringen bör …" is a demand', () => {
     expect(thesisOf({ title: 'Tankar kring tåget', text: 'Tåget gick förr varje timme. Regeringen bör återinföra nattåget till Luleå.' })[0]).toBe('Regeringen bör återinföra nattåget till Luleå.');
   });

@@ -6,7 +6,9 @@
  *    noun phrase with a relative clause ("Politiken som släcker Sverige") or a reply header;
  *  - in the text, an explicit claim or demand beats background and anecdote: first-person stance
  *    ("Vi menar att", "Det är min uppfattning"), "Därför …" with a demand, a modal demand on an
- *    actor ("regeringen måste"), "Sanningen är", "Orsaken till", a one-line exclamation ("Gruvskatt!");
+ *    actor ("regeringen måste"), "Sanningen är", "Orsaken till", a one-line exclamation ("Gruvskatt!"),
+ *    a piece that opens on a short categorical statement, the turn after a concession ("Men …"),
+ *    a verdict in strong evaluative words ("En kontraproduktiv åtgärd");
  *  - the lead (ingress) that ends ", skriver Namn" states the author's thesis in the paper's words;
  *  - a reply's title names the quarrel; its own counter-claim in the text, when explicit, is the thesis;
  *  - else the first sentence of substance (after "Replik till …" headers and labels).
@@ -90,10 +92,37 @@ function attributedLead(sentences: Sentence[]): Sentence | undefined {
   return undefined;
 }
 
-function scoreSentence(s: Sentence): number {
+/**
+ * After a concession, "Men …" carries the writer's point ("LOU är en viktig lag. Men LOU är fylld
+ * med detaljregleringar …"): the turn of an argument, not its opening.
+ */
+const TURN = sv(/^men\s+(?!också\b|även\b|först\b)/i);
+
+/**
+ * A verdict in strong evaluative words on what was just told: "En kontraproduktiv åtgärd …",
+ * "Det är ett svek mot …". The writer's judgement, not background.
+ */
+const VERDICT = sv(/\b(?:kontraproduktiv[at]?|orimlig[at]?|oacceptabel(?:t|a)?|absurd[at]?|orättvis[at]?|ohållbar[at]?|oansvarig[at]?|förödande|skandal(?:ös[at]?)?|ett svek|ett hån|ett misstag|ett feltänk|fel väg|cynisk[at]?|verklighetsfrånvarande|huvudlös[at]?|kortsiktig[at]?)\b/i);
+
+function isPunchline(text: string): boolean {
+  const words = wordsOf(text);
+  // Present tense: "Tåget gick förr varje timme." is a memory, not a claim.
+  return text.endsWith('.') && text.length <= 60 && words.length >= 3 && !FINITE.has(words[0]!) && !STANDS_FOR.test(text) && words.slice(1).some((w) => FINITE.has(w) && !PAST.has(w));
+}
+const PAST = new Set('var blev hade kunde skulle borde fick ville behövde gick gjorde gav tog sa sade'.split(' '));
+const STANDS_FOR = sv(/^(?:det|den|detta|dessa|de|han|hon|hen|vi|jag|man|här|där|så)\b/i);
+
+function scoreSentence(s: Sentence, labelTitle = false): number {
   let score = 0;
   for (const r of STANCE) if (r.re.test(s.text)) score = Math.max(score, r.w);
   if (SLOGAN.test(s.text)) score = Math.max(score, 3);
+  // A turn that only points back ("Men den är befogad.") cannot be quoted alone.
+  if (VERDICT.test(s.text)) score = Math.max(score, 3);
+  // The punchline first: under a label title, a piece that opens on a short categorical statement
+  // ("Kärnkraften löser inte energifrågan.") that stands alone (no pronoun pointing elsewhere, no
+  // verb first). Under a question title the opening is the question's background.
+  if (labelTitle && s.index === 0 && isPunchline(s.text)) score = Math.max(score, 4);
+  if (s.index > 0 && TURN.test(s.text) && wordsOf(s.text).length >= 6) score = Math.max(score, 3);
   // Questions argue less than statements; very long sentences are background.
   if (/\?$/.test(s.text)) score -= 2;
   if (s.text.length > 400) score -= 1;
@@ -104,7 +133,9 @@ function scoreSentence(s: Sentence): number {
 export function thesisOf(input: ThesisInput): string[] {
   const title = input.title.trim();
   const sentences = sentencesOf(input.text).filter((s) => !isHeader(s) && s.text !== title);
-  const scored = sentences.map((s) => ({ s, score: scoreSentence(s) })).filter((x) => x.score >= 3);
+  // A short opening followed by "Men …" was a concession, not the punchline.
+  const labelTitle = !/\?\s*$/.test(title) && !titleIsClaim(title) && !TURN.test(sentences[1]?.text ?? '');
+  const scored = sentences.map((s) => ({ s, score: scoreSentence(s, labelTitle) })).filter((x) => x.score >= 3);
   const strongest = scored.sort((a, b) => b.score - a.score || a.s.index - b.s.index)[0]?.s;
   const lead = attributedLead(sentences);
   const fromText = strongest ?? lead;
@@ -114,7 +145,7 @@ export function thesisOf(input: ThesisInput): string[] {
   const questionTitle = question && !titleClaim && !strongest && !lead;
   if (questionTitle) return [title];
   // A reply's own counter-claim, when it says it outright, beats a title that names the quarrel.
-  if (input.isReply && strongest && scoreSentence(strongest) >= 4) return uniq([strongest.text, ...(titleClaim ? [title] : [])]).slice(0, 2);
+  if (input.isReply && strongest && scoreSentence(strongest, labelTitle) >= 4) return uniq([strongest.text, ...(titleClaim ? [title] : [])]).slice(0, 2);
   if (titleClaim) return uniq([title, ...(fromText ? [fromText.text] : [])]).slice(0, 2);
   const first = fromText ?? sentences[0];
   if (!first) return title ? [title] : [];
