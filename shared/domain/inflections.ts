@@ -6,6 +6,6 @@
  * (Massachusetts, kemisk, Linköping, industriell).
  */
 export const INFLECTIONS: ReadonlySet<string> = new Set([
-  '', 's', 'n', 'ns', 'en', 'ens', 'et', 'ets', 'na', 'nas', 'ar', 'arna', 'arnas', 'er', 'erna', 'ernas', 'or', 'orna', 'ornas', 'a', 'as', 'e', 'es', 't', 'ts', 'r', 'rna', 'rnas',
+  '', 's', 'n', 'ns', 'en', 'ens', 'et', 'ets', 'na', 'nas', 'ar', 'arna', 'arnas', 'er', 'erna', 'ernas', 'or', 'orna', 'ornas', 'a', 'as', 'an', 'ans', 'e', 'es', 't', 'ts', 'r', 'rna', 'rnas',
   'ade', 'at', 'ad', 'ande', 'ning', 'ningen', 'ningens', 'ningar', 'ningarna',
 ]);

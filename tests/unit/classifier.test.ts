@@ -275,4 +275,18 @@ describe('two sentences as a feed gives them (#21)', () => {
     const long = classifier.classify({ title: 'Stora planer i Perstorp', text: `${lead} ${'Kommunen planerar också för nya bostäder och en ny skola i centrum. '.repeat(5)}` });
     expect(long.topics).toEqual([]);
   });
+
+  it('reads a layoff spelt "lägger ner" as well as "läggs ned", and a plant that hires', () => {
+    expect(classify('Tunga besked för bygden', 'Bolaget lägger ner sin enhet i Gislaved och 120 anställda berörs.').topics).toEqual(['industry']);
+    expect(classify('Växer i Olofström', 'Verkstaden nyanställer 80 personer under våren.').topics).toEqual(['industry']);
+  });
+
+  it('counts the head of a compound that starts with a town: "Kirunagruvan" is a mine in Kiruna', () => {
+    const c = classify('Skalv stoppar arbetet i Malmbergetgruvan', 'Berget skakade under natten.');
+    expect(c.evidence.topics.industry?.hits.some((h) => h.matched === 'malmbergetgruvan')).toBe(true);
+  });
+
+  it('knows technical students and programmes as competence supply', () => {
+    expect(classify('Teknikelever på besök', 'Niondeklassare fick prova på teknikprogrammet i Skövde.').topics).toContain('skills');
+  });
 });
