@@ -261,6 +261,16 @@ describe('genre from the publisher\'s structure, local papers too (#21)', () => 
     expect(genre('Ja till ny kraftledning genom Skövde', 'https://www.nwt.se/2026/11/20/ja-till-ny-kraftledning/')).toBe('news');
     expect(genre('Rädda byskolan', 'https://www.byskolan-kampanj.example/radda-byskolan/')).not.toBe('debate');
   });
+  it('reads a letters page\'s own forms at a news outlet: a party-signed title, a letter writer named as such, a politician\'s answer, a reader agreeing with the paper', () => {
+    const nws = 'https://www.nwt.se/2026/11/20/';
+    expect(genre('(C): Kristinehamn måste ta vara på hamnen', `${nws}hamnen/`)).toBe('letter');
+    expect(genre('Insändarskribent vill ha fler bussar', `${nws}bussar/`)).toBe('letter');
+    expect(genre('Svar om parken', `${nws}parken/`, 'Insändarskribenten har rätt i att parken behöver skötas bättre.')).toBe('letter');
+    expect(genre('Svar om badhuset', `${nws}badhuset/`, 'Tack för att du är engagerad i frågan om badhuset. Kommunen ser över öppettiderna.')).toBe('letter');
+    expect(genre('Rätt om järnvägen', `${nws}jarnvagen/`, 'Jag håller helt med gårdagens ledare om järnvägen genom Värmland.')).toBe('letter');
+    // The same words in a report stay news.
+    expect(genre('C vill ta vara på hamnen', `${nws}hamnen-c/`, 'Centerpartiet i Kristinehamn vill bygga ut hamnen.')).toBe('news');
+  });
   it('reads "Öppet brev till …" in the lead as a letter', () => {
     expect(genre('Vindkraften i Ölme', 'https://www.lokaltidning.example/2026/11/20/vindkraften/', 'Föreningen vill att kommunen säger nej. Öppet brev till kommunfullmäktige i Kristinehamn.')).toBe('letter');
   });
