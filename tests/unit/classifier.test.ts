@@ -299,4 +299,28 @@ describe('two sentences as a feed gives them (#21)', () => {
   it('knows technical students and programmes as competence supply', () => {
     expect(classify('Teknikelever på besök', 'Niondeklassare fick prova på teknikprogrammet i Skövde.').topics).toContain('skills');
   });
+
+  it('does not count a title again when the feed repeats it as the lead', () => {
+    const title = 'Armén vill skärpa rekryteringen av soldater';
+    expect(classify(title, `• ${title}`).topics).toEqual([]);
+    // Two sentences of their own about recruiting still make the topic.
+    expect(classify(title, 'Försvaret behöver rekrytera fler tekniker och ingenjörer till förbanden.').topics).toContain('skills');
+  });
 });
+
+describe('what a word means where it stands (#21, precision on the stream)', () => {
+  it('reads a missing person at a power station as an incident, not energy policy', () => {
+    expect(classify('Man saknas – stor insats vid vattenkraftstation', 'Räddningstjänsten söker i älven.').topics).toEqual([]);
+    expect(classify('Ny vattenkraftstation byggs i älven', 'Räddningstjänsten fick ny väg till älven.').topics).toEqual(['energy']);
+  });
+
+  it('reads investment in crowdfunding as money, not plants', () => {
+    expect(classify('Bolaget får tillstånd för gräsrotsfinansiering', 'Gräsrotsfinansiering är en investeringsform där många små investeringar samlas.').topics).toEqual([]);
+  });
+
+  it('does not count a culture school\'s pupils as competence supply', () => {
+    expect(classify('Kulturskolan tar in fler elever', 'Eleverna får välja mellan piano och teater.').topics).toEqual([]);
+    expect(classify('Gymnasiet tar in fler elever', 'Eleverna på industriprogrammet får praktik på bruket.').topics).toContain('skills');
+  });
+});
+

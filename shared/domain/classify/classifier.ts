@@ -45,6 +45,19 @@ function fieldHits(lex: Lexicon, titleLower: string, textLower: string): FieldHi
   return hits;
 }
 
+/**
+ * A feed that repeats the title as its lead ("• Titel", "09:55 Titel", "Titel Tidningen Visa allt …")
+ * says nothing new there: the copy's words are not counted again for the topics.
+ */
+export function withoutTitleCopy(hits: readonly FieldHit[], titleLower: string, textLower: string): readonly FieldHit[] {
+  const title = titleLower.replace(/^[\s•▸·–-]+/u, '').trim();
+  if (title.length < 12) return hits;
+  const at = textLower.indexOf(title);
+  if (at < 0 || at >= LEAD_CHARS) return hits;
+  const end = at + title.length;
+  return hits.filter((h) => h.field === 'title' || h.hit.index < at || h.hit.index >= end);
+}
+
 function networkEvidence(hits: readonly FieldHit[], host: string | null, lex: Lexicon): string[] {
   const network: string[] = [];
   for (const { hit, field } of hits) if (hit.payload.kind === 'network') network.push(`${field}: ${hit.matched}`);
@@ -97,7 +110,7 @@ export function compileClassifier(config: ClassifierConfig): Classifier {
       const titleLower = title.toLowerCase();
       const textLower = text.toLowerCase();
       const hits = fieldHits(lex, titleLower, textLower);
-      const { topics, evidence: topicEvidence } = scoreTopics(hits, title, text, titleLower, lex);
+      const { topics, evidence: topicEvidence } = scoreTopics(withoutTitleCopy(hits, titleLower, textLower), title, text, titleLower, lex);
       const host = hostOf(input.url, input.outlet);
       const places = scoreMunicipalities(hits, { title, text, titleLower, textLower, url: input.url, host, topics }, lex);
       const network = networkEvidence(hits, host, lex);
