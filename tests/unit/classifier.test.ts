@@ -271,6 +271,12 @@ describe('genre from the publisher\'s structure, local papers too (#21)', () => 
     // The same words in a report stay news.
     expect(genre('C vill ta vara på hamnen', `${nws}hamnen-c/`, 'Centerpartiet i Kristinehamn vill bygga ut hamnen.')).toBe('news');
   });
+  it('reads a lead that says what the piece is: "Replik i debatt om …", "Insändare i Tidningen den …", "… i en krönika"', () => {
+    const site = 'https://www.okand-sajt.example/2026/11/20/';
+    expect(genre('Vilket besked gäller', `${site}besked/`, 'Replik i debatt om elnätet, tidigare inlägg 4 november. Kommunalrådet har fel.')).toBe('debate');
+    expect(genre('Tänk om', `${site}tank-om/`, 'Insändare i Lokaltidningen den 29/11: Kommunen måste tänka om.')).toBe('letter');
+    expect(genre('Reglerna är inte problemet', `${site}regler/`, 'Reglerna är bättre än sitt rykte, hävdar Anna Ek i en krönika.')).toBe('column');
+  });
   it('reads "Öppet brev till …" in the lead as a letter', () => {
     expect(genre('Vindkraften i Ölme', 'https://www.lokaltidning.example/2026/11/20/vindkraften/', 'Föreningen vill att kommunen säger nej. Öppet brev till kommunfullmäktige i Kristinehamn.')).toBe('letter');
   });
