@@ -7,7 +7,9 @@ import { createDynamoFeedStateStore } from '#shared/adapters/dynamo/index.ts';
 import { createDynamoClient } from '#shared/aws/clients.ts';
 import { readRuntimeConfig } from '#shared/config/env.ts';
 import type { DomainConfig } from '#shared/config/domain-config.ts';
-import type { Feed } from '#shared/domain/types.ts';
+import { OPINION_GENRES, type Feed } from '#shared/domain/types.ts';
+import { compileClassifier } from '#shared/domain/classify/classifier.ts';
+import { TEASER_MAX_CHARS } from '#shared/use-cases/classify-article.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
 
 /**
@@ -24,6 +26,7 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
     // The live registry's weakest evidence first: those are the entries to look at.
     const rank = { none: 0, pattern: 1, confirmed: 2, undefined: 3 } as const;
     const feeds = opts.live ? [...stack.deps.feeds].sort((a, b) => rank[a.evidenceLevel ?? 'undefined'] - rank[b.evidenceLevel ?? 'undefined']) : stack.deps.feeds;
+    const classifier = compileClassifier(domain);
     const rows = await mapLimit(feeds, 4, async (feed) => {
       // A stored URL differs from the registry's because a redirect moved the feed, or because the
       // entry changed since (the sample server's port changes every run): only the first is a move.
@@ -33,12 +36,21 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
       let status: string = out.kind === 'ok' ? `${out.status}` : out.kind === 'http-error' ? `${out.status}` : out.kind === 'not-modified' ? '304' : out.reason;
       let items = 0;
       let degraded: string | null = null;
+      // Evidence for the registry's fetchArticle: how much of its opinion pieces the feed carries.
+      let opinionItems = 0;
+      let opinionLeadChars: number | null = null;
       let error = out.kind === 'network-error' ? `${NETWORK_SV[out.reason]} (${out.message})` : out.kind === 'http-error' ? `HTTP ${out.status}` : '';
       if (out.kind === 'ok') {
         const parsed = await parseFeed(out.bytes, { feedId: feed.id, feedUrl: feed.url, outlet: feed.outlet, kind: feed.kind }, { httpCharset: charsetFromContentType(out.contentType), now: new Date() });
         if (parsed.ok) {
           items = parsed.items.length;
           degraded = parsed.degraded ?? null;
+          const leads = parsed.items
+            .filter((i) => OPINION_GENRES.includes(classifier.classify({ title: i.title, text: i.summary, url: i.url, outlet: i.outlet, feedKind: feed.kind, categories: i.categories }).genre))
+            .map((i) => i.summary.length)
+            .sort((a, b) => a - b);
+          opinionItems = leads.length;
+          opinionLeadChars = leads.length ? leads[Math.floor(leads.length / 2)]! : null;
           if (degraded) status = 'degraded';
         } else {
           status = parsed.kind;
@@ -60,6 +72,10 @@ export async function runFeedsCheck(domain: DomainConfig, opts: { live?: boolean
         movedTo: moved,
         degraded,
         error: error || null,
+        opinionItems,
+        /** The median length of its opinion items' text: under TEASER_MAX_CHARS the feed gives teasers. */
+        opinionLeadChars,
+        fetchArticle: feed.fetchArticle ?? false,
       };
     });
     if (opts.json) for (const r of rows) write(JSON.stringify(r));
@@ -85,7 +101,7 @@ const NETWORK_SV = { dns: 'okänd värd', timeout: 'tidsgränsen nåddes', refus
 const LEVEL_SV = { confirmed: 'bekräftad', pattern: 'mönster', none: 'inget belägg' } as const;
 
 /** What to fix in config/feeds.live.json after a live check: entries that failed, and those that answered but are not marked verified. */
-function registryAdvice(feeds: readonly Feed[], rows: ReadonlyArray<{ feed: string; ok: boolean; status: string }>): string[] {
+export function registryAdvice(feeds: readonly Feed[], rows: ReadonlyArray<{ feed: string; ok: boolean; status: string; opinionItems?: number; opinionLeadChars?: number | null }>): string[] {
   const byId = new Map(feeds.map((f) => [f.id, f]));
   const out: string[] = [];
   const failed = rows.filter((r) => !r.ok);
@@ -96,6 +112,14 @@ function registryAdvice(feeds: readonly Feed[], rows: ReadonlyArray<{ feed: stri
   }
   const answered = rows.filter((r) => r.ok && !byId.get(r.feed)?.verified);
   if (answered.length) out.push('', `Svarade med ett flöde, sätt verified: true: ${answered.map((r) => r.feed).join(', ')}`);
+  // fetchArticle is set on evidence: a live feed whose opinion pieces come as teasers, and its robots.txt read by a person.
+  const teasers = rows.filter((r) => r.ok && (r.opinionItems ?? 0) >= 3 && (r.opinionLeadChars ?? Infinity) < TEASER_MAX_CHARS && !byId.get(r.feed)?.fetchArticle);
+  if (teasers.length) {
+    out.push('', `Ger bara ingresser till debattinlägg (median under ${TEASER_MAX_CHARS} tecken), överväg fetchArticle: true efter en titt på sajtens robots.txt:`);
+    for (const r of teasers) out.push(`  ${r.feed}: ${r.opinionItems} inlägg, median ${r.opinionLeadChars} tecken`);
+  }
+  const whole = rows.filter((r) => r.ok && (r.opinionLeadChars ?? 0) >= TEASER_MAX_CHARS && byId.get(r.feed)?.fetchArticle);
+  if (whole.length) out.push('', `Ger hela debattinlägg, fetchArticle behövs inte: ${whole.map((r) => r.feed).join(', ')}`);
   return out;
 }
 

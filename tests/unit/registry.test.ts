@@ -58,3 +58,23 @@ describe('the live registry against public evidence (#25)', () => {
     expect(domain.liveFeeds.find((f) => f.id === 'skovdenyheter')?.hyperlocal).toBeUndefined();
   });
 });
+
+describe('the live check\'s advice on fetchArticle (#20)', () => {
+  it('suggests fetchArticle for a feed whose opinion pieces come as teasers, and says when one marked gives them whole', async () => {
+    const { registryAdvice } = await import('../../cli/feeds.ts');
+    const feed = (id: string, fetchArticle = false) => ({ id, url: `https://${id}.example/feed`, outlet: id, kind: 'opinion' as const, municipalities: [], language: 'sv' as const, verified: true, ...(fetchArticle ? { fetchArticle } : {}) });
+    const advice = registryAdvice(
+      [feed('ingress'), feed('hela'), feed('markerad', true), feed('fa')],
+      [
+        { feed: 'ingress', ok: true, status: '200', opinionItems: 12, opinionLeadChars: 180 },
+        { feed: 'hela', ok: true, status: '200', opinionItems: 9, opinionLeadChars: 2400 },
+        { feed: 'markerad', ok: true, status: '200', opinionItems: 5, opinionLeadChars: 3100 },
+        // Two pieces are too few to judge a feed by.
+        { feed: 'fa', ok: true, status: '200', opinionItems: 2, opinionLeadChars: 90 },
+      ],
+    ).join('\n');
+    expect(advice).toMatch(/överväg fetchArticle: true[^]*ingress: 12 inlägg, median 180 tecken/);
+    expect(advice).not.toMatch(/ {2}hela:|fa: 2 inlägg/);
+    expect(advice).toMatch(/fetchArticle behövs inte: markerad/);
+  });
+});
