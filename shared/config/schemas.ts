@@ -16,6 +16,8 @@ export const municipalitiesFile = z.object({
         stop: z.array(z.string().min(2)).default([]),
         /** Words that show the name is a brand (Mariestad beer): the name's weight then drops. */
         brandCues: z.array(z.string().min(2)).default([]),
+        /** The municipality's own website: a page there is about the town unless it names another member. */
+        website: z.string().regex(/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/, 'a host name such as arvika.se').optional(),
       }),
     )
     .length(18, 'the network has 18 members'),

@@ -146,6 +146,14 @@ describe('classifier', () => {
     expect(before.statements).toEqual([]);
   });
 
+  it('a member\'s own website names its town when the text names no member, never over another member', () => {
+    const c = classifier.classify({ title: 'Kameror på skolgården', text: 'Kommunstyrelsen sa ja till kameror vid Centralskolan.', url: 'https://www.perstorp.se/kommunochpolitik/nyheter/kameror' });
+    expect(c.municipalities).toEqual(['Perstorp']);
+    expect(classifier.classify({ title: 'Besök från Luleå', text: 'Kommunalråd från Luleå besökte skolan.', url: 'https://www.perstorp.se/nyheter/besok' }).municipalities).toEqual(['Luleå']);
+    // The company is not the municipality: perstorp.com is not the member's site.
+    expect(classifier.classify({ title: 'Kameror på skolgården', text: 'Kommunstyrelsen sa ja till kameror vid Centralskolan.', url: 'https://www.perstorp.com/news/kameror' }).municipalities).toEqual([]);
+  });
+
   it('a hyperlocal outlet names its town when the text names no member, never over another member', () => {
     const local = compileClassifier({ ...config, liveFeeds: [{ id: 'lokal', url: 'https://lokalbladet.example/feed', outlet: 'Lokalbladet', kind: 'news', municipalities: ['Timrå'], language: 'sv', verified: false, hyperlocal: true }] });
     const c = local.classify({ title: 'Explosion i villaområde', text: 'Polisen spärrade av området under natten.', url: 'https://lokalbladet.example/2026/11/explosion' });

@@ -97,6 +97,8 @@ function hyperlocalHosts(config: ClassifierConfig): Map<string, string> {
       /* a sample feed's placeholder URL */
     }
   }
+  // A member's own website speaks of that member as a hyperlocal outlet does.
+  for (const m of config.municipalities.municipalities) if (m.website) hyperlocal.set(m.website, m.name);
   return hyperlocal;
 }
 
