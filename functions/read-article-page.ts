@@ -1,23 +1,24 @@
-// SQS(article-pages) → readArticlePage → the piece's page text and opinion facts (DynamoDB)
+// Scheduler (every 10 min) → readArticlePages: the article-pages queue drained by one reader → page text and opinion facts (DynamoDB)
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { Context, SQSEvent } from 'aws-lambda';
-import { lazyWiring, processSqsBatch } from '#shared/wiring/lambda.ts';
-import { decodeArticlePageJob } from '#shared/messages.ts';
+import type { Context } from 'aws-lambda';
+import { lazyWiring } from '#shared/wiring/lambda.ts';
 import { observability } from '#shared/observability.ts';
 import { wireReadArticlePage } from '#shared/wiring/read-article-page.ts';
-import { ARTICLE_PAGES_MAX_RECEIVES } from '#shared/config/names.ts';
 
 const { logger } = observability('read-article-page');
 
-export const createHandler = (getDeps: () => ReturnType<typeof wireReadArticlePage>) => (event: SQSEvent, context: Context) =>
-  processSqsBatch(event, context, async (record) => {
-    const job = decodeArticlePageJob(record.body);
-    // On the queue's last delivery a busy host keeps the teaser instead of sending the job to the DLQ.
-    const lastAttempt = Number(record.attributes.ApproximateReceiveCount) >= ARTICLE_PAGES_MAX_RECEIVES;
-    const { outcome, reason } = await getDeps().readArticlePage(job, { lastAttempt });
-    // Counted from the logs (Logs Insights), not as a paid custom metric.
-    logger.info('article page', { articleId: job.articleId, outcome, ...(reason ? { reason } : {}) });
-  });
+/** Time kept back at the end of a run: one page's wait for its host and its fetch. */
+const RESERVE_MS = 40_000;
+
+export const createHandler = (getDeps: () => ReturnType<typeof wireReadArticlePage>) => async (_event?: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>) => {
+  // Locally (no Lambda context) a run drains the queue within five minutes.
+  const deadline = Date.now() + (context ? context.getRemainingTimeInMillis() - RESERVE_MS : 300_000 - RESERVE_MS);
+  const result = await getDeps().readArticlePages(deadline);
+  // Counted from the logs (Logs Insights), not as a paid custom metric; errors go to the queue's DLQ and its alarm.
+  if (result.received) logger.info('article pages', { ...result });
+  for (const error of result.errors) logger.error('article page failed', { error });
+  return result;
+};
 
 export const handler = middy(createHandler(lazyWiring(wireReadArticlePage))).use(injectLambdaContext(logger));

@@ -35,9 +35,14 @@ export interface FunctionSpec {
   sendsMail: boolean;
   /** Reserved concurrency: a public endpoint cannot starve the pipeline's functions. */
   reservedConcurrency?: number;
+  /**
+   * A scheduled function that drains this queue itself (receive, handle, delete), instead of an
+   * event source mapping: no idle polling, and exactly as many readers as its reserved concurrency.
+   */
+  drains?: QueueName;
 }
 
-export type ScheduleName = 'poll-feeds' | 'weekly-digest' | 'digest-watchdog' | 'daily-debate';
+export type ScheduleName = 'poll-feeds' | 'weekly-digest' | 'digest-watchdog' | 'daily-debate' | 'read-article-pages';
 
 export interface ScheduleSpec {
   /** EventBridge Scheduler cron expression (6 fields: min hour dom month dow year). */
@@ -53,7 +58,8 @@ export const topology = {
   queues: {
     'feed-jobs': { visibilityTimeoutSeconds: 360, maxReceiveCount: 3, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
     articles: { visibilityTimeoutSeconds: 180, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
-    // A page whose host is busy comes back after the visibility timeout; five tries span half an hour.
+    // Drained by read-article-page one message at a time: a received job is read at once (≤ 35 s); one
+    // left (a busy host, an error) comes back after six minutes, for the next run.
     'article-pages': { visibilityTimeoutSeconds: 360, maxReceiveCount: ARTICLE_PAGES_MAX_RECEIVES, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
     // One message per subscriber and week; a failed send is retried alone, then kept for the operator.
     digests: { visibilityTimeoutSeconds: 360, maxReceiveCount: 4, retentionDays: 4, dlqRetentionDays: 14, maxMessageBytes: 262_144 },
@@ -93,18 +99,19 @@ export const topology = {
     },
     'read-article-page': {
       entry: 'functions/read-article-page.ts',
-      description: 'Reads a teaser-only opinion piece\u2019s own page once, politely, for its thesis and signature',
-      // One page at a time: a turn at the host (booked in the table, one page per host per 10 s
-      // across containers) waits up to 30 s, the page takes up to 5 s. Visibility is six times this.
-      timeoutSeconds: 60,
+      description: 'Reads teaser-only opinion pieces\u2019 own pages, one at a time, for their thesis and signature',
+      // Run every 10 minutes, it drains the article-pages queue: pages one after another (up to 30 s
+      // wait for the host's turn, 5 s each), stopping 40 s before this timeout.
+      timeoutSeconds: 300,
       // Readability on linkedom's DOM for a page of at most 2 MB.
       memoryMb: 512,
-      trigger: { kind: 'sqs', queue: 'article-pages', batchSize: 1, maxBatchingWindowSeconds: 0, maxConcurrency: 2 },
+      trigger: { kind: 'schedule' },
+      drains: 'article-pages',
       sendsTo: [],
       table: 'readwrite',
       sendsMail: false,
-      // Others' sites are read by at most two at a time, whatever the backlog (SQS allows no fewer pollers).
-      reservedConcurrency: 2,
+      // One reader for the whole product: one page per host per 10 s holds by construction.
+      reservedConcurrency: 1,
     },
     'send-digest': {
       entry: 'functions/send-digest.ts',
@@ -181,6 +188,8 @@ export const topology = {
       input: { check: true },
     },
     'daily-debate': { cron: 'cron(0 7 ? * MON-FRI *)', timeZone: 'Europe/Stockholm', description: 'Dagens debatt, weekdays 07:00', target: 'send-alerts' },
+    // Every 10 minutes: a teaser's thesis is in within the quarter hour, long before the 07:00 alert.
+    'read-article-pages': { cron: 'cron(0/10 * * * ? *)', timeZone: 'Europe/Stockholm', description: 'Reads queued teaser pages, every 10 minutes', target: 'read-article-page' },
   } satisfies Record<ScheduleName, ScheduleSpec>,
 } as const;
 
@@ -195,6 +204,14 @@ export const functionNames = Object.keys(topology.functions) as FunctionName[];
 export const scheduleNames = Object.keys(topology.schedules) as ScheduleName[];
 
 type SqsTrigger = Extract<FunctionSpec['trigger'], { kind: 'sqs' }>;
+
+/** The scheduled functions that drain a queue of their own (the local runtime runs them while that queue holds jobs). */
+export function queueDrainers(): Array<{ name: FunctionName; queue: QueueName }> {
+  return functionNames.flatMap((name) => {
+    const f: FunctionSpec = topology.functions[name];
+    return f.drains ? [{ name, queue: f.drains }] : [];
+  });
+}
 
 /** The SQS-triggered functions with their triggers: what Lambda event source mappings (or the local poller) drive. */
 export function sqsConsumers(): Array<{ name: FunctionName; timeoutSeconds: number; trigger: SqsTrigger }> {

@@ -12,7 +12,7 @@ import { isoWeekOf } from '../shared/domain/week.ts';
 import { createHandler as scheduleHandler } from '../functions/schedule-feeds.ts';
 import { createHandler as digestHandler } from '../functions/send-digest.ts';
 import { startLocalStack, type SqsFunctionName } from '../infra/local/stack.ts';
-import { topology } from '../infra/topology.ts';
+import { queueDrainers, sqsConsumers, topology } from '../infra/topology.ts';
 import { metricNames } from '../shared/observability.ts';
 import type { SqsHandler } from '../infra/local/poller.ts';
 import { wireWeb } from '../shared/wiring/web.ts';
@@ -47,7 +47,12 @@ const LOAD = {
   /** Web app: page views a month (200 people, a few visits each) and sign-in mails. */
   webRequests: 10_000,
   signIns: 800,
+  /** Teaser-only opinion pieces whose page is read (registry fetchArticle): a guess until outlets are marked. */
+  teaserPagesPerDay: 50,
 };
+/** read-article-page: a run that finds its queue empty (one receive with a 1 s wait), and one page (host turn and fetch). */
+const PAGE_RUN_IDLE_MS = 1_300;
+const PAGE_MS = 6_000;
 /** Added to each measured fetch: a real feed server is not on localhost. */
 const NETWORK_MS_PER_FETCH = 250;
 const DAYS = 30;
@@ -111,6 +116,7 @@ const articleKb = median(itemKb);
 const fetchesPerMonth = LOAD.feeds * (1440 / LOAD.pollMinutes) * DAYS;
 const schedulesPerMonth = (1440 / LOAD.pollMinutes) * DAYS;
 const articlesPerMonth = LOAD.newArticlesPerDay * DAYS;
+const pageRunsPerMonth = 6 * 24 * DAYS;
 const gb = (mb: number) => mb / 1024;
 const fn = topology.functions;
 // Lambda bills per invocation; SQS batches several records into one (batch size from the topology).
@@ -122,6 +128,8 @@ const lambda = [
   ['deliver-digest', (4.35 * LOAD.subscribers) / fn['deliver-digest'].trigger.batchSize, deliverMsPerSubscriber * fn['deliver-digest'].trigger.batchSize, fn['deliver-digest'].memoryMb],
   ['send-alerts', LOAD.weekdays, alertsMs * LOAD.alertReaders, fn['send-alerts'].memoryMb],
   ['web', LOAD.webRequests, webMs, fn.web.memoryMb],
+  // Every 10 minutes, pages or not; the pages' time on top.
+  ['read-article-page', pageRunsPerMonth, PAGE_RUN_IDLE_MS + (LOAD.teaserPagesPerDay * DAYS * PAGE_MS) / pageRunsPerMonth, fn['read-article-page'].memoryMb],
 ] as const;
 const lambdaRows = lambda.map(([name, invocations, ms, mem]) => ({ name, invocations, ms, mem, gbSeconds: invocations * (ms / 1000) * gb(mem) }));
 // Lambda's always-free tier (400,000 GB-seconds and 1 M requests a month) applies to the account as a whole.
@@ -132,8 +140,18 @@ const lambdaCostNoFreeTier = lambdaGbSeconds * PRICES.lambdaArmGbSecond + (lambd
 const writeUnits = articlesPerMonth * Math.ceil(articleKb) + fetchesPerMonth * 1 + articlesPerMonth * (LOAD.sourcesPerArticle - 1) + LOAD.subscribers * 4.35 * 2;
 const readUnits = fetchesPerMonth * 1 + fetchesPerMonth * LOAD.changedFeedShare * LOAD.itemsPerFeed * 0.5 + schedulesPerMonth * LOAD.feeds * 0.5 + 4.35 * 2 * (LOAD.newArticlesPerDay * 7 * Math.ceil(articleKb / 4) * 0.5);
 const storageGb = (articlesPerMonth * 12 * articleKb) / 1024 / 1024;
-// SQS: sends in batches of ten, the event source's polling (about 5 pollers per queue with 20 s long polls), deletes.
-const sqsRequests = fetchesPerMonth / 10 + articlesPerMonth / 10 + 2 * 5 * 3 * 60 * 24 * DAYS + fetchesPerMonth / fn['fetch-feed'].trigger.batchSize + articlesPerMonth / fn['classify-article'].trigger.batchSize;
+// SQS: sends in batches of ten, each event source mapping's polling (about 5 pollers per queue with
+// 20 s long polls, busy or idle: every SQS-triggered queue, the weekly digests' too), deletes; the
+// page reader's own receives (at least one a run) and its jobs' send, receive and delete.
+const pageJobs = LOAD.teaserPagesPerDay * DAYS;
+const sqsRequests =
+  fetchesPerMonth / 10 +
+  articlesPerMonth / 10 +
+  sqsConsumers().length * 5 * 3 * 60 * 24 * DAYS +
+  fetchesPerMonth / fn['fetch-feed'].trigger.batchSize +
+  articlesPerMonth / fn['classify-article'].trigger.batchSize +
+  queueDrainers().length * pageRunsPerMonth +
+  pageJobs * 3;
 const logGb = ((fetchesPerMonth + articlesPerMonth) * 400) / 1024 ** 3;
 const rows: Array<[string, string, number]> = [
   ...lambdaRows.map((r): [string, string, number] => [`Lambda ${r.name}`, `${Math.round(r.invocations).toLocaleString('en')} invocations × ${r.ms.toFixed(0)} ms × ${r.mem} MB = ${Math.round(r.gbSeconds).toLocaleString('en')} GB-s`, 0]),
@@ -142,7 +160,7 @@ const rows: Array<[string, string, number]> = [
   ['DynamoDB reads', `${(readUnits / 1e6).toFixed(2)} M read units (feed state, seen-check BatchGet, schedule scan of states, weekly Query)`, (readUnits / 1e6) * PRICES.dynamoReadUnitPerMillion],
   ['DynamoDB storage', `${storageGb.toFixed(2)} GB after a year (25 GB free)`, Math.max(0, storageGb - 25) * PRICES.dynamoStorageGbMonth],
   ['SQS', `${(sqsRequests / 1e6).toFixed(2)} M requests (first 1 M free)`, (Math.max(0, sqsRequests - 1e6) / 1e6) * PRICES.sqsRequestPerMillion],
-  ['EventBridge Scheduler', `${schedulesPerMonth + 9} invocations (14 M free)`, 0],
+  ['EventBridge Scheduler', `${schedulesPerMonth + pageRunsPerMonth + 9} invocations (14 M free)`, 0],
   ['SES', `${Math.round(LOAD.subscribers * 4.35 + LOAD.alertReaders * LOAD.weekdays + LOAD.signIns)} emails (letters, Dagens debatt, sign-in links)`, ((LOAD.subscribers * 4.35 + LOAD.alertReaders * LOAD.weekdays + LOAD.signIns) / 1000) * PRICES.sesPerThousand],
   ['CloudWatch metrics', `${METRIC_COUNT} custom metrics (10 free)`, Math.max(0, METRIC_COUNT - 10) * PRICES.cloudwatchMetricMonth],
   ['CloudWatch alarms', `${ALARM_COUNT} alarms (10 free)`, Math.max(0, ALARM_COUNT - 10) * PRICES.cloudwatchAlarmMonth],
@@ -187,6 +205,9 @@ eu-north-1 (Stockholm) list prices are the same or within a few per cent for the
 network to confirm them: check with the AWS Pricing Calculator before budgeting.
 
 The largest lever is the poll interval (context \`pollMinutes\`): fetch-feed and the feed-state reads and writes scale with it.
+Each SQS event source mapping polls around the clock, busy or idle (about ${((5 * 3 * 60 * 24 * DAYS) / 1e6 * PRICES.sqsRequestPerMillion).toFixed(2)} USD a month per queue past the free
+million): the weekly digests queue, idle all week but Monday morning, could be drained by a scheduled reader of its own, as
+read-article-page drains the teaser pages (no event source, one run every 10 minutes).
 `;
 writeFileSync('docs/cost.md', md);
 console.log(md);

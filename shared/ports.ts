@@ -33,11 +33,7 @@ export interface ArticlePageSource {
   fetchText(url: string): Promise<PageText>;
 }
 
-/**
- * Turns at a host, shared by every container that reads pages, so "one page per host per
- * interval" holds for the product, not per process. `take` reserves the next turn no later than
- * `maxWaitMs` from now and gives its time (epoch ms), or null when the host is booked further out.
- */
+/** Turns at a host: `take` reserves the next turn no later than `maxWaitMs` from now and gives its time (epoch ms), or null. */
 export interface HostTurns {
   take(host: string, gapMs: number, maxWaitMs: number): Promise<number | null>;
 }
@@ -51,6 +47,18 @@ export type ArticlePageJob = { v: 1; type: 'read-article-page'; articleId: strin
 export type StatementJob = { v: 1; type: 'match-statement'; statementId: string; week: string };
 /** One subscriber's letter for one week, cut from the edition built at `editionBuiltAt`. */
 export type DigestJob = { v: 1; type: 'deliver-digest'; week: string; subscriberId: string; editionBuiltAt: string; force?: boolean };
+
+/** A queue drained by its own scheduled reader: one message at a time, marked done once handled. */
+export interface InboxMessage {
+  body: string;
+  /** Deliveries so far, this one included. */
+  receiveCount: number;
+  handle: string;
+}
+export interface JobInbox {
+  next(): Promise<InboxMessage | undefined>;
+  done(message: InboxMessage): Promise<void>;
+}
 
 export interface JobQueue<T> {
   /**

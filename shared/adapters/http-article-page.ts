@@ -1,8 +1,8 @@
 /**
  * Fetches an opinion piece's own page when its feed carries a teaser only, to find the thesis and the
  * signature (#20). Polite and bounded: robots.txt honoured for the product's User-Agent, at most one
- * request per host per interval (turns booked in the table in production, so across containers),
- * the feeds' SSRF guard, timeouts and a 2 MB cap, and
+ * request per host per interval (one reader at a time in production: read-article-page has a
+ * reserved concurrency of 1 and reads pages one after another), the feeds' SSRF guard, timeouts and a 2 MB cap, and
  * the body extracted with Mozilla's Readability on linkedom's DOM (the reader view's own code; jsdom
  * would add megabytes to the bundle). Anything that goes wrong gives the teaser and a reason: a page is
  * never worth a failed classification.

@@ -71,8 +71,6 @@ export const keys = {
   searchShard: (isoWeek: string): TableKey => ({ pk: `SEARCH#${isoWeek}`, sk: 'SHARD' }),
   /** A mailed sign-in link, by the SHA-256 of its token (the token itself is never stored). */
   signInToken: (tokenHash: string): TableKey => ({ pk: `SIGNIN#${tokenHash}`, sk: 'SIGNIN' }),
-  /** The next free turn at a host for article pages (read-article-page), shared by every container. */
-  hostTurn: (host: string): TableKey => ({ pk: `HOSTTURN#${host}`, sk: 'TURN' }),
   /** A rate-limit counter for one key (a hashed address or client) and one time window. */
   rateLimit: (key: string, window: number): TableKey => ({ pk: `RATE#${key}`, sk: `W#${window}` }),
 } as const;

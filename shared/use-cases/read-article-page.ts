@@ -5,7 +5,8 @@
  */
 import { isRelevant } from '../domain/digest/stories.ts';
 import type { Article, Statement } from '../domain/types.ts';
-import type { ArticlePageJob, ArticlePageSource, ArticleStore, PageText } from '../ports.ts';
+import type { ArticlePageJob, ArticlePageSource, ArticleStore, Clock, JobInbox, PageText } from '../ports.ts';
+import { decodeArticlePageJob } from '../messages.ts';
 import { opinionOf } from './classify-article.ts';
 
 export interface ReadArticlePageDeps {
@@ -51,3 +52,40 @@ export const readArticlePage =
     if (isRelevant(article.classification)) await deps.weekVersions?.bump(article.isoWeek);
     return got.kind === 'text' ? { outcome: 'text', article: updated } : { outcome: 'teaser', reason: got.reason, article: updated };
   };
+
+export interface DrainResult {
+  received: number;
+  read: number;
+  teasers: number;
+  /** Left on the queue for a later run: a busy host, or an error (the DLQ takes it after the last delivery). */
+  left: number;
+  errors: string[];
+}
+
+/**
+ * One run of the scheduled reader: pages one after another until the queue is empty or the run's
+ * time is nearly spent. A job is marked done only once its page is handled, so a crash or a timeout
+ * loses nothing: the job comes back after the queue's visibility timeout.
+ */
+export async function drainArticlePages(
+  inbox: JobInbox,
+  read: ReturnType<typeof readArticlePage>,
+  opts: { clock: Clock; deadline: number; maxReceives: number },
+): Promise<DrainResult> {
+  const out: DrainResult = { received: 0, read: 0, teasers: 0, left: 0, errors: [] };
+  while (opts.clock.now().getTime() < opts.deadline) {
+    const message = await inbox.next();
+    if (!message) break;
+    out.received++;
+    try {
+      const result = await read(decodeArticlePageJob(message.body), { lastAttempt: message.receiveCount >= opts.maxReceives });
+      if (result.outcome === 'text') out.read++;
+      if (result.outcome === 'teaser') out.teasers++;
+      await inbox.done(message);
+    } catch (e) {
+      out.left++;
+      if (!(e instanceof HostBusyError)) out.errors.push((e as Error).message.slice(0, 300));
+    }
+  }
+  return out;
+}

@@ -117,6 +117,14 @@ describe('least privilege', () => {
     expect(sends).toHaveLength(1);
     expect(JSON.stringify(sends[0]!.Resource)).toMatch(/ArticlePages/i);
     expect(actionsOf('read-article-page').some((a) => a.startsWith('sqs:Send') || a.startsWith('ses:'))).toBe(false);
+    // The page reader drains its own queue on a schedule: receive and delete there only, one reader at a time, no event source.
+    const consumes = policiesOf('read-article-page').filter((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]).includes('sqs:ReceiveMessage'));
+    expect(consumes).toHaveLength(1);
+    expect(JSON.stringify(consumes[0]!.Resource)).toMatch(/ArticlePages/i);
+    expect(consumes[0]!.Action).toContain('sqs:DeleteMessage');
+    const reader = Object.values(template.findResources('AWS::Lambda::Function')).find((r) => r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'read-article-page')!;
+    expect(reader.Properties.ReservedConcurrentExecutions).toBe(1);
+    expect(Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).some((m) => JSON.stringify(m.Properties.EventSourceArn).match(/ArticlePages/i))).toBe(false);
     expect(actionsOf('unsubscribe').some((a) => a.startsWith('sqs:') || a.startsWith('ses:'))).toBe(false);
     // Mail: the letters, the daily alert and the web app's sign-in links; nothing else.
     for (const fn of functionNames) expect(actionsOf(fn).includes('ses:SendRawEmail')).toBe(fn === 'deliver-digest' || fn === 'send-alerts' || fn === 'web');

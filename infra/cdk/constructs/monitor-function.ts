@@ -110,4 +110,11 @@ export class MonitorFunction extends NodejsFunction {
     this.addEnvironment(envName.queueUrl(name), queue.queueUrl);
     return this;
   }
+
+  /** The queue this scheduled function drains itself: receive and delete, never send. */
+  bindInbox(name: QueueName, queue: sqs.IQueue): this {
+    queue.grantConsumeMessages(this);
+    this.addEnvironment(envName.queueUrl(name), queue.queueUrl);
+    return this;
+  }
 }

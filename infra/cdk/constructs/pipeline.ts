@@ -56,6 +56,7 @@ export class PipelineConstruct extends Construct {
         },
       }).bindTable(props.table, spec.table);
       for (const target of spec.sendsTo) fn.bindQueue(target, this.queues[target].queue);
+      if (spec.drains) fn.bindInbox(spec.drains, this.queues[spec.drains].queue);
       if (spec.trigger.kind === 'sqs') {
         fn.addEventSource(
           new SqsEventSource(this.queues[spec.trigger.queue].queue, {

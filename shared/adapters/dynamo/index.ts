@@ -13,4 +13,3 @@ export { createDynamoDigestLedger } from './ledger.ts';
 export { createDynamoEditionStore } from './editions.ts';
 export { createDynamoSignInStore } from './sign-in.ts';
 export { createDynamoSearchShardStore } from './search-shards.ts';
-export { createDynamoHostTurns } from './host-turns.ts';
