@@ -326,6 +326,12 @@ describe('what a word means where it stands (#21, precision on the stream)', () 
   it('reads a missing person at a power station as an incident, not energy policy', () => {
     expect(classify('Man saknas – stor insats vid vattenkraftstation', 'Räddningstjänsten söker i älven.').topics).toEqual([]);
     expect(classify('Ny vattenkraftstation byggs i älven', 'Räddningstjänsten fick ny väg till älven.').topics).toEqual(['energy']);
+    // The station named again in the lead, in its definite form, is still one word.
+    expect(classify('En saknas vid vattenkraftstation', 'En person saknas efter arbete vid vattenkraftstationen i kväll.').topics).toEqual([]);
+  });
+
+  it('knows an overhead power line as the grid', () => {
+    expect(classify('Klartecken för ny luftledning till stålverket', 'Ledningen ska ge hamnen mer el.').topics).toContain('energy');
   });
 
   it('reads investment in crowdfunding as money, not plants', () => {

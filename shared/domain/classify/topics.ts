@@ -18,7 +18,7 @@ export const FIELD_FACTOR = { title: 2, lead: 1.5, text: 1 } as const;
 const SHORT_TEXT = 320;
 const SHORT_FACTOR = 0.9;
 /** A title reporting an accident or a death. */
-const INCIDENT_TITLE = /(?<![\p{L}])(omkom\p{L}*|död|döda|dödsolycka\p{L}*|drunkn\p{L}*|olycka|olyckan|olyckor|räddningsinsats\p{L}*|hittad död|försvunnen|saknad|(?:man|kvinna|person|pojke|flicka|barn|\p{N}+-åring) saknas|brand|branden|explosion\p{L}*)(?![\p{L}])/u;
+const INCIDENT_TITLE = /(?<![\p{L}])(omkom\p{L}*|död|döda|dödsolycka\p{L}*|drunkn\p{L}*|olycka|olyckan|olyckor|räddningsinsats\p{L}*|hittad död|försvunnen|saknad|(?:en|man|kvinna|person|pojke|flicka|barn|\p{N}+-åring) saknas|brand|branden|explosion\p{L}*)(?![\p{L}])/u;
 
 type TopicEvidence = Classification['evidence']['topics'];
 
@@ -78,7 +78,8 @@ function decideTopics(evidence: TopicEvidence, titleLower: string, otherSenseUpF
     // sense (funds, banks) or another topic carries the item by far.
     const coreLead = !otherSenseUpFront && strongest < 2 * ev.score && ev.hits.some((h) => h.field === 'lead' && h.weight / FIELD_FACTOR.lead >= CORE_TERM_WEIGHT);
     if (!(ev.score >= ev.threshold * (short ? SHORT_FACTOR : 1) && (distinct >= 2 || coreLead || ev.hits.some((h) => h.field === 'title')))) return false;
-    if (incident && distinct < 2) return false;
+    // The same facility named again in the lead, in another form ("vattenkraftstationen"), is one word.
+    if (incident && new Set(ev.hits.map((h) => h.term)).size < 2) return false;
     // Evidence only deep in the body needs a core term of the topic (a secondary theme of the
     // article), not just a pile of generic words (anställda, företag, anläggning).
     // A generic word alone in the title ("anställda") with nothing in the lead does not put the topic up front.
