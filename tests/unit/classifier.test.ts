@@ -21,6 +21,15 @@ describe('classifier', () => {
     expect(c.municipalities).toEqual(['Kiruna']);
   });
 
+  it('stops a club\'s name only as whole words: "Södertälje SK" is the club, "i Södertälje ska" is the town', () => {
+    expect(classify('Nyanställer 400', 'I Södertälje ska 400 personer rekryteras till fabriken.').municipalities).toEqual(['Södertälje']);
+    expect(classify('Timrå ikväll', 'Timrå ikväll: kommunen bjuder in till möte om bruket.').municipalities).toEqual(['Timrå']);
+    expect(classify('Derbyt', 'Södertälje SK tog emot Mora i kväll.').municipalities).toEqual([]);
+    // Every club abbreviation in a stop phrase is written as a whole word.
+    const club = /^(?:sk|ik|if|ff|hf|bk|fk|hk|is|aik|gif|bois)$/;
+    for (const m of config.municipalities.municipalities) for (const s of m.stop) if (club.test(s.split(' ').at(-1) ?? '')) expect(s, m.name).toMatch(/\$$/);
+  });
+
   it('does not count a hockey team in a match report as the town', () => {
     const c = classify('TIK vann derbyt', 'Timrå tog ledningen i första perioden och höll undan mot Södertälje. Segern ger laget serieledning i tabellen.');
     expect(c.municipalities).toEqual([]);
