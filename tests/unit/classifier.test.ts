@@ -294,6 +294,10 @@ describe('genre from the publisher\'s structure, local papers too (#21)', () => 
     expect(genre('Tänk om', `${site}tank-om/`, 'Insändare i Lokaltidningen den 29/11: Kommunen måste tänka om.')).toBe('letter');
     expect(genre('Reglerna är inte problemet', `${site}regler/`, 'Reglerna är bättre än sitt rykte, hävdar Anna Ek i en krönika.')).toBe('column');
   });
+  it('reads a region\'s own site and an employers\' organisation\'s site as their newsrooms', () => {
+    expect(genre('Stark tillväxt i industrin', 'https://www.regionexempel.se/nyheter/visa/stark-tillvaxt')).toBe('press_release');
+    expect(genre('Så klarar företagen elpriset', 'https://www.svensktnaringsliv.se/sakomraden/energi/elpriset_123.html')).toBe('press_release');
+  });
   it('reads "Öppet brev till …" in the lead as a letter', () => {
     expect(genre('Vindkraften i Ölme', 'https://www.lokaltidning.example/2026/11/20/vindkraften/', 'Föreningen vill att kommunen säger nej. Öppet brev till kommunfullmäktige i Kristinehamn.')).toBe('letter');
   });
