@@ -19,10 +19,16 @@ export interface ReadArticlePageDeps {
 
 export type PageOutcome = 'text' | 'teaser' | 'already' | 'missing' | 'not-opinion' | 'changed';
 
-/** The host was booked further out than a page may wait: the queue brings the job back later. */
-export class HostBusyError extends Error {
-  override name = 'HostBusyError';
+/** The page could not be read now (a busy host, a timeout, a server error): the queue brings the job back later. */
+export class ReadLaterError extends Error {
+  override name = 'ReadLaterError';
 }
+
+/**
+ * Reasons that pass: the host's turn, a timeout, an unknown host or a network fault, a server error
+ * (the page's or its robots.txt's). A refusal, a missing page, robots.txt's no or a paywall do not.
+ */
+export const isTransientPageReason = (reason: string): boolean => /^(?:host-busy|timeout|dns|other|(?:robots-)?http-5\d\d|error: )/.test(reason);
 
 export const readArticlePage =
   (deps: ReadArticlePageDeps) =>
@@ -38,8 +44,8 @@ export const readArticlePage =
     } catch (e) {
       got = { kind: 'teaser', reason: `error: ${(e as Error).message}`.slice(0, 200) };
     }
-    // A busy host is a matter of time; on the queue's last attempt the teaser stays, with the reason.
-    if (got.kind === 'teaser' && got.reason === 'host-busy' && !opts.lastAttempt) throw new HostBusyError(`${new URL(article.url).host} is booked; the page is read later`);
+    // What passes is tried again on a later run; on the queue's last delivery the teaser stays, with the reason.
+    if (got.kind === 'teaser' && isTransientPageReason(got.reason) && !opts.lastAttempt) throw new ReadLaterError(`${new URL(article.url).host}: ${got.reason}; the page is read later`);
     const page = got.kind === 'text' ? { text: got.text } : { teaserReason: got.reason };
     const spokespeople = [...new Set((await deps.loadStatements()).flatMap((s) => s.people))];
     const opinion = opinionOf(
@@ -57,7 +63,7 @@ export interface DrainResult {
   received: number;
   read: number;
   teasers: number;
-  /** Left on the queue for a later run: a busy host, or an error (the DLQ takes it after the last delivery). */
+  /** Left on the queue for a later run: a page to read later, or an error (the DLQ takes it after the last delivery). */
   left: number;
   errors: string[];
 }
@@ -84,7 +90,7 @@ export async function drainArticlePages(
       await inbox.done(message);
     } catch (e) {
       out.left++;
-      if (!(e instanceof HostBusyError)) out.errors.push((e as Error).message.slice(0, 300));
+      if (!(e instanceof ReadLaterError)) out.errors.push((e as Error).message.slice(0, 300));
     }
   }
   return out;

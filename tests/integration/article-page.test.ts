@@ -12,7 +12,7 @@ import { compileClassifier } from '#shared/domain/classify/classifier.ts';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
 import type { ArticleCandidate } from '#shared/domain/types.ts';
 import type { ArticlePageJob, ArticlePageSource, JobInbox, JobQueue, PageText, StatementStore } from '#shared/ports.ts';
-import { drainArticlePages, HostBusyError, readArticlePage } from '#shared/use-cases/read-article-page.ts';
+import { drainArticlePages, isTransientPageReason, ReadLaterError, readArticlePage } from '#shared/use-cases/read-article-page.ts';
 import { fakeArticles } from '../support/fakes.ts';
 import { startLocalStack } from '#infra/local/stack.ts';
 import { createHandler as scheduleHandler } from '#functions/schedule-feeds.ts';
@@ -187,10 +187,15 @@ describe('teaser-only opinion pieces: classify-article queues the page, read-art
   it('brings a page back later while its host is busy, and keeps the teaser on the last attempt', async () => {
     const { classify, read, jobs, articles } = run(true, { kind: 'teaser', reason: 'host-busy' });
     await classify({ v: 1, type: 'classify-article', article: teaser });
-    await expect(read(jobs[0]!)).rejects.toBeInstanceOf(HostBusyError);
+    await expect(read(jobs[0]!)).rejects.toBeInstanceOf(ReadLaterError);
     expect(articles.articles.get('t1')!.page).toBeUndefined();
     expect(await read(jobs[0]!, { lastAttempt: true })).toMatchObject({ outcome: 'teaser', reason: 'host-busy' });
     expect(articles.articles.get('t1')!.page).toEqual({ teaserReason: 'host-busy' });
+  });
+
+  it('tries a timeout or a server error again later, and keeps the teaser at once for a refusal, robots.txt\'s no or a paywall', () => {
+    for (const r of ['timeout', 'dns', 'http-503', 'robots-http-500', 'error: socket hang up']) expect(isTransientPageReason(r), r).toBe(true);
+    for (const r of ['refused', 'robots-disallowed', 'http-404', 'no-readable-text', 'not-html', 'blocked-address', 'too-large']) expect(isTransientPageReason(r), r).toBe(false);
   });
 });
 
@@ -207,7 +212,7 @@ describe('one run of the scheduled page reader', () => {
   it('marks a job done once its page is handled, and leaves a busy host\'s job and a broken message for the queue to bring back', async () => {
     const { box, done } = inbox([job('a'), job('busy'), '{"v":1,"type":"read-article-page"}', job('b')]);
     const read = async (j: ArticlePageJob) => {
-      if (j.articleId === 'busy') throw new HostBusyError('booked');
+      if (j.articleId === 'busy') throw new ReadLaterError('booked');
       return { outcome: 'text' as const };
     };
     const result = await drainArticlePages(box, read, { clock, deadline: Date.now() + 60_000, maxReceives: 5 });
