@@ -14,6 +14,8 @@ describe('thesis', () => {
     expect(thesisOf({ title: 'DEBATT: Staten måste bygga ut elnätet nu', text: 'I vår kommun väntar tre företag på el. De kan inte vänta längre.' })[0]).toBe('DEBATT: Staten måste bygga ut elnätet nu');
     expect(titleIsClaim('Stoppa nedläggningen av tåget till Kiruna')).toBe(true);
     expect(titleIsClaim('Ja till gruvan i Gruvberget')).toBe(true);
+    expect(titleIsClaim('Bostadsbristen bromsar jobben i norr')).toBe(true);
+    expect(titleIsClaim('Elskatten drabbar bruksorterna')).toBe(true);
   });
 
   it('reads a label title as no claim: a bare noun phrase, "Om …", a noun with a relative clause', () => {

@@ -34,7 +34,8 @@ const FINITE = new Set(
     'ser står sätter säger sa sade hotar kräver saknar riskerar hjälper löser leder visar finns fattas räcker duger håller vinner förlorar förstör ' +
     'missar glömmer hamnar slår lyfter sviker bygger fungerar kostar betalar tjänar äventyrar hindrar stoppar stärker försvagar skadar gynnar ' +
     'behövs krävs måste saknas väntar växer faller stiger minskar ökar dör lever flyttar stänger öppnar räddar gäller stämmer vet tror tycker anser menar ' +
-    'byggs läggs stoppas höjs sänks glöms hotas skapas flyttas stängs satsas minskas ökas prioriteras försenas försvinner uteblir'
+    'byggs läggs stoppas höjs sänks glöms hotas skapas flyttas stängs satsas minskas ökas prioriteras försenas försvinner uteblir ' +
+    'bromsar drabbar straffar klarar förtjänar urholkar utarmar dränerar lurar ljuger sänker höjer kväver dödar lönar behåller tappar sviktar brister sinar blöder'
   ).split(' '),
 );
 /** Imperatives that open a demand: "Stoppa …", "Ge oss …", "Avskaffa …". */
