@@ -4,16 +4,21 @@
  * polite reading is slow (one page per host per interval), and the classifier stays small and fast.
  */
 import { isRelevant } from '../domain/digest/stories.ts';
-import type { Article, Statement } from '../domain/types.ts';
-import type { ArticlePageJob, ArticlePageSource, ArticleStore, Clock, JobInbox, PageText } from '../ports.ts';
+import type { Classifier } from '../domain/classify/classifier.ts';
+import type { Article, Classification, Statement } from '../domain/types.ts';
+import type { ArticlePageJob, ArticlePageSource, ArticleStore, Clock, JobInbox, PageText, StatementStore } from '../ports.ts';
 import { decodeArticlePageJob } from '../messages.ts';
-import { opinionOf } from './classify-article.ts';
+import { linkStatementMatches, opinionOf } from './classify-article.ts';
 
 export interface ReadArticlePageDeps {
   articles: ArticleStore;
   pages: ArticlePageSource;
   loadStatements: () => Promise<Statement[]>;
   networkNames?: readonly string[];
+  /** With these, the page is read for the network and its statements too (coverage the teaser hid). */
+  classifier?: Classifier;
+  statements?: StatementStore;
+  networkDomains?: readonly string[];
   weekVersions?: { bump(isoWeek: string): Promise<void> } | undefined;
 }
 
@@ -47,17 +52,38 @@ export const readArticlePage =
     // What passes is tried again on a later run; on the queue's last delivery the teaser stays, with the reason.
     if (got.kind === 'teaser' && isTransientPageReason(got.reason) && !opts.lastAttempt) throw new ReadLaterError(`${new URL(article.url).host}: ${got.reason}; the page is read later`);
     const page = got.kind === 'text' ? { text: got.text } : { teaserReason: got.reason };
-    const spokespeople = [...new Set((await deps.loadStatements()).flatMap((s) => s.people))];
+    const statements = await deps.loadStatements();
+    const spokespeople = [...new Set(statements.flatMap((s) => s.people))];
+    // Topics and towns stay as the feed's item gave them; the network named, or a statement matched,
+    // only in the page's body is coverage the secretariat must see.
+    const fromPage = page.text && deps.classifier
+      ? deps.classifier.classify({ title: article.title, text: page.text, url: article.url, outlet: article.outlet, date: article.publishedAt, feedKind: article.feedKind, categories: article.categories }, statements)
+      : undefined;
+    const classification = fromPage ? withEngagement(article.classification, fromPage) : article.classification;
     const opinion = opinionOf(
-      { title: article.title, author: article.author, body: page.text ?? article.summary, classification: article.classification, repliesToNetwork: article.debate.repliesToNetwork },
+      { title: article.title, author: article.author, body: page.text ?? article.summary, classification, repliesToNetwork: article.debate.repliesToNetwork },
       deps.networkNames ?? [],
       spokespeople,
     );
-    const updated: Article = { ...article, page, opinion };
+    const updated: Article = { ...article, page, opinion, classification };
     if (!(await deps.articles.attachPage(updated))) return { outcome: 'changed' };
-    if (isRelevant(article.classification)) await deps.weekVersions?.bump(article.isoWeek);
+    if (isRelevant(classification)) await deps.weekVersions?.bump(article.isoWeek);
+    const known = new Set(article.classification.statements.map((m) => m.statementId));
+    const found = classification.statements.filter((m) => !known.has(m.statementId));
+    if (found.length && deps.statements) await linkStatementMatches(deps.statements, updated, found, { networkDomains: deps.networkDomains ?? [], spokespeople });
     return got.kind === 'text' ? { outcome: 'text', article: updated } : { outcome: 'teaser', reason: got.reason, article: updated };
   };
+
+/** The teaser's labels, with the network mention and the statement matches the page adds. */
+function withEngagement(teaser: Classification, page: Classification): Classification {
+  const statements = [...teaser.statements, ...page.statements.filter((m) => !teaser.statements.some((t) => t.statementId === m.statementId))];
+  return {
+    ...teaser,
+    mentionsNetwork: teaser.mentionsNetwork || page.mentionsNetwork,
+    statements,
+    evidence: { ...teaser.evidence, network: [...new Set([...teaser.evidence.network, ...page.evidence.network])] },
+  };
+}
 
 export interface DrainResult {
   received: number;

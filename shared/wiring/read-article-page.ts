@@ -9,6 +9,7 @@ import { createSqsJobInbox } from '../adapters/sqs-job-inbox.ts';
 import { createSqsClient } from '../aws/sqs.ts';
 import { ARTICLE_PAGES_MAX_RECEIVES } from '../config/names.ts';
 import { drainArticlePages, readArticlePage } from '../use-cases/read-article-page.ts';
+import { compileClassifier } from '../domain/classify/classifier.ts';
 import { common, type WiringInput } from './common.ts';
 import { userAgent } from './fetch-feed.ts';
 import { cachedStatements } from './statements-cache.ts';
@@ -27,11 +28,15 @@ export function wireReadArticlePage(input: WiringInput) {
       clock: c.clock,
       maxWaitMs: PAGE_MAX_WAIT_MS,
     });
+  const statements = createDynamoStatementStore(c.table);
   const read = readArticlePage({
     articles: createDynamoArticleStore(c.table, { retentionDays: input.config.articleRetentionDays }),
     pages,
-    loadStatements: cachedStatements(input.domain.statements, createDynamoStatementStore(c.table), c.clock),
+    loadStatements: cachedStatements(input.domain.statements, statements, c.clock),
     networkNames: input.domain.network.phrases,
+    classifier: compileClassifier(input.domain),
+    statements,
+    networkDomains: input.domain.network.domains,
     weekVersions: createDynamoSearchShardStore(c.table),
   });
   return {

@@ -177,6 +177,28 @@ describe('teaser-only opinion pieces: classify-article queues the page, read-art
     expect(jobs).toHaveLength(1);
   });
 
+  it('reads the page for the network and its statements too: coverage the teaser hid is linked, topics and towns stay', async () => {
+    const statement = { id: 'elnatet-norr', date: '2026-11-20', title: 'Bygg ut elnätet i norr', keyPhrases: ['stamnätet för el i norra Sverige'], people: ['Anna Exempelsson'] };
+    const links: string[] = [];
+    const store: StatementStore = { ...statements, list: async () => [statement], linkCoverage: async (l) => void links.push(`${l.statementId}:${l.articleId}`) };
+    const articles = fakeArticles();
+    const jobs: ArticlePageJob[] = [];
+    const pageJobs: JobQueue<ArticlePageJob> = { sendAll: async (batch) => (jobs.push(...batch), { sent: batch.length, failed: [], tooLarge: 0 }) };
+    const text = `${body.join('\n\n')}\n\nNätverket för starka industrikommuner har rätt om elnätet.\n\nAnna Exempelsson, kommunstyrelsens ordförande (S), Exempelby`;
+    const pages: ArticlePageSource = { fetchText: async () => ({ kind: 'text', text }) };
+    const clock = { now: () => new Date('2026-11-24T09:00:00Z') };
+    const { article: stored } = await classifyArticle({ classifier, articles, statements: store, loadStatements: async () => [statement], clock, fetchArticleFor: () => true, pageJobs })({ v: 1, type: 'classify-article', article: teaser });
+    expect(stored.classification.mentionsNetwork).toBe(false);
+    await readArticlePage({ articles, pages, loadStatements: async () => [statement], classifier, statements: store, networkNames: domain.network.phrases })(jobs[0]!);
+    const after = articles.articles.get('t1')!;
+    expect(after.classification.mentionsNetwork).toBe(true);
+    expect(after.classification.statements.map((m) => m.statementId)).toEqual(['elnatet-norr']);
+    expect(links).toEqual(['elnatet-norr:t1']);
+    expect(after.opinion?.stanceToNetwork?.stance).toBe('stöder');
+    expect(after.classification.topics).toEqual(stored.classification.topics);
+    expect(after.classification.municipalities).toEqual(stored.classification.municipalities);
+  });
+
   it('leaves feeds the registry does not mark alone', async () => {
     const { classify, jobs } = run(false);
     const { article } = await classify({ v: 1, type: 'classify-article', article: teaser });
@@ -250,7 +272,7 @@ describe('teaser pages on the local stack (dynalite, fauxqs, the real handlers a
       hits.push(req.url ?? '');
       if (req.url === '/robots.txt') return res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /privat/\n');
       if (req.url === '/feed') return res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rss(base));
-      if (req.url === '/debatt/elnatet') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(body));
+      if (req.url === '/debatt/elnatet') return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page([...body, 'Nätverket för starka industrikommuner har rätt om elnätet.']));
       res.writeHead(403, { 'content-type': 'text/html' }).end('<p>Prenumerera</p>');
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -274,6 +296,11 @@ describe('teaser pages on the local stack (dynalite, fauxqs, the real handlers a
       expect(read.opinion?.author).toBe('Anna Exempelsson');
       expect(read.opinion?.thesis.join(' ')).toMatch(/Staten måste bygga ut stamnätet|kräver vi/);
       expect(refused.page).toEqual({ teaserReason: 'refused' });
+      // The network named only on the page: the piece now stands in the week's sparse index, thesis and all.
+      expect(read.classification.mentionsNetwork).toBe(true);
+      const { entries } = await stack.deps.stores.articles.relevantByWeek(read.isoWeek);
+      expect(entries.find((e) => e.id === read.id)?.opinion?.author).toBe('Anna Exempelsson');
+      expect(entries.some((e) => e.id === refused.id)).toBe(false);
       // Polled again: nothing new, nothing read again.
       const states = await stack.deps.stores.feedStates.all();
       for (const s of states) await stack.deps.stores.feedStates.put({ ...s, nextFetchAt: new Date(0).toISOString(), version: s.version + 1 }, s.version);

@@ -69,7 +69,7 @@ export function fakeArticles(): ArticleStore & { articles: Map<string, Article>;
       store.writes++;
       const stored = articles.get(a.id);
       if (!stored || stored.page || stored.feedId !== a.feedId) return false;
-      articles.set(a.id, { ...stored, page: a.page, opinion: a.opinion });
+      articles.set(a.id, { ...stored, page: a.page, opinion: a.opinion, classification: a.classification });
       return true;
     },
     async addSource(id: string, feedId: string) {

@@ -103,17 +103,27 @@ export function createDynamoArticleStore(ref: TableRef, opts: { retentionDays?: 
       return conditionalPut(article, '#a.#f = :expected', { '#a': 'article', '#f': 'feedId' }, { ':expected': { S: expectedPrimary } });
     },
     async attachPage(article) {
-      // An update, not a put: sources added meanwhile by other feeds' copies are kept.
-      const entry = isRelevant(article.classification) ? toDigestEntry(article) : undefined;
+      // An update, not a put: sources added meanwhile by other feeds' copies are kept. The page may
+      // show the network or a statement the teaser did not: the classification and, when the piece
+      // becomes relevant, its keys in the sparse index and its digest entry go with it.
+      const entry = isRelevant(article.classification) ? { ...keys.relevantWeek(article.isoWeek, article.publishedAt, article.id), digestEntry: toDigestEntry(article) } : undefined;
+      const names: Record<string, string> = { '#pk': tableSchema.partitionKey, '#a': 'article', '#page': 'page', '#op': 'opinion', '#cls': 'classification', '#f': 'feedId' };
+      const values: Record<string, unknown> = { ':page': article.page ?? {}, ':op': article.opinion ?? {}, ':cls': article.classification, ':primary': article.feedId };
+      const sets = ['#a.#page = :page', '#a.#op = :op', '#a.#cls = :cls'];
+      Object.entries(entry ?? {}).forEach(([attr, value], i) => {
+        names[`#e${i}`] = attr;
+        values[`:e${i}`] = value;
+        sets.push(`#e${i} = :e${i}`);
+      });
       return conditionally(
         ref.client.send(
           new UpdateItemCommand({
             TableName: ref.tableName,
             Key: m(keys.article(article.id)),
-            UpdateExpression: `SET #a.#page = :page, #a.#op = :op${entry ? ', #entry = :entry' : ''}`,
+            UpdateExpression: `SET ${sets.join(', ')}`,
             ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#a.#page) AND #a.#f = :primary',
-            ExpressionAttributeNames: { '#pk': tableSchema.partitionKey, '#a': 'article', '#page': 'page', '#op': 'opinion', '#f': 'feedId', ...(entry ? { '#entry': 'digestEntry' } : {}) },
-            ExpressionAttributeValues: m({ ':page': article.page ?? {}, ':op': article.opinion ?? {}, ':primary': article.feedId, ...(entry ? { ':entry': entry } : {}) }),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: m(values),
           }),
         ),
       );
