@@ -298,6 +298,12 @@ describe('genre from the publisher\'s structure, local papers too (#21)', () => 
     expect(genre('Stark tillväxt i industrin', 'https://www.regionexempel.se/nyheter/visa/stark-tillvaxt')).toBe('press_release');
     expect(genre('Så klarar företagen elpriset', 'https://www.svensktnaringsliv.se/sakomraden/energi/elpriset_123.html')).toBe('press_release');
   });
+  it('knows the registry\'s own papers as news outlets: a byline title there is a column', () => {
+    const withPaper = compileClassifier({ ...config, liveFeeds: [...config.liveFeeds, { id: 'lokalbladet', url: 'https://www.lokalbladet.example/feed', outlet: 'Lokalbladet', kind: 'news', municipalities: ['Timrå'], language: 'sv', verified: false }] });
+    const piece = { title: 'Anna Ek: Bruket var vårt', text: 'Jag växte upp med ljudet från bruket.', url: 'https://www.lokalbladet.example/2026/11/20/bruket/' };
+    expect(withPaper.classify(piece).genre).toBe('column');
+    expect(classifier.classify(piece).genre).not.toBe('column');
+  });
   it('reads "Öppet brev till …" in the lead as a letter', () => {
     expect(genre('Vindkraften i Ölme', 'https://www.lokaltidning.example/2026/11/20/vindkraften/', 'Föreningen vill att kommunen säger nej. Öppet brev till kommunfullmäktige i Kristinehamn.')).toBe('letter');
   });

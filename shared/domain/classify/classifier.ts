@@ -58,6 +58,21 @@ export function withoutTitleCopy(hits: readonly FieldHit[], titleLower: string, 
   return hits.filter((h) => h.field === 'title' || h.hit.index < at || h.hit.index >= end);
 }
 
+/** The hosts of the registry's news and opinion feeds (live and sample), www. left off. */
+function registryNewsHosts(config: ClassifierConfig): string[] {
+  const hosts: string[] = [];
+  for (const f of [...(config.liveFeeds ?? []), ...(config.sampleFeeds ?? [])]) {
+    if (f.kind === 'press_releases' || f.aggregator) continue;
+    try {
+      const host = new URL(f.url).hostname.replace(/^www\./, '');
+      if (host !== '127.0.0.1' && host !== 'localhost') hosts.push(host);
+    } catch {
+      /* a placeholder URL */
+    }
+  }
+  return hosts;
+}
+
 function networkEvidence(hits: readonly FieldHit[], host: string | null, lex: Lexicon): string[] {
   const network: string[] = [];
   for (const { hit, field } of hits) if (hit.payload.kind === 'network') network.push(`${field}: ${hit.matched}`);
@@ -67,7 +82,7 @@ function networkEvidence(hits: readonly FieldHit[], host: string | null, lex: Le
 
 export function compileClassifier(config: ClassifierConfig): Classifier {
   const lex = compileLexicon(config);
-  const genre = compileGenre(config.genres);
+  const genre = compileGenre(config.genres, registryNewsHosts(config));
 
   // A statement's theme: the topics its own title and key phrases get. Compiled once per statement object.
   const compiledStatements = new WeakMap<Statement, { c: CompiledStatement; topics: Topic[] }>();

@@ -118,7 +118,12 @@ function textGenre(input: GenreInput, host: string, path: string, textLower: str
   return { genre: 'news', reason: known ? `news outlet ${host}` : 'default' };
 }
 
-export function compileGenre(cfg: GenresFile): (input: GenreInput, titleLower: string, textLower: string) => GenreDecision {
+/**
+ * `registryNewsHosts`: the hosts of the registry's own news and opinion feeds, known news outlets
+ * whether or not genres.json lists them (a local paper added to the registry is a paper).
+ */
+export function compileGenre(cfgIn: GenresFile, registryNewsHosts: readonly string[] = []): (input: GenreInput, titleLower: string, textLower: string) => GenreDecision {
+  const cfg = registryNewsHosts.length ? { ...cfgIn, newsOutlets: [...new Set([...cfgIn.newsOutlets, ...registryNewsHosts])].filter((h) => !inList(h, cfgIn.organisationOutlets)) } : cfgIn;
   const r = compileRules(cfg);
   return (input, titleLower, textLower) => {
     const marked = markerGenre(input, r);
