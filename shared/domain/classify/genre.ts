@@ -32,6 +32,20 @@ const DEMAND_TITLE = /^\s*(?:stoppa|sluta|ge oss|gör som|släpp|flytta|avskaffa
 
 const inList = (host: string, list: string[]) => list.some((d) => host === d || host.endsWith(`.${d}`));
 
+/** A domain list as a set, looked up by the host and each of its parent domains: a few lookups, not a scan. */
+function domainSet(list: readonly string[]): (host: string) => boolean {
+  const set = new Set(list);
+  return (host) => {
+    for (let h = host; h; ) {
+      if (set.has(h)) return true;
+      const dot = h.indexOf('.');
+      if (dot < 0) return false;
+      h = h.slice(dot + 1);
+    }
+    return false;
+  };
+}
+
 function compileRules(cfg: GenresFile) {
   return {
     titleMarkers: cfg.titleMarkers.map((m) => ({ re: new RegExp(m.re, 'iu'), genre: m.genre })),
@@ -39,6 +53,7 @@ function compileRules(cfg: GenresFile) {
     leadMarkers: cfg.leadMarkers.map((m) => ({ re: new RegExp(m.re, 'u'), genre: m.genre })),
     pathMarkers: new Map(cfg.pathMarkers.map((m) => [m.segment, m.genre])),
     textCues: cfg.textCues.map((c) => ({ re: new RegExp(c.re, 'iu'), genre: c.genre, w: c.w })),
+    outlets: { news: domainSet(cfg.newsOutlets), organisation: domainSet(cfg.organisationOutlets), debate: domainSet(cfg.debateOutlets), analysis: domainSet(cfg.analysisOutlets), other: domainSet(cfg.otherOutlets) },
     unknownRules: cfg.unknownOutletRules.map((r) => ({ host: r.host ? new RegExp(r.host, 'i') : null, path: r.path ? new RegExp(r.path, 'i') : null, genre: r.genre, why: r.why })),
     cfg,
   };
@@ -63,17 +78,18 @@ function markerGenre(input: GenreInput, r: Rules): GenreDecision | null {
 }
 
 /** The outlet's kind: organisation newsrooms, municipal sites, party and think-tank sites, blogs. */
-function outletGenre(host: string, path: string, fromPath: Genre | undefined, cfg: GenresFile): GenreDecision | null {
-  if (inList(host, cfg.organisationOutlets)) return { genre: 'press_release', reason: `organisation newsroom ${host}` };
+function outletGenre(host: string, path: string, fromPath: Genre | undefined, r: Rules): GenreDecision | null {
+  const { cfg, outlets } = r;
+  if (outlets.organisation(host)) return { genre: 'press_release', reason: `organisation newsroom ${host}` };
   if (isMunicipalSite(host)) return { genre: 'press_release', reason: `municipality's own site ${host}` };
   if (fromPath === 'press_release') return { genre: 'press_release', reason: `URL path ${path}` };
-  if (inList(host, cfg.debateOutlets)) return { genre: 'debate', reason: `party or organisation opinion site ${host}` };
-  if (inList(host, cfg.analysisOutlets)) return { genre: 'analysis', reason: `think-tank or magazine essay site ${host}` };
-  if (inList(host, cfg.otherOutlets)) return { genre: 'other', reason: `reference or information page ${host}` };
+  if (outlets.debate(host)) return { genre: 'debate', reason: `party or organisation opinion site ${host}` };
+  if (outlets.analysis(host)) return { genre: 'analysis', reason: `think-tank or magazine essay site ${host}` };
+  if (outlets.other(host)) return { genre: 'other', reason: `reference or information page ${host}` };
   if (cfg.blogPatterns.some((p) => host.includes(p))) {
     // A blog on a newspaper's own domain is its writers' column space.
     const parent = host.split('.').slice(1).join('.');
-    if (inList(parent, cfg.newsOutlets)) return { genre: 'column', reason: `blog of news outlet ${parent}` };
+    if (outlets.news(parent)) return { genre: 'column', reason: `blog of news outlet ${parent}` };
     return { genre: 'other', reason: `blog ${host}` };
   }
   return null;
@@ -100,7 +116,7 @@ function decodedPath(url?: string): string {
 
 /** What the text itself says, when the publisher said nothing: cues, an unknown outlet's rules, a personal site. */
 function textGenre(input: GenreInput, host: string, path: string, textLower: string, r: Rules): GenreDecision {
-  const known = inList(host, r.cfg.newsOutlets);
+  const known = r.outlets.news(host);
   // A news outlet's signed column outside its opinion sections: the byline heads the title or the lead.
   if (known && (BYLINE.test(input.title) || BYLINE.test(input.text.slice(0, 120)))) return { genre: 'column', reason: 'byline "Namn Namnsson:" at a news outlet' };
   if (!known) {
@@ -139,7 +155,7 @@ export function compileGenre(cfgIn: GenresFile, registryNewsHosts: readonly stri
       return { genre: 'debate', reason: `quoted title in the opinion section ${path}` };
     }
     if (fromPath && fromPath !== 'press_release') return { genre: fromPath, reason: `URL path ${path}` };
-    return outletGenre(host, path, fromPath, cfg) ?? feedKindGenre(input, titleLower, textLower) ?? textGenre(input, host, path, textLower, r);
+    return outletGenre(host, path, fromPath, r) ?? feedKindGenre(input, titleLower, textLower) ?? textGenre(input, host, path, textLower, r);
   };
 }
 
