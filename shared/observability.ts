@@ -8,9 +8,9 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 export const METRIC_NAMESPACE = 'Industrikommunerna/Mediebevakning';
 
 /**
- * Every custom metric costs money past CloudWatch's ten free ones: these seven, plus ArticlesStored
- * per topic (four more), make eleven (one paid metric, ~0.30 USD a month, for the town-coverage
- * alarm). Failures of whole invocations are Lambda's own Errors metric.
+ * Every custom metric costs money past CloudWatch's ten free ones: these ten are all there is. The
+ * dashboard's articles per topic come from classify-article's log lines (Logs Insights), not from a
+ * metric per topic. Failures of whole invocations are Lambda's own Errors metric.
  */
 export const metricNames = {
   feedsPolled: 'FeedsPolled',

@@ -158,6 +158,14 @@ describe('observability', () => {
     expect(alarms.every((a) => a.Properties.AlarmActions?.length === 1)).toBe(true);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
+
+  it('counts articles per topic from the logs, not with a paid custom metric per topic', () => {
+    // The dashboard body is JSON inside JSON: read it without its escapes.
+    const body = JSON.stringify(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]!.Properties.DashboardBody).replace(/\\/g, '');
+    expect(body).toContain('filter message = "article stored"');
+    expect(body).toContain('strcontains(topics, "skills")');
+    expect(body).not.toContain('"topic"');
+  });
 });
 
 describe('cdk-nag (AwsSolutions)', () => {

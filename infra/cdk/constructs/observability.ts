@@ -103,7 +103,13 @@ export class ObservabilityConstruct extends Construct {
     const dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: undefined });
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({ title: 'Feeds polled and failing', left: [metric(metricNames.feedsPolled, 'fetch-feed', {}, 'Sum', Duration.hours(1)), metric(metricNames.feedFailures, 'fetch-feed', {}, 'Sum', Duration.hours(1))] }),
-      new cloudwatch.GraphWidget({ title: 'Articles stored per topic', left: TOPICS.map((t) => metric(metricNames.articlesStored, 'classify-article', { topic: t }, 'Sum', Duration.hours(1))) }),
+      // From classify-article's "article stored" log lines: no custom metric per topic.
+      new cloudwatch.LogQueryWidget({
+        title: 'Articles stored per topic',
+        logGroupNames: [props.functions['classify-article'].logGroup.logGroupName],
+        view: cloudwatch.LogQueryVisualizationType.LINE,
+        queryLines: ['filter message = "article stored"', `stats ${TOPICS.map((t) => `sum(strcontains(topics, "${t}")) as ${t}`).join(', ')} by bin(1h)`],
+      }),
       new cloudwatch.GraphWidget({ title: 'Classification latency (ms)', left: ['p50', 'p95'].map((p) => metric(metricNames.classificationMs, 'classify-article', {}, p)) }),
       new cloudwatch.GraphWidget({ title: 'Digests sent and missing', left: [metric(metricNames.digestsSent, 'deliver-digest', {}, 'Sum', Duration.days(1)), metric(metricNames.digestsMissing, 'send-digest', {}, 'Maximum', Duration.days(1))] }),
       new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms }),
