@@ -59,6 +59,13 @@ describe('thesis', () => {
     expect(thesisOf({ title: 'Stålets framtid', text: text.replace('Vätgasen räddar inte stålindustrin.', 'Bruket gick bra förr i tiden.') })[0]).toMatch(/^Därför måste/);
   });
 
+  it('reads the paper\'s initials before its label, keeps a question title against a mere turn, and skips a dateline', () => {
+    expect(titleIsClaim('DN Debatt. ”Bruksorterna speglar inte statistiken”')).toBe(true);
+    expect(titleIsClaim('DN Debatt. ”Stoppa nedläggningen av bruket”')).toBe(true);
+    expect(thesisOf({ title: 'Kan vi lita på elnätet?', text: 'Elnätet byggdes för en annan tid och har byggts ut i omgångar. Men nätbolagen skyller ifrån sig på kommunerna hela tiden.' })[0]).toBe('Kan vi lita på elnätet?');
+    expect(thesisOf({ title: 'Ett brev från bruket', text: 'ÖRNSKÖLDSVIK.\nHär har vi gjort stål i hundrafemtio år och vi tänker fortsätta.' })[0]).toMatch(/^Här har vi gjort stål/);
+  });
+
   it('counts Swedish words ending in å, ä or ö as words (bör, på): "Regeringen bör …" is a demand', () => {
     expect(thesisOf({ title: 'Tankar kring tåget', text: 'Tåget gick förr varje timme. Regeringen bör återinföra nattåget till Luleå.' })[0]).toBe('Regeringen bör återinföra nattåget till Luleå.');
   });

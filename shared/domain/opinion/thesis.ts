@@ -24,6 +24,8 @@ export interface ThesisInput {
 
 /** Genre and section labels a title or lead may start with, kept in the quote but not read as words. */
 const LABEL_PREFIX = /^(?:(?:ledare|insändare|debatt|debattartikel|replik|slutreplik|svar|krönika|kolumnen|kommentar|analys|signerat|fria ord|åsikt|opinion)\s*[:.|–-]\s*)+/i;
+/** The paper's initials before its section label: "DN Debatt.", "SvD Ledare:". */
+const PAPER_BEFORE_LABEL = /^\p{Lu}[\p{Lu}\p{Ll}]{1,3}\s+(?=(?:[Dd]ebatt|[Ll]edare|[Ii]nsändare|[Rr]eplik|[Kk]rönika)\s*[:.|–-])/u;
 /** A columnist's byline before the headline: "Erik Nises krönika:", "Anna Ek:". */
 const BYLINE_PREFIX = /^\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+){1,3}(?:s krönika|s kolumn)?\s*:\s*/u;
 
@@ -35,7 +37,7 @@ const FINITE = new Set(
     'missar glömmer hamnar slår lyfter sviker bygger fungerar kostar betalar tjänar äventyrar hindrar stoppar stärker försvagar skadar gynnar ' +
     'behövs krävs måste saknas väntar växer faller stiger minskar ökar dör lever flyttar stänger öppnar räddar gäller stämmer vet tror tycker anser menar ' +
     'byggs läggs stoppas höjs sänks glöms hotas skapas flyttas stängs satsas minskas ökas prioriteras försenas försvinner uteblir ' +
-    'bromsar drabbar straffar klarar förtjänar urholkar utarmar dränerar lurar ljuger sänker höjer kväver dödar lönar behåller tappar sviktar brister sinar blöder'
+    'speglar kommer bromsar drabbar straffar klarar förtjänar urholkar utarmar dränerar lurar ljuger sänker höjer kväver dödar lönar behåller tappar sviktar brister sinar blöder'
   ).split(' '),
 );
 /** Imperatives that open a demand: "Stoppa …", "Ge oss …", "Avskaffa …". */
@@ -44,7 +46,7 @@ const IMPERATIVE = sv(/^(?:stoppa|sluta|ge|gör|släpp|flytta|avskaffa|inför|sa
 const LABEL_TITLE = sv(/^(?:om|angående|kring|brev till|svar till|svar på|replik till|replik på|öppet brev|tankar (?:om|kring)|några ord om)\b/i);
 
 export function titleIsClaim(title: string): boolean {
-  const head = title.replace(LABEL_PREFIX, '').trim();
+  const head = title.replace(PAPER_BEFORE_LABEL, '').replace(LABEL_PREFIX, '').trim();
   const t = head.replace(BYLINE_PREFIX, '').replace(/^[”"«'’“]+|[”"»'’“]+$/g, '').trim() || head;
   if (!t || LABEL_TITLE.test(t)) return false;
   const words = wordsOf(t);
@@ -64,7 +66,9 @@ export function titleIsClaim(title: string): boolean {
 function isHeader(s: Sentence): boolean {
   return (
     sv(/^(?:replik|slutreplik|svar|genmäle)\b.{0,120}$/i).test(s.text) && s.index < 2 && !sv(/\b(?:måste|bör|borde|är|har)\b/i).test(s.text.slice(0, 40))
-  ) || sv(/^(?:insändare|debatt|krönika|ledare|kommentar|replik)\s*(?:i\b.{0,60})?[:.]?$/i).test(s.text) || /:\s*$/.test(s.text) || (s.text.length < 12 && !s.text.endsWith('!'));
+  ) || sv(/^(?:insändare|debatt|krönika|ledare|kommentar|replik)\s*(?:i\b.{0,60})?[:.]?$/i).test(s.text) || /:\s*$/.test(s.text) || (s.text.length < 12 && !s.text.endsWith('!')) ||
+    // A dateline: the place in capitals before the text ("VAL DI FIEMME.", "KIRUNA.").
+    (s.index === 0 && s.text.length <= 40 && /^[\p{Lu}\s-]+\.$/u.test(s.text));
 }
 
 const STANCE = [
@@ -113,7 +117,7 @@ function isPunchline(text: string): boolean {
 const PAST = new Set('var blev hade kunde skulle borde fick ville behövde gick gjorde gav tog sa sade'.split(' '));
 const STANDS_FOR = sv(/^(?:det|den|detta|dessa|de|han|hon|hen|vi|jag|man|här|där|så)\b/i);
 
-function scoreSentence(s: Sentence, labelTitle = false): number {
+function scoreSentence(s: Sentence, labelTitle = false, turn = true): number {
   let score = 0;
   for (const r of STANCE) if (r.re.test(s.text)) score = Math.max(score, r.w);
   if (SLOGAN.test(s.text)) score = Math.max(score, 3);
@@ -123,7 +127,7 @@ function scoreSentence(s: Sentence, labelTitle = false): number {
   // ("Kärnkraften löser inte energifrågan.") that stands alone (no pronoun pointing elsewhere, no
   // verb first). Under a question title the opening is the question's background.
   if (labelTitle && s.index === 0 && isPunchline(s.text)) score = Math.max(score, 4);
-  if (s.index > 0 && TURN.test(s.text) && wordsOf(s.text).length >= 6) score = Math.max(score, 3);
+  if (turn && s.index > 0 && TURN.test(s.text) && wordsOf(s.text).length >= 6) score = Math.max(score, 3);
   // Questions argue less than statements; very long sentences are background.
   if (/\?$/.test(s.text)) score -= 2;
   if (s.text.length > 400) score -= 1;
@@ -143,7 +147,9 @@ export function thesisOf(input: ThesisInput): string[] {
   // A question in the title is rhetorical, and the claim, unless the text or the lead states one outright.
   const question = /\?\s*$/.test(title);
   const titleClaim = title.length > 0 && titleIsClaim(title) && !(question && (strongest || lead));
-  const questionTitle = question && !titleClaim && !strongest && !lead;
+  // A turn ("Men …") answers no question outright: the question stays the claim.
+  const outright = strongest && scoreSentence(strongest, labelTitle, false) >= 3 ? strongest : undefined;
+  const questionTitle = question && !titleClaim && !outright && !lead;
   if (questionTitle) return [title];
   // A reply's own counter-claim, when it says it outright, beats a title that names the quarrel.
   if (input.isReply && strongest && scoreSentence(strongest, labelTitle) >= 4) return uniq([strongest.text, ...(titleClaim ? [title] : [])]).slice(0, 2);
