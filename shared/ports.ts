@@ -33,11 +33,6 @@ export interface ArticlePageSource {
   fetchText(url: string): Promise<PageText>;
 }
 
-/** Turns at a host: `take` reserves the next turn no later than `maxWaitMs` from now and gives its time (epoch ms), or null. */
-export interface HostTurns {
-  take(host: string, gapMs: number, maxWaitMs: number): Promise<number | null>;
-}
-
 /** Versioned job messages between functions. */
 export type FeedJob = { v: 1; type: 'fetch-feed'; feedId: string; scheduledAt: string; forceFull?: boolean };
 export type ArticleJob = { v: 1; type: 'classify-article'; article: ArticleCandidate };

@@ -11,7 +11,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import robotsParserModule from 'robots-parser';
 import { charsetFromContentType, decodeFeed } from '../domain/feed/decode.ts';
-import type { ArticlePageSource, Clock, FeedSource, HostTurns, PageText } from '../ports.ts';
+import type { ArticlePageSource, Clock, FeedSource, PageText } from '../ports.ts';
 
 /** robots-parser's own types declare a module shape its CommonJS export does not have. */
 interface RobotsRules {
@@ -32,24 +32,8 @@ export interface ArticlePageOptions {
   userAgent: string;
   clock: Clock;
   hostIntervalMs?: number;
-  /** Where turns at a host are booked; in this process when absent. */
-  turns?: HostTurns;
   /** How long a page may wait for its host's turn before it is left for later (default: one interval). */
   maxWaitMs?: number;
-}
-
-/** Turns at a host within one process. */
-export function createMemoryHostTurns(clock: Clock): HostTurns {
-  const next = new Map<string, number>();
-  return {
-    async take(host, gapMs, maxWaitMs) {
-      const now = clock.now().getTime();
-      const at = Math.max(now, next.get(host) ?? -Infinity);
-      if (at - now > maxWaitMs) return null;
-      next.set(host, at + gapMs);
-      return at;
-    },
-  };
 }
 
 /** The readable text of an article page: paragraphs kept apart, at most `maxChars`, null when none. */
@@ -81,7 +65,8 @@ function paragraphsOf(content: string, fallback: string): string[] {
 
 export function createHttpArticlePageSource(opts: ArticlePageOptions): ArticlePageSource {
   const interval = opts.hostIntervalMs ?? HOST_INTERVAL_MS;
-  const turns = opts.turns ?? createMemoryHostTurns(opts.clock);
+  // The next free turn per host: one reader in production makes this the product's own.
+  const nextTurn = new Map<string, number>();
   const hostDelay = new Map<string, number>();
   const robots = new Map<string, Promise<RobotsRules | { unreachable: string }>>();
   const productToken = opts.userAgent.split('/')[0]!;
@@ -92,10 +77,11 @@ export function createHttpArticlePageSource(opts: ArticlePageOptions): ArticlePa
    */
   async function turn(host: string): Promise<boolean> {
     const gap = hostDelay.get(host) ?? interval;
-    const at = await turns.take(host, gap, opts.maxWaitMs ?? gap);
-    if (at === null) return false;
-    const wait = at - opts.clock.now().getTime();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const now = opts.clock.now().getTime();
+    const at = Math.max(now, nextTurn.get(host) ?? -Infinity);
+    if (at - now > (opts.maxWaitMs ?? gap)) return false;
+    nextTurn.set(host, at + gap);
+    if (at > now) await new Promise((r) => setTimeout(r, at - now));
     return true;
   }
 
