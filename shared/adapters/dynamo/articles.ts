@@ -42,9 +42,14 @@ export const DEFAULT_ARTICLE_RETENTION_DAYS = 730;
  * The article item: keys for the week list, and for the sparse relevant index when it can appear
  * in a digest; it expires (DynamoDB TTL, epoch seconds) `retentionDays` after publication.
  */
+/** The keys in the sparse relevant index and the compact digest entry, when the article can appear in a digest. */
+function relevantAttributes(article: Article): Record<string, unknown> | undefined {
+  if (!isRelevant(article.classification)) return undefined;
+  return { ...keys.relevantWeek(article.isoWeek, article.publishedAt, article.id), digestEntry: toDigestEntry(article) };
+}
+
 export function articleItem(article: Article, retentionDays = DEFAULT_ARTICLE_RETENTION_DAYS): Item {
   const { sources, ...rest } = article;
-  const relevant = isRelevant(article.classification);
   const published = Date.parse(article.publishedAt);
   const expiresAt = Math.floor((Number.isFinite(published) ? published : Date.now()) / 1000) + retentionDays * 86400;
   return {
@@ -52,7 +57,7 @@ export function articleItem(article: Article, retentionDays = DEFAULT_ARTICLE_RE
       [tableSchema.ttlAttribute]: expiresAt,
       ...keys.article(article.id),
       ...keys.articleWeek(article.isoWeek, article.publishedAt, article.id),
-      ...(relevant ? { ...keys.relevantWeek(article.isoWeek, article.publishedAt, article.id), digestEntry: toDigestEntry(article) } : {}),
+      ...relevantAttributes(article),
       [V]: SCHEMA_VERSION,
       article: rest,
     }),
@@ -106,7 +111,7 @@ export function createDynamoArticleStore(ref: TableRef, opts: { retentionDays?: 
       // An update, not a put: sources added meanwhile by other feeds' copies are kept. The page may
       // show the network or a statement the teaser did not: the classification and, when the piece
       // becomes relevant, its keys in the sparse index and its digest entry go with it.
-      const entry = isRelevant(article.classification) ? { ...keys.relevantWeek(article.isoWeek, article.publishedAt, article.id), digestEntry: toDigestEntry(article) } : undefined;
+      const entry = relevantAttributes(article);
       const names: Record<string, string> = { '#pk': tableSchema.partitionKey, '#a': 'article', '#page': 'page', '#op': 'opinion', '#cls': 'classification', '#f': 'feedId' };
       const values: Record<string, unknown> = { ':page': article.page ?? {}, ':op': article.opinion ?? {}, ':cls': article.classification, ':primary': article.feedId };
       const sets = ['#a.#page = :page', '#a.#op = :op', '#a.#cls = :cls'];

@@ -6,7 +6,7 @@
  */
 import type { Classification, FeedKind, Statement, StatementMatch, Topic } from '../types.ts';
 import { compileStatement, matchStatement, stockholmDate, tokenize, topicWordsOf, type CompiledStatement, type StatementArticle } from '../statement.ts';
-import { compileLexicon, type ClassifierConfig, type FieldHit, type Lexicon } from './compile.ts';
+import { compileLexicon, registryNewsHosts, type ClassifierConfig, type FieldHit, type Lexicon } from './compile.ts';
 import { compileGenre } from './genre.ts';
 import { scoreMunicipalities } from './places.ts';
 import { scoreTopics } from './topics.ts';
@@ -49,28 +49,13 @@ function fieldHits(lex: Lexicon, titleLower: string, textLower: string): FieldHi
  * A feed that repeats the title as its lead ("• Titel", "09:55 Titel", "Titel Tidningen Visa allt …")
  * says nothing new there: the copy's words are not counted again for the topics.
  */
-export function withoutTitleCopy(hits: readonly FieldHit[], titleLower: string, textLower: string): readonly FieldHit[] {
+function withoutTitleCopy(hits: readonly FieldHit[], titleLower: string, textLower: string): readonly FieldHit[] {
   const title = titleLower.replace(/^[\s•▸·–-]+/u, '').trim();
   if (title.length < 12) return hits;
   const at = textLower.indexOf(title);
   if (at < 0 || at >= LEAD_CHARS) return hits;
   const end = at + title.length;
   return hits.filter((h) => h.field === 'title' || h.hit.index < at || h.hit.index >= end);
-}
-
-/** The hosts of the registry's news and opinion feeds (live and sample), www. left off. */
-function registryNewsHosts(config: ClassifierConfig): string[] {
-  const hosts: string[] = [];
-  for (const f of [...(config.liveFeeds ?? []), ...(config.sampleFeeds ?? [])]) {
-    if (f.kind === 'press_releases' || f.aggregator) continue;
-    try {
-      const host = new URL(f.url).hostname.replace(/^www\./, '');
-      if (host !== '127.0.0.1' && host !== 'localhost') hosts.push(host);
-    } catch {
-      /* a placeholder URL */
-    }
-  }
-  return hosts;
 }
 
 function networkEvidence(hits: readonly FieldHit[], host: string | null, lex: Lexicon): string[] {

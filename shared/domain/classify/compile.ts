@@ -87,19 +87,32 @@ function placeEntries(config: ClassifierConfig): Array<{ term: string; payload: 
   return entries;
 }
 
+/** A feed's host, www. left off; none for a placeholder or a loopback sample URL. */
+function feedHost(url: string): string | undefined {
+  try {
+    const host = new URL(url).hostname.replace(/^www\./, '');
+    return host === '127.0.0.1' || host === 'localhost' ? undefined : host;
+  } catch {
+    return undefined;
+  }
+}
+
+const registryFeeds = (config: ClassifierConfig) => [...(config.liveFeeds ?? []), ...(config.sampleFeeds ?? [])];
+
 function hyperlocalHosts(config: ClassifierConfig): Map<string, string> {
   const hyperlocal = new Map<string, string>();
-  for (const f of [...(config.liveFeeds ?? []), ...(config.sampleFeeds ?? [])]) {
-    if (!f.hyperlocal || f.municipalities.length !== 1) continue;
-    try {
-      hyperlocal.set(new URL(f.url).hostname.replace(/^www\./, ''), f.municipalities[0]!);
-    } catch {
-      /* a sample feed's placeholder URL */
-    }
+  for (const f of registryFeeds(config)) {
+    const host = f.hyperlocal && f.municipalities.length === 1 ? feedHost(f.url) : undefined;
+    if (host) hyperlocal.set(host, f.municipalities[0]!);
   }
   // A member's own website speaks of that member as a hyperlocal outlet does.
   for (const m of config.municipalities.municipalities) if (m.website) hyperlocal.set(m.website, m.name);
   return hyperlocal;
+}
+
+/** The hosts of the registry's news and opinion feeds: known news outlets for genre. */
+export function registryNewsHosts(config: ClassifierConfig): string[] {
+  return registryFeeds(config).flatMap((f) => (f.kind === 'press_releases' || f.aggregator ? [] : (feedHost(f.url) ?? [])));
 }
 
 export function compileLexicon(config: ClassifierConfig): Lexicon {

@@ -30,8 +30,6 @@ const BYLINE = /^\s*\p{Lu}[\p{Ll}é]+(?:[ -](?:de |la |af |von |van )?\p{Lu}[\p{
 /** Imperatives that open a demand; not "Se", "Läs", "Kom", which open news teasers too. */
 const DEMAND_TITLE = /^\s*(?:stoppa|sluta|ge oss|gör som|släpp|flytta|avskaffa|inför|satsa på|låt|tänk om|sänk|höj|bygg ut|rädda|värna|skydda|stärk|behåll|lyssna på|våga|riv upp|prioritera|säkra|skrota|slopa|bevara|investera i|utred)(?![\p{L}])/iu;
 
-const inList = (host: string, list: string[]) => list.some((d) => host === d || host.endsWith(`.${d}`));
-
 /** A domain list as a set, looked up by the host and each of its parent domains: a few lookups, not a scan. */
 function domainSet(list: readonly string[]): (host: string) => boolean {
   const set = new Set(list);
@@ -139,7 +137,8 @@ function textGenre(input: GenreInput, host: string, path: string, textLower: str
  * whether or not genres.json lists them (a local paper added to the registry is a paper).
  */
 export function compileGenre(cfgIn: GenresFile, registryNewsHosts: readonly string[] = []): (input: GenreInput, titleLower: string, textLower: string) => GenreDecision {
-  const cfg = registryNewsHosts.length ? { ...cfgIn, newsOutlets: [...new Set([...cfgIn.newsOutlets, ...registryNewsHosts])].filter((h) => !inList(h, cfgIn.organisationOutlets)) } : cfgIn;
+  const organisation = domainSet(cfgIn.organisationOutlets);
+  const cfg = registryNewsHosts.length ? { ...cfgIn, newsOutlets: [...new Set([...cfgIn.newsOutlets, ...registryNewsHosts])].filter((h) => !organisation(h)) } : cfgIn;
   const r = compileRules(cfg);
   return (input, titleLower, textLower) => {
     const marked = markerGenre(input, r);
