@@ -159,6 +159,13 @@ async function startStack(opts: LocalStackOptions, lock: { release(): void } | u
     async drain(d = {}) {
       const progress: DrainProgress = { invocations: {}, received: {}, failed: {}, crashes: 0 };
       const deadline = Date.now() + (d.timeoutMs ?? 120_000);
+      const record = (name: string, r: { received: number; failed: number; crashed?: boolean }) => {
+        progress.invocations[name] = (progress.invocations[name] ?? 0) + 1;
+        progress.received[name] = (progress.received[name] ?? 0) + r.received;
+        progress.failed[name] = (progress.failed[name] ?? 0) + r.failed;
+        if (r.crashed) progress.crashes++;
+        d.onProgress?.(progress);
+      };
       for (;;) {
         let busy = false;
         for (const { name, timeoutSeconds, trigger } of sqsConsumers()) {
@@ -177,11 +184,7 @@ async function startStack(opts: LocalStackOptions, lock: { release(): void } | u
           });
           if (r.received) {
             busy = true;
-            progress.invocations[name] = (progress.invocations[name] ?? 0) + 1;
-            progress.received[name] = (progress.received[name] ?? 0) + r.received;
-            progress.failed[name] = (progress.failed[name] ?? 0) + r.failed;
-            if (r.crashed) progress.crashes++;
-            d.onProgress?.(progress);
+            record(name, r);
           }
         }
         // Scheduled readers of their own queue run as their schedule would, while it holds jobs.
@@ -190,10 +193,7 @@ async function startStack(opts: LocalStackOptions, lock: { release(): void } | u
           const r = await drainers[name as keyof typeof drainers]();
           if (r.received) {
             busy = true;
-            progress.invocations[name] = (progress.invocations[name] ?? 0) + 1;
-            progress.received[name] = (progress.received[name] ?? 0) + r.received;
-            progress.failed[name] = (progress.failed[name] ?? 0) + r.left;
-            d.onProgress?.(progress);
+            record(name, { received: r.received, failed: r.left });
           }
         }
         if (!busy) {

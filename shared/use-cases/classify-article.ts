@@ -3,12 +3,11 @@
  * article stored and only merges its source.
  */
 import type { Classifier } from '../domain/classify/classifier.ts';
-import type { Article, Classification, OpinionFacts, Statement, StatementMatch } from '../domain/types.ts';
+import type { Article, Statement, StatementMatch } from '../domain/types.ts';
 import { isoWeekOf } from '../domain/week.ts';
 import { isRelevant } from '../domain/digest/stories.ts';
 import { debateFacts, isOwnPublication } from '../domain/debate.ts';
-import { summarizeOpinion } from '../domain/opinion/summarize.ts';
-import { stanceToNetwork } from '../domain/opinion/stance.ts';
+import { opinionOf } from '../domain/opinion/summarize.ts';
 import type { ArticleJob, ArticlePageJob, ArticleStore, Clock, JobQueue, StatementStore } from '../ports.ts';
 
 export interface ClassifyArticleDeps {
@@ -95,21 +94,6 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
 
 /** Below this many characters a feed item from a `fetchArticle` outlet is a teaser. */
 export const TEASER_MAX_CHARS = 600;
-
-/**
- * An opinion piece's facts from its text (the feed's, or its page's once read): thesis, author,
- * replies, and its stance toward the network only where it engages the network.
- */
-export function opinionOf(
-  piece: { title: string; author?: string | undefined; body: string; classification: Classification; repliesToNetwork: boolean },
-  networkNames: readonly string[],
-  spokespeople: readonly string[],
-): OpinionFacts {
-  const facts = summarizeOpinion({ title: piece.title, text: piece.body, author: piece.author });
-  const engages = piece.classification.mentionsNetwork || piece.classification.statements.length > 0 || piece.repliesToNetwork;
-  const stance = engages ? stanceToNetwork({ title: piece.title, text: piece.body, names: [...networkNames, ...spokespeople], repliesToNetwork: piece.repliesToNetwork, thesis: facts.thesis }) : null;
-  return { ...facts, ...(stance ? { stanceToNetwork: stance } : {}) };
-}
 
 /** One coverage item per (statement, article) with the evidence, whether it is the network's own, and its feeds. */
 export async function linkStatementMatches(

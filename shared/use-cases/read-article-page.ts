@@ -8,7 +8,8 @@ import type { Classifier } from '../domain/classify/classifier.ts';
 import type { Article, Classification, Statement } from '../domain/types.ts';
 import type { ArticlePageJob, ArticlePageSource, ArticleStore, Clock, JobInbox, PageText, StatementStore } from '../ports.ts';
 import { decodeArticlePageJob } from '../messages.ts';
-import { linkStatementMatches, opinionOf } from './classify-article.ts';
+import { linkStatementMatches } from './classify-article.ts';
+import { opinionOf } from '../domain/opinion/summarize.ts';
 
 export interface ReadArticlePageDeps {
   articles: ArticleStore;

@@ -6,7 +6,8 @@
 import { authorOf } from './author.ts';
 import { replyOf } from './reply.ts';
 import { thesisOf } from './thesis.ts';
-import type { OpinionFacts } from '../types.ts';
+import type { Classification, OpinionFacts } from '../types.ts';
+import { stanceToNetwork } from './stance.ts';
 
 export type { OpinionFacts, ReplyTo } from '../types.ts';
 
@@ -28,4 +29,19 @@ export function summarizeOpinion(input: OpinionInput): OpinionFacts {
     authorRole: author && !sameAsTarget ? author.role : null,
     repliesTo,
   };
+}
+
+/**
+ * An opinion piece's facts from its text (the feed's, or its page's once read): thesis, author,
+ * replies, and its stance toward the network only where it engages the network.
+ */
+export function opinionOf(
+  piece: { title: string; author?: string | undefined; body: string; classification: Classification; repliesToNetwork: boolean },
+  networkNames: readonly string[],
+  spokespeople: readonly string[],
+): OpinionFacts {
+  const facts = summarizeOpinion({ title: piece.title, text: piece.body, author: piece.author });
+  const engages = piece.classification.mentionsNetwork || piece.classification.statements.length > 0 || piece.repliesToNetwork;
+  const stance = engages ? stanceToNetwork({ title: piece.title, text: piece.body, names: [...networkNames, ...spokespeople], repliesToNetwork: piece.repliesToNetwork, thesis: facts.thesis }) : null;
+  return { ...facts, ...(stance ? { stanceToNetwork: stance } : {}) };
 }
