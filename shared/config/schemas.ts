@@ -96,6 +96,12 @@ export const feedsFile = z.object({
       format: z.enum(['rss', 'atom']).optional(),
       /** Its opinion items carry a teaser only: the page is fetched once for the thesis and signature. */
       fetchArticle: z.boolean().optional(),
+      /**
+       * What this outlet's URL sections mean where they differ from the common Swedish names
+       * (genres.json pathMarkers): a folded path segment to a genre, or to `opinion` for a mixed
+       * opinion section whose letters, columns and op-eds are told apart by their own cues.
+       */
+      sections: z.record(z.string().regex(/^[a-z0-9-]+$/, 'a URL path segment in lower-case ASCII'), z.enum([...GENRES, 'opinion'])).optional(),
       /** Days the outlet takes reply op-eds after publication; 7 when absent. */
       replyWindowDays: z.number().int().min(1).max(60).optional(),
       /** Why the URL is believed right (the live registry gives one for every entry). */

@@ -35,6 +35,8 @@ export interface Feed {
   replyWindowDays?: number;
   /** Its opinion items are teasers: the page is fetched once for the thesis and signature. */
   fetchArticle?: boolean;
+  /** Its own URL sections where they differ from the common names: a genre, or `opinion` (a mixed opinion section). */
+  sections?: Record<string, Genre | 'opinion'>;
   /** Encoding the sample server sends (samples only). */
   encoding?: 'utf-8' | 'iso-8859-1' | 'windows-1252';
   format?: 'rss' | 'atom';

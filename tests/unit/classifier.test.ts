@@ -304,6 +304,30 @@ describe('genre from the publisher\'s structure, local papers too (#21)', () => 
     expect(withPaper.classify(piece).genre).toBe('column');
     expect(classifier.classify(piece).genre).not.toBe('column');
   });
+  it('reads a section the registry maps for one outlet: its own meaning first, a mixed opinion section by the piece\'s cues', () => {
+    const feed = { id: 'lokalbladet', url: 'https://www.lokalbladet.example/feed', outlet: 'Lokalbladet', kind: 'news' as const, municipalities: ['Timrå'], language: 'sv' as const, verified: false };
+    const mapped = compileClassifier({ ...config, liveFeeds: [...config.liveFeeds, { ...feed, sections: { opinion: 'opinion', 'lasarnas-rost': 'letter' } }] });
+    const at = (c: typeof classifier, path: string, title: string, text = 'Kommunen måste bygga om bron.') => c.classify({ title, text, url: `https://www.lokalbladet.example/${path}` }).genre;
+    expect(at(mapped, 'lasarnas-rost/bron', 'Bygg om bron')).toBe('letter');
+    expect(at(classifier, 'lasarnas-rost/bron', 'Bygg om bron')).not.toBe('letter');
+    // Its /opinion/ holds op-eds and letters alike, not the paper's editorials.
+    expect(at(mapped, 'opinion/bron', 'Bron behöver byggas om')).toBe('debate');
+    expect(at(mapped, 'opinion/bron', 'Bron behöver byggas om', 'Som jag skrev i en insändare förra veckan: bron är farlig.')).toBe('letter');
+    expect(at(classifier, 'opinion/bron', 'Bron behöver byggas om')).toBe('editorial');
+    // A segment the outlet does not map keeps its common meaning, and another outlet is untouched.
+    expect(at(mapped, 'opinion/ledare/bron', 'Bron behöver byggas om')).toBe('editorial');
+    expect(classifier.classify({ title: 'Bygg om bron', text: 'Kommunen måste bygga om bron.', url: 'https://www.annantidning.example/lasarnas-rost/bron' }).genre).not.toBe('letter');
+  });
+  it('reads the label a feed dropped from the title in the slug: "/insandare-…", "/replik-…", not "/debatt-om-…"', () => {
+    expect(genre('Vad förväntade du dig', 'https://www.lokaltidning.example/2026/11/20/insandare-vad-forvantade-du-dig/')).toBe('letter');
+    expect(genre('Vetot behövs', 'https://www.lokaltidning.example/artikel/replik-vetot-behovs')).toBe('debate');
+    expect(genre('Het debatt om skolan', 'https://www.lokaltidning.example/artikel/debatt-om-skolan-i-fullmaktige')).toBe('news');
+  });
+  it('reads a writer who calls their own piece "min insändare" as a letter, in a debate section too', () => {
+    const url = 'https://www.lokaltidning.example/debatt/glad-och-ledsen-over-svaret/';
+    expect(genre('Glad och ledsen över svaret', url, 'Replik till Anna Ek 25 januari. Att Anna Ek svarat på min insändare om vägen gläder mig.')).toBe('letter');
+    expect(genre('Glad och ledsen över svaret', url, 'Replik till Anna Ek 25 januari. Att Anna Ek svarat på min debattartikel om vägen gläder mig.')).toBe('debate');
+  });
   it('reads "Öppet brev till …" in the lead as a letter', () => {
     expect(genre('Vindkraften i Ölme', 'https://www.lokaltidning.example/2026/11/20/vindkraften/', 'Föreningen vill att kommunen säger nej. Öppet brev till kommunfullmäktige i Kristinehamn.')).toBe('letter');
   });

@@ -6,7 +6,7 @@
  */
 import type { Classification, FeedKind, Statement, StatementMatch, Topic } from '../types.ts';
 import { compileStatement, matchStatement, stockholmDate, tokenize, topicWordsOf, type CompiledStatement, type StatementArticle } from '../statement.ts';
-import { compileLexicon, registryNewsHosts, type ClassifierConfig, type FieldHit, type Lexicon } from './compile.ts';
+import { compileLexicon, registryNewsHosts, registrySections, type ClassifierConfig, type FieldHit, type Lexicon } from './compile.ts';
 import { compileGenre } from './genre.ts';
 import { scoreMunicipalities } from './places.ts';
 import { scoreTopics } from './topics.ts';
@@ -67,7 +67,7 @@ function networkEvidence(hits: readonly FieldHit[], host: string | null, lex: Le
 
 export function compileClassifier(config: ClassifierConfig): Classifier {
   const lex = compileLexicon(config);
-  const genre = compileGenre(config.genres, registryNewsHosts(config));
+  const genre = compileGenre(config.genres, { newsHosts: registryNewsHosts(config), sections: registrySections(config) });
 
   // A statement's theme: the topics its own title and key phrases get. Compiled once per statement object.
   const compiledStatements = new WeakMap<Statement, { c: CompiledStatement; topics: Topic[] }>();

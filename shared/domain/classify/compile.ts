@@ -3,7 +3,7 @@
  * names, false friends, other senses, sports and brand cues) into one TermMatcher with its payload,
  * and the lookups the scoring reads. Done once per container.
  */
-import type { Feed, Statement, Topic } from '../types.ts';
+import type { Feed, Genre, Statement, Topic } from '../types.ts';
 import type { GenresFile, MunicipalitiesFile, NetworkFile, TopicsFile } from '../../config/schemas.ts';
 import { TermMatcher, type Hit } from './matcher.ts';
 import { foldAscii } from './text.ts';
@@ -113,6 +113,16 @@ function hyperlocalHosts(config: ClassifierConfig): Map<string, string> {
 /** The hosts of the registry's news and opinion feeds: known news outlets for genre. */
 export function registryNewsHosts(config: ClassifierConfig): string[] {
   return registryFeeds(config).flatMap((f) => (f.kind === 'press_releases' || f.aggregator ? [] : (feedHost(f.url) ?? [])));
+}
+
+/** The registry's per-outlet section maps, by host: where an outlet's section means what the common name does not. */
+export function registrySections(config: ClassifierConfig): Map<string, ReadonlyMap<string, Genre | 'opinion'>> {
+  const byHost = new Map<string, ReadonlyMap<string, Genre | 'opinion'>>();
+  for (const f of registryFeeds(config)) {
+    const host = f.sections ? feedHost(f.url) : undefined;
+    if (host) byHost.set(host, new Map([...(byHost.get(host) ?? []), ...Object.entries(f.sections!)]));
+  }
+  return byHost;
 }
 
 export function compileLexicon(config: ClassifierConfig): Lexicon {

@@ -97,11 +97,27 @@ function outletGenre(host: string, path: string, fromPath: Genre | undefined, r:
 function feedKindGenre(input: GenreInput, titleLower: string, textLower: string): GenreDecision | null {
   if (input.feedKind === 'press_releases') return { genre: 'press_release', reason: 'press-release feed' };
   if (input.feedKind !== 'opinion') return null;
-  if (/\b(insändare|signaturen)\b/u.test(textLower)) return { genre: 'letter', reason: 'opinion feed, letter cue' };
-  if (/\bkrönika\b/u.test(textLower)) return { genre: 'column', reason: 'opinion feed, column cue' };
-  if (/\bledare\b/u.test(titleLower)) return { genre: 'editorial', reason: 'opinion feed, editorial cue' };
-  return { genre: 'debate', reason: 'opinion feed' };
+  return mixedOpinionGenre('opinion feed', titleLower, textLower);
 }
+
+/** Inside a mixed opinion container (an opinion feed, an outlet's mixed opinion section): its own cues, else an op-ed. */
+function mixedOpinionGenre(where: string, titleLower: string, textLower: string): GenreDecision {
+  if (/\b(insändare|signaturen)\b/u.test(textLower)) return { genre: 'letter', reason: `${where}, letter cue` };
+  if (/\bkrönika\b/u.test(textLower)) return { genre: 'column', reason: `${where}, column cue` };
+  if (/\bledare\b/u.test(titleLower)) return { genre: 'editorial', reason: `${where}, editorial cue` };
+  return { genre: 'debate', reason: where };
+}
+
+/**
+ * The publisher's label as the first word of the article's slug ("/insandare-vad-forvantade-…"):
+ * the title's label, kept in the URL when a feed drops it from the title. Only words that are
+ * labels and nothing else ("debatt-om-…" and "ledare-for-…" are news about a debate or a leader).
+ */
+const SLUG_LABEL = /^(insandare|lasarbrev|replik|slutreplik|kronika|gastkronika|fria-ord)-./;
+const SLUG_LABEL_GENRE: Record<string, Genre> = { insandare: 'letter', lasarbrev: 'letter', 'fria-ord': 'letter', replik: 'debate', slutreplik: 'debate', kronika: 'column', gastkronika: 'column' };
+
+/** A writer who calls their own piece a letter ("min insändare") writes letters, whichever section prints the reply. */
+const SELF_DESCRIBED_LETTER = /\bmin(?:a)? (?:tidigare )?insändare\b/u;
 
 function decodedPath(url?: string): string {
   try {
@@ -132,13 +148,31 @@ function textGenre(input: GenreInput, host: string, path: string, textLower: str
   return { genre: 'news', reason: known ? `news outlet ${host}` : 'default' };
 }
 
-/**
- * `registryNewsHosts`: the hosts of the registry's own news and opinion feeds, known news outlets
- * whether or not genres.json lists them (a local paper added to the registry is a paper).
- */
-export function compileGenre(cfgIn: GenresFile, registryNewsHosts: readonly string[] = []): (input: GenreInput, titleLower: string, textLower: string) => GenreDecision {
+/** What the registry knows of the outlets it polls. */
+export interface GenreRegistry {
+  /** Hosts of its news and opinion feeds: known news outlets whether or not genres.json lists them. */
+  newsHosts?: readonly string[];
+  /** Per-outlet section maps, by host: where a section means what its common name does not. */
+  sections?: ReadonlyMap<string, ReadonlyMap<string, Genre | 'opinion'>>;
+}
+
+/** The registry's section map for a host or one of its parent domains. */
+function sectionMapOf(sections: GenreRegistry['sections'], host: string): ReadonlyMap<string, Genre | 'opinion'> | undefined {
+  if (!sections?.size) return undefined;
+  for (let h = host; h; ) {
+    const m = sections.get(h);
+    if (m) return m;
+    const dot = h.indexOf('.');
+    if (dot < 0) return undefined;
+    h = h.slice(dot + 1);
+  }
+  return undefined;
+}
+
+export function compileGenre(cfgIn: GenresFile, registry: GenreRegistry = {}): (input: GenreInput, titleLower: string, textLower: string) => GenreDecision {
   const organisation = domainSet(cfgIn.organisationOutlets);
-  const cfg = registryNewsHosts.length ? { ...cfgIn, newsOutlets: [...new Set([...cfgIn.newsOutlets, ...registryNewsHosts])].filter((h) => !organisation(h)) } : cfgIn;
+  const newsHosts = registry.newsHosts ?? [];
+  const cfg = newsHosts.length ? { ...cfgIn, newsOutlets: [...new Set([...cfgIn.newsOutlets, ...newsHosts])].filter((h) => !organisation(h)) } : cfgIn;
   const r = compileRules(cfg);
   return (input, titleLower, textLower) => {
     const marked = markerGenre(input, r);
@@ -146,14 +180,22 @@ export function compileGenre(cfgIn: GenresFile, registryNewsHosts: readonly stri
     const host = hostOf(input.url, input.outlet) ?? '';
     const path = decodedPath(input.url);
     const segments = path.split(/[/]/).filter(Boolean).map(foldAscii);
+    // The outlet's own meaning of a section first, then the common Swedish section names.
+    const own = sectionMapOf(registry.sections, host);
+    const marker = own ? (s: string) => own.get(s) ?? r.pathMarkers.get(s) : (s: string) => r.pathMarkers.get(s);
     // A section's name may join two ("åsikt/insändare-debatt"): its words count, not the article's slug.
     const sectionWords = segments.slice(0, -1).flatMap((s) => (s.includes('-') ? s.split('-') : []));
-    const fromPath = GENRE_PRIORITY.find((g) => segments.some((s) => r.pathMarkers.get(s) === g || (g === 'other' && s.startsWith('recension-'))) || sectionWords.some((w) => r.pathMarkers.get(w) === g));
+    const slugLabel = SLUG_LABEL.exec(segments.at(-1) ?? '')?.[1];
+    const fromPath =
+      GENRE_PRIORITY.find((g) => segments.some((s) => marker(s) === g || (g === 'other' && s.startsWith('recension-'))) || sectionWords.some((w) => marker(w) === g)) ??
+      (slugLabel ? SLUG_LABEL_GENRE[slugLabel] : undefined);
     // In an opinion section a quoted title is an outside author's op-ed; the paper's own pieces are unquoted.
-    if (fromPath === 'editorial' && segments.includes('opinion') && !segments.some((s) => r.pathMarkers.get(s) === 'editorial' && s !== 'opinion') && /^\s*[”"«]/u.test(input.title)) {
+    if (fromPath === 'editorial' && segments.includes('opinion') && !segments.some((s) => marker(s) === 'editorial' && s !== 'opinion') && /^\s*[”"«]/u.test(input.title)) {
       return { genre: 'debate', reason: `quoted title in the opinion section ${path}` };
     }
+    if (fromPath === 'debate' && SELF_DESCRIBED_LETTER.test(textLower.slice(0, 400))) return { genre: 'letter', reason: `the writer calls it a letter, in ${path}` };
     if (fromPath && fromPath !== 'press_release') return { genre: fromPath, reason: `URL path ${path}` };
+    if (own && segments.some((s) => own.get(s) === 'opinion')) return mixedOpinionGenre(`opinion section ${path} of ${host}`, titleLower, textLower);
     return outletGenre(host, path, fromPath, r) ?? feedKindGenre(input, titleLower, textLower) ?? textGenre(input, host, path, textLower, r);
   };
 }
