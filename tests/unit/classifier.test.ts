@@ -353,6 +353,16 @@ describe('two sentences as a feed gives them (#21)', () => {
     expect(c.evidence.topics.industry?.hits.some((h) => h.matched === 'malmbergetgruvan')).toBe(true);
   });
 
+  it('reads a company moving its operations or production as an industry story', () => {
+    expect(classify('80 berörs när bolaget flyttar verksamhet', 'Bolaget flyttar sin avdelning från Skövde till Polen och 80 anställda påverkas.').topics).toEqual(['industry']);
+    expect(classify('Flyttar produktionen till Kina', 'Bolaget i Gislaved flyttar produktionen utomlands och 40 anställda påverkas.').topics).toEqual(['industry']);
+  });
+
+  it('knows waste heat and the grid\'s stations as energy', () => {
+    expect(classify('Bruket värmer stadens hus', 'Spillvärmen från bruket i Skövde går nu till bostäderna.').topics).toContain('energy');
+    expect(classify('Ny transformatorstation för staden', 'Stationen ska ge Kiruna el när staden flyttar.').topics).toContain('energy');
+  });
+
   it('knows technical students and programmes as competence supply', () => {
     expect(classify('Teknikelever på besök', 'Niondeklassare fick prova på teknikprogrammet i Skövde.').topics).toContain('skills');
   });
@@ -371,6 +381,11 @@ describe('what a word means where it stands (#21, precision on the stream)', () 
     expect(classify('Ny vattenkraftstation byggs i älven', 'Räddningstjänsten fick ny väg till älven.').topics).toEqual(['energy']);
     // The station named again in the lead, in its definite form, is still one word.
     expect(classify('En saknas vid vattenkraftstation', 'En person saknas efter arbete vid vattenkraftstationen i kväll.').topics).toEqual([]);
+  });
+
+  it('reads smoke from a furnace as a blue-light incident at the factory, not an industry story', () => {
+    expect(classify('Rökutveckling i fabrik', 'Räddningstjänsten larmades till fabriken i Finspång där det rök från en av ugnarna.').topics).toEqual([]);
+    expect(classify('Ny fabrik i Finspång', 'Räddningstjänsten larmades till fabriken i Finspång där det rök från en av ugnarna.').topics).toEqual(['industry']);
   });
 
   it('knows an overhead power line as the grid', () => {

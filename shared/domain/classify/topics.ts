@@ -18,7 +18,7 @@ export const FIELD_FACTOR = { title: 2, lead: 1.5, text: 1 } as const;
 const SHORT_TEXT = 320;
 const SHORT_FACTOR = 0.9;
 /** A title reporting an accident or a death. */
-const INCIDENT_TITLE = /(?<![\p{L}])(omkom\p{L}*|död|döda|dödsolycka\p{L}*|drunkn\p{L}*|olycka|olyckan|olyckor|räddningsinsats\p{L}*|hittad död|försvunnen|saknad|(?:en|man|kvinna|person|pojke|flicka|barn|\p{N}+-åring) saknas|brand|branden|explosion\p{L}*)(?![\p{L}])/u;
+const INCIDENT_TITLE = /(?<![\p{L}])(omkom\p{L}*|död|döda|dödsolycka\p{L}*|drunkn\p{L}*|olycka|olyckan|olyckor|räddningsinsats\p{L}*|hittad död|försvunnen|saknad|(?:en|man|kvinna|person|pojke|flicka|barn|\p{N}+-åring) saknas|brand|branden|rökutveckling|explosion\p{L}*)(?![\p{L}])/u;
 
 type TopicEvidence = Classification['evidence']['topics'];
 
