@@ -2,7 +2,8 @@
 import * as z from 'zod';
 import type { DomainConfig } from '#shared/config/domain-config.ts';
 import { compileClassifier } from '#shared/domain/classify/classifier.ts';
-import { OPINION_GENRES } from '#shared/domain/types.ts';
+import { OPINION_GENRES, type Topic } from '#shared/domain/types.ts';
+import { TOPIC_LABELS } from '#shared/domain/digest/build.ts';
 import { summarizeOpinion } from '#shared/domain/opinion/summarize.ts';
 import { evaluateOpinion, type OpinionEvalRow } from '#shared/domain/opinion/evaluate.ts';
 import { classifyRecord, inputLine, labelledRecords, records } from './classify.ts';
@@ -96,7 +97,7 @@ export async function runOpinion(domain: DomainConfig, opts: StoreOptions & { we
   }
   write(`Veckans opinion vecka ${week}: ${pieces} debattinlägg i ${debates.length} debatter.`);
   for (const x of debates) {
-    write(`\n${x.subject}  [${[...x.towns, ...x.themes].join(', ') || '–'}]${x.open && x.replyBy ? `  öppen, svara senast ${formatSwedishDate(x.replyBy)}` : ''}`);
+    write(`\n${x.subject}  [${[...x.towns, ...x.themes.map((t) => TOPIC_LABELS[t as Topic] ?? t)].join(', ') || '–'}]${x.open && x.replyBy ? `  öppen, svara senast ${formatSwedishDate(x.replyBy)}` : ''}`);
     for (const p of x.pieces) {
       const stance = p.stanceToNetwork ? ` – ${p.stanceToNetwork === 'stöder' ? 'stöder' : 'kritiserar'} nätverket` : '';
       write(`  ${p.own ? 'Nätverket: ' : ''}${voiceLabel(p)}${p.repliesTo ? ' (svar)' : ''}: ${quoteThesis(p.thesis[0] ?? p.title)}${stance}`);

@@ -57,6 +57,16 @@ export function isOwnPublication(input: { url: string; author?: string | undefin
   return input.spokespeople.some((p) => author.includes(p.toLowerCase()) || byline.startsWith(`${p.toLowerCase()}:`));
 }
 
+/**
+ * Offered as a debate to answer: not a letter or column with a town but no theme and no tie to the
+ * network (a thank-you to the hospital, a column on the hockey team). Such a piece stays in Arkiv;
+ * Debatt, Dagens debatt and Veckans opinion read this one rule.
+ */
+export function offeredForReply(e: { genre: Genre; topics: readonly string[]; mentionsNetwork?: boolean | undefined; statementIds?: readonly string[] | undefined; debate?: DebateFacts | undefined }): boolean {
+  if (e.genre !== 'letter' && e.genre !== 'column') return true;
+  return e.topics.length > 0 || !!e.mentionsNetwork || (e.statementIds?.length ?? 0) > 0 || !!e.debate?.repliesToNetwork;
+}
+
 /** Open for reply: an opinion piece not the network's own, before its reply-by date. */
 export const openForReply = (facts: DebateFacts | undefined, now: Date) => !!facts && !facts.own && now.getTime() < Date.parse(facts.replyBy);
 

@@ -4,7 +4,7 @@
  * town, theme and genre. A letter or column with a town but no theme and no tie to the network is
  * not offered as a debate to answer (it stays in Arkiv). Pure.
  */
-import { debateRows, type DebateRow } from '../domain/debate.ts';
+import { debateRows, offeredForReply, type DebateRow } from '../domain/debate.ts';
 import { debateOf } from '../domain/digest/debates.ts';
 import type { DigestEntry } from '../domain/digest/stories.ts';
 import type { Genre, Subscriber, Topic } from '../domain/types.ts';
@@ -26,8 +26,7 @@ export function debateView(entries: readonly DigestEntry[], sub: Pick<Subscriber
   const debate = debateOf(entries);
   const rows = debateRows(entries, { now, since, openOnly: true }).filter((r) => {
     const e = byId.get(r.id)!;
-    const tied = e.mentionsNetwork || e.statementIds.length > 0 || r.repliesToNetwork;
-    if ((r.genre === 'letter' || r.genre === 'column') && r.topics.length === 0 && !tied) return false;
+    if (!offeredForReply(e)) return false;
     if (f.kommun && !r.municipalities.includes(f.kommun)) return false;
     if (f.tema && !r.topics.includes(f.tema)) return false;
     if (f.genre && f.genre !== 'opinion' && r.genre !== f.genre) return false;

@@ -71,6 +71,14 @@ describe('Veckans opinion after monitor run', () => {
     expect(byTitle(/har rätt om elnätet/).stanceToNetwork).toBe('stöder');
     expect(byTitle(/^REPLIK/)).toMatchObject({ stanceToNetwork: 'kritiserar', repliesTo: byTitle(/ge oss elen/).url });
     for (const d of report.debates) for (const p of d.pieces) expect(p.thesis.length).toBeGreaterThan(0);
+    // The text is for people: themes in Swedish, a town-only letter not offered for reply.
+    const text = await monitor('opinion', '--week', week, '--data-dir', data, '--format', 'text');
+    expect(text).toMatch(/\[[^\]]*Energi[^\]]*\]/);
+    expect(text).not.toMatch(/\[[^\]]*\b(?:energy|industry|skills|procurement)\b[^\]]*\]/);
+    const thanks = text.split('\n').find((l) => /^Tack till personalen/.test(l));
+    expect(thanks).toMatch(/\[Södertälje\]/);
+    expect(thanks).not.toMatch(/öppen/);
+    expect(text).toMatch(/ge oss elen .*öppen, svara senast/);
     const letter = readdirSync(join(out, 'digests')).find((f) => f.includes('communicator') && f.endsWith('.html'))!;
     const html = readFileSync(join(out, 'digests', letter), 'utf8');
     const body = html.slice(html.indexOf('Hej '));

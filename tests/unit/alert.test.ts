@@ -39,6 +39,9 @@ describe('Dagens debatt', () => {
     const alert = buildAlert(entries, reader, w, now);
     expect(alert.pieces.map((p) => p.entry.id)).toEqual(['reply', 'urgent', 'theme', 'town']);
     expect(alertSubject(alert)).toMatch(/^Dagens debatt 25 nov\.?: 4 inlägg att svara på, 1 svar till nätverket$/);
+    // A letter about the reader's town with no theme and no tie to the network is not a debate to answer.
+    const thanks = piece('thanks', '2026-11-24T15:00:00Z', { genre: 'letter', topics: [], municipalities: ['Skövde'] });
+    expect(buildAlert([...entries, thanks], reader, w, now).pieces.map((p) => p.entry.id)).not.toContain('thanks');
     // A piece whose reply window has closed by 07:00 is not offered.
     expect(buildAlert(entries, reader, w, new Date('2026-11-27T10:00:00Z')).pieces.map((p) => p.entry.id)).not.toContain('urgent');
   });

@@ -140,6 +140,16 @@ describe('the week\'s debates', () => {
     expect(grid.pieces[1]).toMatchObject({ repliesTo: 'https://example.se/own', stanceToNetwork: 'kritiserar' });
     expect(debates.find((d) => d.id === 'oth')!.pieces.map((p) => p.id)).toEqual(['oth', 'ans']);
   });
+  it('does not open a letter or column with a town but no theme and no tie to the network for reply; a themed one, or one naming the network, stays open', () => {
+    const thanks = entry({ id: 'tack', title: 'Tack till personalen på akuten', genre: 'letter', topics: [], municipalities: ['Södertälje'], publishedAt: '2026-12-01T08:00:00Z' });
+    const themed = entry({ id: 'tema', title: 'Bussarna till bruket måste gå', genre: 'letter', topics: ['industry'], municipalities: ['Sandviken'], publishedAt: '2026-12-01T08:00:00Z' });
+    const named = entry({ id: 'natverk', title: 'Hockeyn och nätverket', genre: 'column', topics: [], municipalities: ['Timrå'], mentionsNetwork: true, publishedAt: '2026-12-01T08:00:00Z' });
+    const { debates } = buildDebates([thanks, themed, named], '2026-W49', now);
+    const open = (id: string) => debates.find((d) => d.id === id)!;
+    expect(open('tack')).toMatchObject({ open: false, replyBy: null });
+    expect(open('tema').open).toBe(true);
+    expect(open('natverk').open).toBe(true);
+  });
 });
 
 describe('the eval\'s sentence match', () => {

@@ -6,7 +6,7 @@
  */
 import { withoutSectionLabel } from '../labels.ts';
 import { DateTime } from 'luxon';
-import { openForReply, storedDebateFacts } from '../debate.ts';
+import { offeredForReply, openForReply, storedDebateFacts } from '../debate.ts';
 import { GENRE_LABELS, TOPIC_LABELS } from './build.ts';
 import { escapeHtml, safeHref } from './render.ts';
 import { isOpinion, type DigestEntry } from './stories.ts';
@@ -64,7 +64,7 @@ export function buildAlert(entries: readonly DigestEntry[], sub: Pick<Subscriber
   for (const e of entries) {
     if (!isOpinion(e.genre) || e.publishedAt < from || e.publishedAt >= to || seen.has(e.id)) continue;
     const facts = storedDebateFacts(e);
-    if (!openForReply(facts, now)) continue;
+    if (!openForReply(facts, now) || !offeredForReply(e)) continue;
     const town = sub.municipalities.length ? e.municipalities.some((m) => sub.municipalities.includes(m)) : e.municipalities.length > 0;
     const theme = e.topics.some((t) => sub.topics.includes(t));
     if (!town && !theme && !e.mentionsNetwork && !facts.repliesToNetwork && !e.statementIds.length) continue;

@@ -10,7 +10,7 @@ import { withoutSectionLabel } from '../labels.ts';
 import type { DigestEntry } from './stories.ts';
 import { isoWeekOf } from '../week.ts';
 import { OPINION_GENRES, type Genre, type StanceToNetwork } from '../types.ts';
-import { storedDebateFacts } from '../debate.ts';
+import { offeredForReply, storedDebateFacts } from '../debate.ts';
 
 /** One voice in a debate: the `monitor opinion` contract's piece. */
 export interface DebatePiece {
@@ -73,7 +73,8 @@ function pieceOf(e: DigestEntry, now: Date): DebatePiece {
     own: !!(e.debate?.own || e.ownPublication),
     stanceToNetwork: o?.stanceToNetwork?.stance ?? null,
     ...(o?.stanceToNetwork ? { stanceSentence: o.stanceToNetwork.sentence } : {}),
-    replyBy: replyBy && !(e.debate?.own || e.ownPublication) && Date.parse(replyBy) > now.getTime() ? replyBy : null,
+    // Open only when still within its window and offered as a debate to answer at all.
+    replyBy: replyBy && !(e.debate?.own || e.ownPublication) && Date.parse(replyBy) > now.getTime() && offeredForReply(e) ? replyBy : null,
     municipalities: e.municipalities,
     topics: e.topics,
     statementIds: e.statementIds,
