@@ -9,6 +9,9 @@ import type { Article, Topic } from '../types.ts';
 
 const FIELD_NAMES: Record<string, string> = { title: 'rubrik', lead: 'ingress', text: 'text', url: 'adress', outlet: 'avsändare', feed: 'flöde' };
 
+/** "opinion section /opinion/x of host" → Swedish; anything else as it stands. */
+const opinionPlace = (where: string) => where.replace(/^opinion section (.*) of (.*)$/s, 'blandad opinionsavdelning $1 hos $2');
+
 /** The genre reason's English phrasing (shared/domain/classify/genre.ts) → Swedish; the quoted or named part is kept. */
 const GENRE_REASONS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^title marker (.*)$/s, (m) => `markör i rubriken ${m[1]}`],
@@ -28,6 +31,12 @@ const GENRE_REASONS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^opinion feed, column cue$/, () => 'opinionsflöde, ordet krönika'],
   [/^opinion feed, editorial cue$/, () => 'opinionsflöde, ordet ledare'],
   [/^opinion feed$/, () => 'opinionsflöde'],
+  // An outlet's mixed opinion section, from the registry's section map.
+  [/^(.*), letter cue$/s, (m) => `${opinionPlace(m[1]!)}, ordet insändare`],
+  [/^(.*), column cue$/s, (m) => `${opinionPlace(m[1]!)}, ordet krönika`],
+  [/^(.*), editorial cue$/s, (m) => `${opinionPlace(m[1]!)}, ordet ledare`],
+  [/^(.*), no other cue$/s, (m) => `${opinionPlace(m[1]!)}, debattartikel när inget annat sägs`],
+  [/^the writer calls it a letter, in (.*)$/s, (m) => `skribenten kallar texten sin insändare, i ${m[1]}`],
   [/^byline "Namn Namnsson:" at a news outlet$/, () => 'skribentens namn före rubriken hos ett nyhetsmedium'],
   [/^demand in the title (.*)$/s, (m) => `krav i rubriken ${m[1]}`],
   [/^text cues \((.*)\)$/, (m) => `ord i texten (${m[1]})`],

@@ -105,7 +105,7 @@ function mixedOpinionGenre(where: string, titleLower: string, textLower: string)
   if (/\b(insändare|signaturen)\b/u.test(textLower)) return { genre: 'letter', reason: `${where}, letter cue` };
   if (/\bkrönika\b/u.test(textLower)) return { genre: 'column', reason: `${where}, column cue` };
   if (/\bledare\b/u.test(titleLower)) return { genre: 'editorial', reason: `${where}, editorial cue` };
-  return { genre: 'debate', reason: where };
+  return { genre: 'debate', reason: where === 'opinion feed' ? where : `${where}, no other cue` };
 }
 
 /**
