@@ -17,8 +17,8 @@ describe('evidence in Swedish', () => {
     const ternary = [...source.matchAll(/reason: known \? `([^`]*)` : '([^']*)'/g)].flatMap((m) => [m[1]!.replace(/\$\{[^}]*\}/g, 'exempel.se'), m[2]!]);
     const rules = (JSON.parse(readFileSync(join(import.meta.dirname, '../../config/genres.json'), 'utf8')) as { unknownOutletRules: Array<{ why: string }> }).unknownOutletRules.map((r) => `${r.why} (exempel.se/sida)`);
     // An outlet's mixed opinion section (the registry's section map) names the section and the host.
-    const mixed = ['opinion section /opinion/ of exempel.se, no other cue', 'opinion section /opinion/ of exempel.se, letter cue'];
-    expect(genreReasonText(mixed[0]!)).toBe('blandad opinionsavdelning /opinion/ hos exempel.se, debattartikel när inget annat sägs');
+    const mixed = ['opinion section /asikt/ of exempel.se, no other cue', 'opinion section /asikt/ of exempel.se, letter cue'];
+    expect(genreReasonText(mixed[0]!)).toBe('blandad opinionsavdelning /asikt/ hos exempel.se, debattartikel när inget annat sägs');
     const all = [...reasons, ...ternary, ...rules, ...mixed];
     expect(all.length).toBeGreaterThan(20);
     for (const r of all) {
