@@ -18,6 +18,14 @@ describe('thesis', () => {
     expect(titleIsClaim('Elskatten drabbar bruksorterna')).toBe(true);
   });
 
+  it('takes the verbless headline forms of a claim: a demand ("Dags att …"), a verdict on an act ("Fel att …"), a refusal ("Inga fler …", "Ingen … utan …"), a verdict noun ("Ett svek mot …")', () => {
+    for (const t of ['Dags att bygga ut elnätet till Luleå', 'Hög tid att rusta upp järnvägen', 'Fel att lägga ner bruket i Kristinehamn', 'Orimligt att industrin får vänta på el', 'Inga fler utredningar om Norrbotniabanan', 'Ingen ny industri utan el', 'Ett svek mot bruksorterna']) expect(titleIsClaim(t), t).toBe(true);
+    expect(thesisOf({ title: 'Dags att bygga ut elnätet till Luleå', text: 'Tre företag väntar på el. Jag har skrivit om det förut.' })[0]).toBe('Dags att bygga ut elnätet till Luleå');
+    // The same words as a label stay labels.
+    expect(titleIsClaim('Dagsläget för elnätet')).toBe(false);
+    expect(titleIsClaim('Ingenjörer utan jobb')).toBe(false);
+  });
+
   it('reads a label title as no claim: a bare noun phrase, "Om …", a noun with a relative clause', () => {
     expect(titleIsClaim('Farlig vindkraft')).toBe(false);
     expect(titleIsClaim('Om elpriser och landsbygden')).toBe(false);

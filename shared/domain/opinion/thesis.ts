@@ -42,6 +42,14 @@ const FINITE = new Set(
 );
 /** Imperatives that open a demand: "Stoppa …", "Ge oss …", "Avskaffa …". */
 const IMPERATIVE = sv(/^(?:stoppa|sluta|ge|gör|släpp|flytta|avskaffa|inför|satsa|låt|tänk|läs|ta|sänk|höj|bygg|rädda|värna|skydda|stärk|öka|minska|behåll|lyssna|se|våga|sluta|lägg|riv|prioritera|säkra|skrota|slopa|bevara|investera|utred|agera|öppna|stäng|kom|glöm|var|bli)\b/i);
+/**
+ * Headline forms that claim without a finite verb, as Swedish opinion pages write them: a demand
+ * ("Dags att …", "Hög tid att …"), a verdict on an act ("Fel att …", "Orimligt att …"), a refusal
+ * ("Inga fler utredningar", "Ingen industri utan el").
+ */
+const VERBLESS_CLAIM = sv(
+  /^(?:(?:nu är det )?(?:dags|hög tid|på tiden|läge) att|(?:fel|rätt|bra|dåligt|dumt|klokt|orimligt|omöjligt|oacceptabelt|självklart|viktigt|nödvändigt|märkligt|beklagligt|skamligt|obegripligt|ohållbart|orättvist|galet|olyckligt|fegt|naivt|farligt) att|(?:inga|ingen|inget) (?:fler|mer|nya)\b|(?:ingen|inget|inga)(?: \p{L}+){1,3} utan\b)/iu,
+);
 /** A heading that is a label: "Om …", "Brev till …", "Svar till …", "Tankar kring …". */
 const LABEL_TITLE = sv(/^(?:om|angående|kring|brev till|svar till|svar på|replik till|replik på|öppet brev|tankar (?:om|kring)|några ord om)\b/i);
 
@@ -50,7 +58,7 @@ export function titleIsClaim(title: string): boolean {
   const t = head.replace(BYLINE_PREFIX, '').replace(/^[”"«'’“]+|[”"»'’“]+$/g, '').trim() || head;
   if (!t || LABEL_TITLE.test(t)) return false;
   const words = wordsOf(t);
-  if (IMPERATIVE.test(t) || sv(/^(?:nej|ja) till\b/i).test(t)) return true;
+  if (IMPERATIVE.test(t) || sv(/^(?:nej|ja) till\b/i).test(t) || VERBLESS_CLAIM.test(t) || VERDICT.test(t)) return true;
   // "X har rätt/fel", modal demands and verdicts are claims; a rhetorical question is one too.
   // (A verb-second rule, "Skolan klarar sig", was measured: it cost a labelled text thesis on
   // opinion-dev and gained none, so the closed list of common verbs stays.)
