@@ -328,6 +328,10 @@ describe('genre from the publisher\'s structure, local papers too (#21)', () => 
     expect(genre('Glad och ledsen över svaret', url, 'Replik till Anna Ek 25 januari. Att Anna Ek svarat på min insändare om vägen gläder mig.')).toBe('letter');
     expect(genre('Glad och ledsen över svaret', url, 'Replik till Anna Ek 25 januari. Att Anna Ek svarat på min debattartikel om vägen gläder mig.')).toBe('debate');
   });
+  it('reads a byline with two name particles ("Anna de la Cruz:") at a news outlet as a column', () => {
+    expect(genre('Anna de la Cruz: Våra skolor behöver lugn', 'https://www.dn.se/varlden/anna-de-la-cruz-vara-skolor-behover-lugn/')).toBe('column');
+    expect(genre('Anna von der Lind: Bruket var vårt', 'https://www.dn.se/sverige/anna-von-der-lind-bruket/')).toBe('column');
+  });
   it('reads "Öppet brev till …" in the lead as a letter', () => {
     expect(genre('Vindkraften i Ölme', 'https://www.lokaltidning.example/2026/11/20/vindkraften/', 'Föreningen vill att kommunen säger nej. Öppet brev till kommunfullmäktige i Kristinehamn.')).toBe('letter');
   });

@@ -25,7 +25,7 @@ const GENRE_PRIORITY: Genre[] = ['column', 'letter', 'analysis', 'editorial', 'd
  * more capitalised words before the colon (a person, not "Experten:" or "Kravet:"), and not a quote
  * after it (an interview: "Elin Skarin: ”…”").
  */
-const BYLINE = /^\s*\p{Lu}[\p{Ll}é]+(?:[ -](?:de |la |af |von |van )?\p{Lu}[\p{Ll}é]+){1,3}\s*:\s*(?![”"«'’])\S/u;
+const BYLINE = /^\s*\p{Lu}[\p{Ll}é]+(?:[ -](?:(?:de|la|af|von|van|der|den) ){0,2}\p{Lu}[\p{Ll}é]+){1,3}\s*:\s*(?![”"«'’])\S/u;
 
 /** Imperatives that open a demand; not "Se", "Läs", "Kom", which open news teasers too. */
 const DEMAND_TITLE = /^\s*(?:stoppa|sluta|ge oss|gör som|släpp|flytta|avskaffa|inför|satsa på|låt|tänk om|sänk|höj|bygg ut|rädda|värna|skydda|stärk|behåll|lyssna på|våga|riv upp|prioritera|säkra|skrota|slopa|bevara|investera i|utred)(?![\p{L}])/iu;
