@@ -19,6 +19,8 @@ describe('classifier', () => {
   it('finds a member through a locality inside it', () => {
     const c = classify('Ny pelletsfabrik i Svappavaara', 'Bygget av fabriken startar i vår och ger 150 nya jobb.');
     expect(c.municipalities).toEqual(['Kiruna']);
+    // An industrial park is a place of its municipality too.
+    expect(classify('Marken i Torsboda säljs till industrin', 'Tomterna i Torsboda Nord är klara för nya etableringar.').municipalities).toEqual(['Timrå']);
   });
 
   it('stops a club\'s name only as whole words: "Södertälje SK" is the club, "i Södertälje ska" is the town', () => {
