@@ -369,6 +369,14 @@ describe('two sentences as a feed gives them (#21)', () => {
     expect(classify('Ny transformatorstation för staden', 'Stationen ska ge Kiruna el när staden flyttar.').topics).toContain('energy');
   });
 
+  it('knows the names of vocational routes for adults and trades as competence supply: yrkesvux, branschskola, lärcentrum, validering', () => {
+    expect(classify('Fler platser på yrkesvux', 'Kommunen i Gislaved satsar på svetsare och CNC-operatörer.').topics).toEqual(['skills']);
+    expect(classify('Branschskolan öppnar i Skövde', 'Eleverna blir montörer.').topics).toEqual(['skills']);
+    expect(classify('Lärcentrum startar validering', 'Vuxna i Finspång kan få sin yrkeserfarenhet prövad.').topics).toEqual(['skills']);
+    // Validation of data is not validation of skills.
+    expect(classify('Datavalidering i nya systemet', 'Kommunen byter it-system.').topics).toEqual([]);
+  });
+
   it('knows technical students and programmes as competence supply', () => {
     expect(classify('Teknikelever på besök', 'Niondeklassare fick prova på teknikprogrammet i Skövde.').topics).toContain('skills');
   });
