@@ -15,7 +15,7 @@ const CORE_TERM_WEIGHT = 2.5;
 const GENERIC_TERM_WEIGHT = 1;
 export const FIELD_FACTOR = { title: 2, lead: 1.5, text: 1 } as const;
 /** A feed item's whole text is its lead: two sentences hold fewer mentions than an article, so the bar is lower. */
-const SHORT_TEXT = 320;
+export const SHORT_TEXT = 320;
 const SHORT_FACTOR = 0.9;
 /** A title reporting an accident or a death. */
 const INCIDENT_TITLE = /(?<![\p{L}])(omkom\p{L}*|död|döda|dödsolycka\p{L}*|drunkn\p{L}*|olycka|olyckan|olyckor|räddningsinsats\p{L}*|hittad död|försvunnen|saknad|(?:en|man|kvinna|person|pojke|flicka|barn|\p{N}+-åring) saknas|brand|branden|rökutveckling|explosion\p{L}*)(?![\p{L}])/u;
