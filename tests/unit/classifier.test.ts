@@ -334,6 +334,24 @@ describe('genre from the publisher\'s structure, local papers too (#21)', () => 
     expect(genre('Anna de la Cruz: Våra skolor behöver lugn', 'https://www.dn.se/varlden/anna-de-la-cruz-vara-skolor-behover-lugn/')).toBe('column');
     expect(genre('Anna von der Lind: Bruket var vårt', 'https://www.dn.se/sverige/anna-von-der-lind-bruket/')).toBe('column');
   });
+  it('reads the paper\'s own disclaimer "Det här är en krönika/debattartikel/ledare/analys" as the genre', () => {
+    const nws = 'https://www.norran.se/artikel/';
+    expect(genre('Minnen från sommaren', `${nws}minnen`, 'Anna Ek minns sina somrar. Det här är en krönika. Åsikterna i texten är skribentens egna.')).toBe('column');
+    expect(genre('Bygg ut tågtrafiken', `${nws}tag`, 'Det här är en debattartikel. Åsikterna i texten är skribentens egna.')).toBe('debate');
+    expect(genre('Regionen sviker norr', `${nws}region`, 'Det här är en ledare. Tidningens politiska hållning är liberal.')).toBe('editorial');
+    expect(genre('Därför rasade elpriset', `${nws}elpris`, 'Det här är en analys. Reportern förklarar vad som hände.')).toBe('analysis');
+  });
+  it('reads a label that opens the body after a lead of its own ("…\\n\\nKOMMENTAR. …")', () => {
+    const url = 'https://www.okand-tidskrift.example/2026/11/elpriset/';
+    expect(genre('Elpriset och regeringen', url, 'Regeringen vill betala tillbaka elskatten.\n\nKOMMENTAR. Det viktiga för regeringen är att många får pengar.')).toBe('column');
+    expect(genre('Elpriset och regeringen', url, 'Regeringen vill betala tillbaka elskatten.\n\nStockholm. Det viktiga för regeringen är att många får pengar.')).toBe('news');
+  });
+  it('takes a demand in the title for an argument at an unknown site only with the writer\'s own voice in the lead', () => {
+    const site = 'https://www.bygdeblad.example/nyheter/';
+    expect(genre('Flytta industrin närmare kraften', `${site}flytta`, 'Jag är glad att jag flyttade hem till Härjedalen. Men elen räcker inte.')).toBe('debate');
+    expect(genre('Släpp nu fram yrkesutbildningarna', 'https://www.branschforbundet.example/aktuellt/nyheter/slapp', 'Regeringen har lagt förslaget. Vi har inte råd att vänta!')).toBe('debate');
+    expect(genre('Rädda Ljusbyskolan', `${site}radda`, 'Kommunen har beställt en utredning om skolan.')).not.toBe('debate');
+  });
   it('reads "Öppet brev till …" in the lead as a letter', () => {
     expect(genre('Vindkraften i Ölme', 'https://www.lokaltidning.example/2026/11/20/vindkraften/', 'Föreningen vill att kommunen säger nej. Öppet brev till kommunfullmäktige i Kristinehamn.')).toBe('letter');
   });

@@ -38,6 +38,7 @@ const GENRE_REASONS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^(.*), no other cue$/s, (m) => `${opinionPlace(m[1]!)}, debattartikel när inget annat sägs`],
   [/^the writer calls it a letter, in (.*)$/s, (m) => `skribenten kallar texten sin insändare, i ${m[1]}`],
   [/^byline "Namn Namnsson:" at a news outlet$/, () => 'skribentens namn före rubriken hos ett nyhetsmedium'],
+  [/^demand in the title (.*) and a writer's own voice$/s, (m) => `krav i rubriken ${m[1]} och skribentens egen röst`],
   [/^demand in the title (.*)$/s, (m) => `krav i rubriken ${m[1]}`],
   [/^text cues \((.*)\)$/, (m) => `ord i texten (${m[1]})`],
   [/^personal site (.*)$/s, (m) => `personlig webbplats ${m[1]}`],

@@ -30,6 +30,9 @@ const BYLINE = /^\s*\p{Lu}[\p{Ll}é]+(?:[ -](?:(?:de|la|af|von|van|der|den) ){0,
 /** Imperatives that open a demand; not "Se", "Läs", "Kom", which open news teasers too. */
 const DEMAND_TITLE = /^\s*(?:stoppa|sluta|ge oss|gör som|släpp|flytta|avskaffa|inför|satsa på|låt|tänk om|sänk|höj|bygg ut|rädda|värna|skydda|stärk|behåll|lyssna på|våga|riv upp|prioritera|säkra|skrota|slopa|bevara|investera i|utred)(?![\p{L}])/iu;
 
+/** The writer's own voice: a supporting cue for genre, never one alone. */
+const FIRST_PERSON = /(?<![\p{L}])(?:jag|vi|mig|oss|min|mitt|mina|vår|vårt|våra)(?![\p{L}])/u;
+
 /** A domain list as a set, looked up by the host and each of its parent domains: a few lookups, not a scan. */
 function domainSet(list: readonly string[]): (host: string) => boolean {
   const set = new Set(list);
@@ -68,9 +71,13 @@ function markerGenre(input: GenreInput, r: Rules): GenreDecision | null {
   // A photo credit may stand before the label ("Foto: Namn/TT KÅSERI …").
   let leadStart = input.text.slice(0, 100);
   if (/^(foto|bild):/i.test(leadStart)) leadStart = leadStart.replace(/^(?:foto|bild):\s*[^/\n]{1,40}\/\S+\s+/iu, '');
-  // Labels are upper-case words at the start, or after a section name and "|": look only then.
-  if (/^\p{Lu}{3}|^[^|]{0,30}\|/u.test(leadStart)) {
-    for (const m of r.leadMarkers) if (m.re.test(leadStart)) return { genre: m.genre, reason: `lead marker "${leadStart.slice(0, 24)}"` };
+  // The label opens the lead, or the body after a lead of its own ("Ingress …\n\nKOMMENTAR. …").
+  const paragraph = /\n\s*\n\s*/u.exec(input.text.slice(0, 600));
+  const bodyStart = paragraph ? input.text.slice(paragraph.index + paragraph[0].length, paragraph.index + paragraph[0].length + 100) : '';
+  for (const start of [leadStart, bodyStart]) {
+    // Labels are upper-case words at the start, or after a section name and "|": look only then.
+    if (!/^\p{Lu}{3}|^[^|]{0,30}\|/u.test(start)) continue;
+    for (const m of r.leadMarkers) if (m.re.test(start)) return { genre: m.genre, reason: `lead marker "${start.slice(0, 24)}"` };
   }
   return null;
 }
@@ -133,6 +140,9 @@ function textGenre(input: GenreInput, host: string, path: string, textLower: str
   const known = r.outlets.news(host);
   // A news outlet's signed column outside its opinion sections: the byline heads the title or the lead.
   if (known && (BYLINE.test(input.title) || BYLINE.test(input.text.slice(0, 120)))) return { genre: 'column', reason: 'byline "Namn Namnsson:" at a news outlet' };
+  // Elsewhere a demand in the title is an argument only when the writer also speaks in the first
+  // person ("Jag …", "vi har inte råd"): a campaign page demands too, in no one's voice.
+  if (!known && DEMAND_TITLE.test(input.title) && FIRST_PERSON.test(textLower.slice(0, 300))) return { genre: 'debate', reason: `demand in the title "${input.title.slice(0, 24)}" and a writer's own voice` };
   if (!known) {
     const rule = r.unknownRules.find((u) => (!u.host || u.host.test(host)) && (!u.path || u.path.test(path)));
     if (rule) return { genre: rule.genre, reason: `${rule.why} (${host}${path})` };
