@@ -19,11 +19,30 @@ describe('thesis', () => {
   });
 
   it('takes the verbless headline forms of a claim: a demand ("Dags att …"), a verdict on an act ("Fel att …"), a refusal ("Inga fler …", "Ingen … utan …"), a verdict noun ("Ett svek mot …")', () => {
-    for (const t of ['Dags att bygga ut elnätet till Luleå', 'Hög tid att rusta upp järnvägen', 'Fel att lägga ner bruket i Kristinehamn', 'Orimligt att industrin får vänta på el', 'Inga fler utredningar om Norrbotniabanan', 'Ingen ny industri utan el', 'Ett svek mot bruksorterna']) expect(titleIsClaim(t), t).toBe(true);
+    for (const t of ['Dags att bygga ut elnätet till Luleå', 'Hög tid att rusta upp järnvägen', 'Fel att lägga ner bruket i Kristinehamn', 'Orimligt att industrin får vänta på el', 'Sorgligt att ljudet från bruket tystnar', 'Inga fler utredningar om Norrbotniabanan', 'Ingen ny industri utan el', 'Ett svek mot bruksorterna']) expect(titleIsClaim(t), t).toBe(true);
     expect(thesisOf({ title: 'Dags att bygga ut elnätet till Luleå', text: 'Tre företag väntar på el. Jag har skrivit om det förut.' })[0]).toBe('Dags att bygga ut elnätet till Luleå');
     // The same words as a label stay labels.
     expect(titleIsClaim('Dagsläget för elnätet')).toBe(false);
     expect(titleIsClaim('Ingenjörer utan jobb')).toBe(false);
+  });
+
+  it('takes more imperatives of demand (Ställ, Kalla, Bordlägg, Hissa) and any first word in -era as a demand', () => {
+    for (const t of ['Ställ regionerna till svars för bussarna', 'Kalla det vid dess rätta namn', 'Bordlägg förslaget om gruvskatt', 'Hissa flaggan för bruket', 'Subventionera elen till industrin']) expect(titleIsClaim(t), t).toBe(true);
+    expect(titleIsClaim('Kamera i centrum')).toBe(false);
+  });
+
+  it('takes a title wholly in quotation marks as the writer\'s own sentence, and a verb after a relative clause as the main verb', () => {
+    expect(titleIsClaim('”Byråkraterna stryper vården i norr”')).toBe(true);
+    expect(titleIsClaim('"Nedsida" för norrbottningar')).toBe(false);
+    expect(titleIsClaim('Våldet som pågår i förorten är en skam')).toBe(true);
+    expect(titleIsClaim('Politiken som hotar Bergslagen')).toBe(false);
+  });
+
+  it('does not quote the feed\'s echo of the title (with a time or a label) or a photo caption as the thesis', () => {
+    expect(thesisOf({ title: 'Insändare. Sorgligt att bruket läggs ner', text: 'Sorgligt att bruket läggs ner I går 05:00' })[0]).toBe('Insändare. Sorgligt att bruket läggs ner');
+    expect(thesisOf({ title: 'Anna Ek: Bruket som försvann', text: 'EKONOMI | KOMMENTAR Anna Ek: Bruket som försvann\nI dag står hallarna tomma i Ljusfors.' })[0]).toBe('I dag står hallarna tomma i Ljusfors.');
+    expect(thesisOf({ title: 'Elen, bruket och framtiden', text: 'Brukspatron Karl Berg.\nBruket har stått tomt sedan i våras.' })[0]).toBe('Bruket har stått tomt sedan i våras.');
+    expect(thesisOf({ title: 'Veckan som gick', text: 'PODD | 6 februari.\nEn vecka av svaga beslut summeras.' })[0]).toBe('En vecka av svaga beslut summeras.');
   });
 
   it('reads a label title as no claim: a bare noun phrase, "Om …", a noun with a relative clause', () => {
