@@ -330,6 +330,10 @@ describe('genre from the publisher\'s structure, local papers too (#21)', () => 
     expect(genre('Glad och ledsen över svaret', url, 'Replik till Anna Ek 25 januari. Att Anna Ek svarat på min insändare om vägen gläder mig.')).toBe('letter');
     expect(genre('Glad och ledsen över svaret', url, 'Replik till Anna Ek 25 januari. Att Anna Ek svarat på min debattartikel om vägen gläder mig.')).toBe('debate');
   });
+  it('reads "Namn Namnsson: rubrik" over a lead that opens on a quote as an interview, not a column', () => {
+    expect(genre('Karin Holm: Jag saknar bruket', 'https://www.dn.se/kultur/karin-holm-jag-saknar-bruket/', '”Det var mitt liv”, säger hon om åren vid ugnarna.')).toBe('news');
+    expect(genre('Karin Holm: Bruket förtjänar bättre', 'https://www.dn.se/kultur/karin-holm-bruket/', 'Ägarna har svikit orten.')).toBe('column');
+  });
   it('reads a byline with two name particles ("Anna de la Cruz:") at a news outlet as a column', () => {
     expect(genre('Anna de la Cruz: Våra skolor behöver lugn', 'https://www.dn.se/varlden/anna-de-la-cruz-vara-skolor-behover-lugn/')).toBe('column');
     expect(genre('Anna von der Lind: Bruket var vårt', 'https://www.dn.se/sverige/anna-von-der-lind-bruket/')).toBe('column');

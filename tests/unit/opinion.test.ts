@@ -109,9 +109,16 @@ describe('author and role, precision first', () => {
     expect(authorOf({ title: 'Per Olssons krönika: Bruket var vårt', text: 'Text.' })?.author).toBe('Per Olsson');
     expect(authorOf({ title: 'x', text: 'y', author: 'Lena Kvist, ordförande i Företagarna' })).toEqual({ author: 'Lena Kvist', role: 'ordförande i Företagarna' });
   });
-  it('gives no author for an organisation or a lone word', () => {
+  it('reads a writer\'s "Namn Namnsson: rubrik" byline in the title or heading the lead, not an interviewee\'s over a quoted lead', () => {
+    expect(authorOf({ title: 'Karin Holm: Bruket förtjänar bättre', text: 'Ägarna har svikit orten.' })?.author).toBe('Karin Holm');
+    expect(authorOf({ title: 'Kyrkan och bruket', text: 'Per Lind: Kyrkans språk räcker längre än politikens.' })?.author).toBe('Per Lind');
+    expect(authorOf({ title: 'Karin Holm: Jag saknar bruket', text: '”Det var mitt liv”, säger hon om åren vid ugnarna.' })).toBeNull();
+  });
+  it('gives no author for an organisation, a newspaper, a lone word or a last line that is a clause', () => {
     expect(authorOf({ title: 'x', text: 'Skatten måste sänkas, skriver Svenskt Näringsliv.' })).toBeNull();
+    expect(authorOf({ title: 'x', text: 'Brotten ökar i Arvika, skriver Arvika Nyheter.' })).toBeNull();
     expect(authorOf({ title: 'x', text: 'Text.', author: 'Redaktör' })).toBeNull();
+    expect(authorOf({ title: 'x', text: 'Kommunalrådet säger att alla borde förstå.\nPrecis Karin, alla borde förstå.' })).toBeNull();
   });
   it('never makes the writer answered the author', () => {
     const f = summarizeOpinion({ title: 'Replik: Fel om elnätet', text: 'Anna Ek – tack för ditt svar! Men du har fel om elnätet.' });

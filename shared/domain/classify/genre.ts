@@ -139,7 +139,8 @@ function decodedPath(url?: string): string {
 function textGenre(input: GenreInput, host: string, path: string, textLower: string, r: Rules): GenreDecision {
   const known = r.outlets.news(host);
   // A news outlet's signed column outside its opinion sections: the byline heads the title or the lead.
-  if (known && (BYLINE.test(input.title) || BYLINE.test(input.text.slice(0, 120)))) return { genre: 'column', reason: 'byline "Namn Namnsson:" at a news outlet' };
+  // "Namn: rubrik" over a lead that opens on a quote is an interview with that person, not their column.
+  if (known && ((BYLINE.test(input.title) && !/^\s*[”"«“–-]/u.test(input.text)) || BYLINE.test(input.text.slice(0, 120)))) return { genre: 'column', reason: 'byline "Namn Namnsson:" at a news outlet' };
   // Elsewhere a demand in the title is an argument only when the writer also speaks in the first
   // person ("Jag …", "vi har inte råd"): a campaign page demands too, in no one's voice.
   if (!known && DEMAND_TITLE.test(input.title) && FIRST_PERSON.test(textLower.slice(0, 300))) return { genre: 'debate', reason: `demand in the title "${input.title.slice(0, 24)}" and a writer's own voice` };

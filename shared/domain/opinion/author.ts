@@ -2,7 +2,7 @@
  * The author of an opinion piece and their role, as printed. Precision first: no author is better
  * than a wrong one, so only the places Swedish papers print the writer are read:
  *  - the feed's own author field, when it is a person or an editorial board;
- *  - a columnist's byline in the title ("Erik Nises krönika: …", "Anna Ek: …");
+ *  - a columnist's byline in the title ("Erik Nises krönika: …", "Anna Ek: …") or heading the lead;
  *  - the lead's attribution (", skriver Namn Namnsson, roll." / "Det skriver Namn …" / "hävdar Namn i en krönika");
  *  - an opening "Av Namn Namnsson";
  *  - a signature on the last line ("Namn Namnsson (S), kommunalråd i Luleå").
@@ -19,7 +19,7 @@ const NAME_WORD = String.raw`\p{Lu}[\p{Ll}\p{Lu}'-]*\p{Ll}[\p{Ll}'-]*`;
 /** "Anna Ek", "Jonas F Ludvigsson", "Ulf och Armi Gustafsson", "Larz Johansson och Gunnar Casserstedt". */
 const INITIAL = String.raw`\p{Lu}\.?(?![\p{L}])`;
 const NAME = String.raw`(?:${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL})){0,2}(?:\s+och\s+${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL})){0,2})?)`;
-const ORG_WORD = /^(?:svensk[at]?|sveriges|föreningen|region(?:en)?|kommun(?:en)?|regeringen|nätverket|partiet|ledarredaktionen|redaktionen|länsstyrelsen|landstinget|tidningen|stiftelsen|institutet|handelskammaren)$|(?:kammaren|förbundet|föreningen|partiet|rådet|verket|bolaget|nätet|byrån|institutet|akademien|gruppen|koncernen)$/i;
+const ORG_WORD = /^(?:svensk[at]?|sveriges|föreningen|region(?:en)?|kommun(?:en)?|regeringen|nätverket|partiet|ledarredaktionen|redaktionen|länsstyrelsen|landstinget|tidningen|stiftelsen|institutet|handelskammaren)$|(?:kammaren|förbundet|föreningen|partiet|rådet|verket|bolaget|nätet|byrån|institutet|akademien|gruppen|koncernen|nyheter|tidning|tidningen|tidningar|bladet|posten|kuriren|dagblad|allehanda|radio)$/i;
 /** Editorial boards are authors as printed. */
 const BOARD = /^(?:ledarredaktionen|ledarsidan|redaktionen|ledare)$/i;
 
@@ -53,8 +53,18 @@ function withSecondWriter(a: Author): Author {
   return { author: `${a.author} och ${m[2]}`, role: null };
 }
 
-function fromTitle(title: string): Author | null {
+function fromTitle(title: string, text: string): Author | null {
   const m = title.match(new RegExp(`^(${NAME})s\\s+(?:krönika|kolumn)\\s*:`, 'u'));
+  if (m && looksLikePersonName(m[1]!)) return { author: m[1]!, role: null };
+  // "Namn: rubrik" over a lead that opens on a quote is an interview: the name is the one quoted.
+  return INTERVIEW_LEAD.test(text) ? null : fromLeadByline(title);
+}
+
+const INTERVIEW_LEAD = /^\s*[”"«“–-]/u;
+
+/** The writer's byline heading the lead, as editorial pages print it: "Erik Helmerson: Vi måste …" (not a quote after the colon: an interview). */
+function fromLeadByline(text: string): Author | null {
+  const m = text.match(new RegExp(`^\\s*(${NAME})\\s*:\\s*(?![”"«'’“])\\S`, 'u'));
   if (m && looksLikePersonName(m[1]!)) return { author: m[1]!, role: null };
   return null;
 }
@@ -87,9 +97,13 @@ function fromSignature(text: string): Author | null {
   if (!last || lines.length < 2 || last.length > 160) return null;
   const m = last.match(new RegExp(`^(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*(.{3,120}))?$`, 'u'));
   if (!m || !looksLikePersonName(m[1]!) || /[.!?]$/.test(m[1]!)) return null;
+  // A signature names a person and a role, not a clause: "Precis Boel, alla borde förstå." is the text's last word.
+  if (m[3] && CLAUSE_VERB.test(m[3])) return null;
   return { author: m[1]!, role: roleOf(m[2], m[3]) };
 }
 
+const CLAUSE_VERB = sv(/\b(?:är|var|har|hade|borde|bör|kan|kunde|ska|skall|måste|vill|får|tycker|menar|tror|vet|förstå|förstår|gör)\b/i);
+
 export function authorOf(input: { title: string; text: string; author?: string | null | undefined }): Author | null {
-  return fromFeed(input.author) ?? fromTitle(input.title) ?? fromLead(input.text) ?? fromSignature(input.text);
+  return fromFeed(input.author) ?? fromTitle(input.title, input.text) ?? fromLeadByline(input.text) ?? fromLead(input.text) ?? fromSignature(input.text);
 }
