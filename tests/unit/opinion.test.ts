@@ -114,6 +114,15 @@ describe('author and role, precision first', () => {
     expect(authorOf({ title: 'Kyrkan och bruket', text: 'Per Lind: Kyrkans språk räcker längre än politikens.' })?.author).toBe('Per Lind');
     expect(authorOf({ title: 'Karin Holm: Jag saknar bruket', text: '”Det var mitt liv”, säger hon om åren vid ugnarna.' })).toBeNull();
   });
+  it('reads a role printed before the name ("skriver pensionären Stig Käll"), a pseudonym as printed, and the paper\'s "skriver" behind a header', () => {
+    expect(authorOf({ title: 'x', text: 'Bussen måste gå även på söndagar, skriver pensionären Karin Holm.' })).toEqual({ author: 'Karin Holm', role: 'pensionären' });
+    expect(authorOf({ title: 'x', text: 'Elen räcker inte, skriver Lokalbladets politiska redaktör Per Lind (S).' })).toEqual({ author: 'Per Lind', role: 'Lokalbladets politiska redaktör (S)' });
+    expect(authorOf({ title: 'x', text: 'Skolan måste ha en kurator, skriver signaturen ”Orolig förälder”.' })).toEqual({ author: 'Orolig förälder', role: null });
+    expect(authorOf({ title: 'x', text: 'Jobben finns, skriver bankens experter Anna Ek, Per Lind och Eva Berg.' })).toEqual({ author: 'Anna Ek, Per Lind och Eva Berg', role: 'bankens experter' });
+    expect(authorOf({ title: 'x', text: 'DN DEBATT.\nElnätet är för svagt.\nVi ser det i Luleå.\nVi ser det i Kiruna.\nNu måste staten agera, skriver journalisten Anna Ek.' })?.author).toBe('Anna Ek');
+    // Past the lead an op-ed's "anser" is about the people it argues with.
+    expect(authorOf({ title: 'x', text: 'DN DEBATT.\nElnätet är för svagt.\nVi ser det i Luleå.\nVi ser det i Kiruna.\nKärnkraften räcker, anser ministern Per Berg.' })).toBeNull();
+  });
   it('gives no author for an organisation, a newspaper, a lone word or a last line that is a clause', () => {
     expect(authorOf({ title: 'x', text: 'Skatten måste sänkas, skriver Svenskt Näringsliv.' })).toBeNull();
     expect(authorOf({ title: 'x', text: 'Brotten ökar i Arvika, skriver Arvika Nyheter.' })).toBeNull();

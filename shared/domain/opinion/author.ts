@@ -69,18 +69,33 @@ function fromLeadByline(text: string): Author | null {
   return null;
 }
 
+/** A role printed before the name: lower-case words ("den mångåriga arbetsförmedlaren"), a genitive ("HD:s", "Nordeas"), ending on a lower-case noun. */
+const ROLE_BEFORE = String.raw`((?:(?:den|det|de)\s+)?(?:(?:\p{Ll}[\p{Ll}-]*|\p{Lu}[\p{L}]*:s|\p{Lu}\p{Ll}+s)\s+){0,3}\p{Ll}[\p{Ll}-]{3,})`;
+
 function fromLead(text: string): Author | null {
-  const sentences = sentencesOf(text, 1200).slice(0, 4);
+  // The lead's attribution: its first four sentences with any verb of saying; the two after
+  // (behind a "DN DEBATT." header) only with "skriver", the paper's word for the writer, since an
+  // op-ed's own text says "menar" and "anser" of the people it argues with.
+  const sentences = sentencesOf(text, 1200).slice(0, 6);
   for (const s of sentences) {
+    const says = s.index < 4 ? 'skriver|hävdar|menar|anser|konstaterar' : 'skriver';
     // "…, skriver Namn Namnsson, expert på X." — the role runs to the end of the sentence.
     const m =
-      s.text.match(sv(new RegExp(`(?:,|–|—)\\s*(?:skriver|hävdar|menar|anser|konstaterar)\\s+(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*([^.]{3,120}?))?(?:,?\\s+i\\s+en\\s+(?:slut)?(?:krönika|replik|debattartikel|insändare)\\b[^.]*)?\\.?$`, 'u'))) ??
+      s.text.match(sv(new RegExp(`(?:,|–|—)\\s*(?:${says})\\s+(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*([^.]{3,120}?))?(?:,?\\s+i\\s+en\\s+(?:slut)?(?:krönika|replik|debattartikel|insändare)\\b[^.]*)?\\.?$`, 'u'))) ??
       s.text.match(sv(new RegExp(`^Det\\s+(?:skriver|hävdar|menar|anser)\\s+(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*([^.]{3,120}?))?(?:,?\\s+i\\s+en\\s+(?:slut)?(?:krönika|replik|debattartikel|insändare)\\b[^.]*)?\\.?$`, 'u')));
     if (m && looksLikePersonName(m[1]!)) return withSecondWriter({ author: m[1]!, role: roleOf(m[2], m[3]) });
+    // "…, skriver pensionären Stig Käll." / "skriver HD:s politiska redaktör Marcus Rossheim": the role before the name.
+    const r = s.text.match(sv(new RegExp(`(?:,|–|—|\\?)\\s*(?:${says}|frågar)\\s+${ROLE_BEFORE}\\s+(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*([^.]{3,120}?))?(?:,?\\s+i\\s+en\\s+(?:slut)?(?:krönika|replik|debattartikel|insändare)\\b[^.]*)?\\.?$`, 'u')));
+    // "…, skriver Nordeas experter Anna Ek, Per Lind och Eva Berg": the writers as printed, no role for all.
+    if (r && looksLikePersonName(r[2]!) && r[4] && new RegExp(`^(?:${NAME},\\s*)*${NAME}$`, 'u').test(r[4].trim().replace(/\.$/, ''))) return { author: `${r[2]}, ${r[4].trim().replace(/\.$/, '')}`, role: r[1]! };
+    if (r && looksLikePersonName(r[2]!)) return withSecondWriter({ author: r[2]!, role: `${r[1]}${r[3] ? ` (${r[3]})` : ''}${r[4] ? `, ${r[4].trim().replace(/[.,;:\s]+$/, '')}` : ''}` });
+    // A letter signed with a pseudonym, kept as printed: "…, skriver signaturen ”Orolig förälder”."
+    const p = s.text.match(sv(/(?:,|–|—)\s*skriver signaturen\s+[”"«]([^”"»]{2,80})[”"»]/u));
+    if (p) return { author: p[1]!.trim(), role: null };
   }
   // After a question the attribution stands alone: "… produktionslandskap? skriver Namn Namnsson."
   for (const s of sentences) {
-    const m = s.text.match(new RegExp(`^(?:skriver|hävdar|menar)\\s+(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*([^.]{3,120}))?\\.?$`, 'u'));
+    const m = s.text.match(new RegExp(`^(?:${s.index < 4 ? 'skriver|hävdar|menar' : 'skriver'})\\s+(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*([^.]{3,120}))?\\.?$`, 'u'));
     if (m && looksLikePersonName(m[1]!)) return { author: m[1]!, role: roleOf(m[2], m[3]) };
   }
   // The lead opens with the writer by role: "Elmarknadsanalytikern Mats Nilsson pekar på …".
