@@ -143,6 +143,11 @@ describe('replies', () => {
     expect(replyOf({ title: 'Skolan', text: 'I din debattartikel påstår du att skolan sviker.' })).not.toBeNull();
     expect(replyOf({ title: 'Vindkraften', text: 'I en lång debattartikel beskriver de vindkraften som ett hot.' })).not.toBeNull();
   });
+  it('reads a reply header behind the section label ("Insändare. Svar: ”…”", "Svar. ”…”"), with the answered piece\'s quoted title', () => {
+    expect(replyOf({ title: 'Insändare.\nSvar: ”Bussen måste gå till bruket”', text: 'Bussen går redan varje timme.' })).toEqual({ title: 'Bussen måste gå till bruket', author: null, url: null });
+    expect(replyOf({ title: 'Svar. ”Snöröjningen sköts dåligt”', text: 'Vi plogar varje natt.' })).not.toBeNull();
+    expect(replyOf({ title: 'Insändare. Svaret blåser i vinden', text: 'Vindkraften behövs.' })).toBeNull();
+  });
   it('does not take a newspaper reference for a reply', () => {
     expect(replyOf({ title: 'Kraften måste fram', text: 'Dragningen av ledningen väcker reaktioner (SN 5/8). Den behövs.' })).toBeNull();
   });
