@@ -19,7 +19,13 @@ export const GENRE_LABELS: Record<Genre, string> = {
   other: 'Övrigt',
 };
 
-/** A headline or thesis without the section label the paper put before it ("DEBATT:", "Ledare:", "Replik:"): for display, the quote stays verbatim. */
+/**
+ * A headline or thesis without the section label the paper put before it ("DEBATT:", "Ledare:",
+ * "Replik:", with the paper's initials: "DN Debatt.") and without the quotation marks that then
+ * wrap it all (”…”): for display, the words stay verbatim.
+ */
 export function withoutSectionLabel(s: string): string {
-  return s.replace(/^(?:(?:ledare|insändare|debatt|debattartikel|replik|slutreplik|svar|krönika|kolumnen|kommentar|analys)\s*[:.|]\s*)+/i, '') || s;
+  const bare = s.replace(/^(?:\p{Lu}{2,4}\s+(?=(?:ledare|insändare|debatt|replik|krönika)\s*[:.|]))?(?:(?:ledare|insändare|debatt|debattartikel|replik|slutreplik|svar|krönika|kolumnen|kommentar|analys)\s*[:.|]\s*)+/iu, '');
+  if (!bare) return s;
+  return bare !== s && /^[”"“][^”"“]+[”"“]$/u.test(bare) ? bare.slice(1, -1) : bare;
 }

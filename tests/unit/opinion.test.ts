@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { thesisOf, titleIsClaim } from '#shared/domain/opinion/thesis.ts';
 import { authorOf } from '#shared/domain/opinion/author.ts';
+import { withoutSectionLabel } from '#shared/domain/labels.ts';
 import { replyOf } from '#shared/domain/opinion/reply.ts';
 import { stanceToNetwork } from '#shared/domain/opinion/stance.ts';
 import { summarizeOpinion } from '#shared/domain/opinion/summarize.ts';
@@ -197,6 +198,16 @@ describe('the week\'s debates', () => {
     expect(open('tack')).toMatchObject({ open: false, replyBy: null });
     expect(open('tema').open).toBe(true);
     expect(open('natverk').open).toBe(true);
+  });
+});
+
+describe('labels for display', () => {
+  it('shows a subject or a thesis without the section label, the paper\'s initials before it and the quotation marks around all of it', () => {
+    expect(withoutSectionLabel('DN Debatt. ”Elnätet måste byggas ut nu”')).toBe('Elnätet måste byggas ut nu');
+    expect(withoutSectionLabel('Insändare.\nSorgligt att bruket läggs ner')).toBe('Sorgligt att bruket läggs ner');
+    // A quoted title with no label keeps its quotation marks (the renderer quotes once), and an initialism that is no label stays.
+    expect(withoutSectionLabel('”Byråkraterna stryper vården”')).toBe('”Byråkraterna stryper vården”');
+    expect(withoutSectionLabel('SSAB Luleå: nya ugnar')).toBe('SSAB Luleå: nya ugnar');
   });
 });
 
