@@ -2,7 +2,8 @@
 import * as z from 'zod';
 import { GENRES, TOPICS } from './vocabulary.ts';
 
-const term = z.object({ t: z.string().min(2), w: z.number().positive(), ambiguousCompany: z.boolean().optional() });
+/** `company`: a company's name (SSAB, Holmen): evidence of the topic, but in an incident's title it names the place, as the plant does. */
+const term = z.object({ t: z.string().min(2), w: z.number().positive(), ambiguousCompany: z.boolean().optional(), company: z.boolean().optional() });
 
 export const municipalitiesFile = z.object({
   municipalities: z

@@ -419,6 +419,16 @@ describe('what a word means where it stands (#21, precision on the stream)', () 
     expect(classify('En saknas vid vattenkraftstation', 'En person saknas efter arbete vid vattenkraftstationen i kväll.').topics).toEqual([]);
   });
 
+  it('knows the big industrial companies by name (Boliden, Stora Enso, Epiroc) as evidence of industry', () => {
+    expect(classify('Boliden bygger ut i Skelleftehamn', 'Boliden satsar på en ny linje för koppar.').topics).toEqual(['industry']);
+    expect(classify('Epiroc flyttar hem', 'Epiroc tar hem tillverkningen av borriggar.').topics).toEqual(['industry']);
+  });
+
+  it('reads a fire at a company\'s plant as an incident: the owner\'s name beside its plant is the same place again', () => {
+    expect(classify('Snabb insats stoppade brand', 'Räddningstjänsten förhindrade en brand på Holmens pappersbruk i Skärblacka.').topics).toEqual([]);
+    expect(classify('Holmen bygger nytt pappersbruk', 'Holmens nya pappersbruk ger 200 jobb.').topics).toEqual(['industry']);
+  });
+
   it('reads smoke from a furnace as a blue-light incident at the factory, not an industry story', () => {
     expect(classify('Rökutveckling i fabrik', 'Räddningstjänsten larmades till fabriken i Finspång där det rök från en av ugnarna.').topics).toEqual([]);
     expect(classify('Ny fabrik i Finspång', 'Räddningstjänsten larmades till fabriken i Finspång där det rök från en av ugnarna.').topics).toEqual(['industry']);

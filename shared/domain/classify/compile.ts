@@ -50,6 +50,8 @@ export interface Lexicon {
   networkDomains: string[];
   /** Host of a hyperlocal outlet → its one member. */
   hyperlocal: Map<string, string>;
+  /** Topic terms that are company names: with an incident title they name the place, not a second word of the topic. */
+  companyTerms: Set<string>;
 }
 
 function topicEntries(config: ClassifierConfig): Array<{ term: string; payload: Payload }> {
@@ -146,5 +148,6 @@ export function compileLexicon(config: ClassifierConfig): Lexicon {
     yieldsTo: new Map(config.topics.topics.flatMap((t) => (t.yieldsTo ? [[t.id, t.yieldsTo] as const] : []))),
     networkDomains: config.network.domains,
     hyperlocal: hyperlocalHosts(config),
+    companyTerms: new Set(config.topics.topics.flatMap((t) => t.terms.filter((x) => x.company).map((x) => x.t))),
   };
 }

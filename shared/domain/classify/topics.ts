@@ -79,7 +79,8 @@ function decideTopics(evidence: TopicEvidence, titleLower: string, otherSenseUpF
     const coreLead = !otherSenseUpFront && strongest < 2 * ev.score && ev.hits.some((h) => h.field === 'lead' && h.weight / FIELD_FACTOR.lead >= CORE_TERM_WEIGHT);
     if (!(ev.score >= ev.threshold * (short ? SHORT_FACTOR : 1) && (distinct >= 2 || coreLead || ev.hits.some((h) => h.field === 'title')))) return false;
     // The same facility named again in the lead, in another form ("vattenkraftstationen"), is one word.
-    if (incident && new Set(ev.hits.map((h) => h.term)).size < 2) return false;
+    // The owner's name beside its plant ("brand på Holmens pappersbruk") is the same place again.
+    if (incident && new Set(ev.hits.filter((h) => !lex.companyTerms.has(h.term)).map((h) => h.term)).size < 2) return false;
     // Evidence only deep in the body needs a core term of the topic (a secondary theme of the
     // article), not just a pile of generic words (anställda, företag, anläggning).
     // A generic word alone in the title ("anställda") with nothing in the lead does not put the topic up front.
