@@ -30,7 +30,8 @@ const labeledLine = inputLine.safeExtend({
     topics: z.array(z.string()),
     municipalities: z.array(z.string()),
     genre: z.enum(GENRES),
-    mentions_network: z.boolean(),
+    /** Absent in sets that do not label it (opinion-dev): not scored there. */
+    mentions_network: z.boolean().optional(),
   }),
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileClassifier } from '#shared/domain/classify/classifier.ts';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
+import { evaluate } from '#shared/domain/classify/evaluate.ts';
 
 const config = loadConfigDir('config');
 const classifier = compileClassifier(config);
@@ -356,6 +357,10 @@ describe('genre from the publisher\'s structure, local papers too (#21)', () => 
     expect(genre('Släpp nu fram yrkesutbildningarna', 'https://www.branschforbundet.example/aktuellt/nyheter/slapp', 'Regeringen har lagt förslaget. Vi har inte råd att vänta!')).toBe('debate');
     expect(genre('Rädda Ljusbyskolan', `${site}radda`, 'Kommunen har beställt en utredning om skolan.')).not.toBe('debate');
   });
+  it('reads a letter that opens on another letter writer\'s pseudonym ("Signaturen ”…” ondgör sig …") as a letter', () => {
+    expect(genre('Läs på om vindkraften', 'https://www.lokaltidning.example/2026-07-11/las-pa', 'Signaturen ”Tolv räcker” ondgör sig över vindparken på berget.')).toBe('letter');
+    expect(genre('Läs på om vindkraften', 'https://www.lokaltidning.example/2026-07-11/las-pa', 'Föreningen ondgör sig över vindparken på berget.')).not.toBe('letter');
+  });
   it('reads "Öppet brev till …" in the lead as a letter', () => {
     expect(genre('Vindkraften i Ölme', 'https://www.lokaltidning.example/2026/11/20/vindkraften/', 'Föreningen vill att kommunen säger nej. Öppet brev till kommunfullmäktige i Kristinehamn.')).toBe('letter');
   });
@@ -448,3 +453,13 @@ describe('what a word means where it stands (#21, precision on the stream)', () 
   });
 });
 
+
+describe('the evaluation', () => {
+  it('scores a set that does not label the network mention (opinion-dev) on everything else, and leaves the network out', () => {
+    const row = (id: string, gold: boolean | undefined, predicted: boolean) => ({ id, gold: { topics: [], municipalities: [], genre: 'debate' as const, mentionsNetwork: gold }, predicted: { topics: [], municipalities: [], genre: 'debate' as const, mentionsNetwork: predicted } });
+    const report = evaluate([row('a', undefined, true), row('b', false, true)]);
+    expect(report.network).toEqual({ tp: 0, fp: 1, fn: 0 });
+    expect(report.misclassified).toEqual(['b']);
+    expect(report.genre.accuracy).toBe(1);
+  });
+});

@@ -5,7 +5,8 @@ export interface LabeledPrediction {
   id: string;
   /** "random" for a random sample of the stream: the noise rate is measured on those. */
   sample?: string | undefined;
-  gold: { topics: string[]; municipalities: string[]; genre: Genre; mentionsNetwork: boolean };
+  /** `mentionsNetwork` undefined: the set does not label it (opinion-dev), so it is not scored. */
+  gold: { topics: string[]; municipalities: string[]; genre: Genre; mentionsNetwork?: boolean | undefined };
   predicted: { topics: string[]; municipalities: string[]; genre: Genre; mentionsNetwork: boolean };
 }
 
@@ -82,15 +83,16 @@ export function evaluate(rows: LabeledPrediction[]): EvalReport {
     const row = (confusion[r.gold.genre] ??= {});
     row[r.predicted.genre] = (row[r.predicted.genre] ?? 0) + 1;
     if (r.gold.genre === r.predicted.genre) correct++;
-    if (r.gold.mentionsNetwork && r.predicted.mentionsNetwork) network.tp++;
-    else if (r.predicted.mentionsNetwork) network.fp++;
-    else if (r.gold.mentionsNetwork) network.fn++;
+    const labelled = r.gold.mentionsNetwork !== undefined;
+    if (labelled && r.gold.mentionsNetwork && r.predicted.mentionsNetwork) network.tp++;
+    else if (labelled && r.predicted.mentionsNetwork) network.fp++;
+    else if (labelled && r.gold.mentionsNetwork) network.fn++;
     const same = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
     if (
       !same(r.gold.topics, r.predicted.topics) ||
       !same(r.gold.municipalities, r.predicted.municipalities) ||
       r.gold.genre !== r.predicted.genre ||
-      r.gold.mentionsNetwork !== r.predicted.mentionsNetwork
+      (labelled && r.gold.mentionsNetwork !== r.predicted.mentionsNetwork)
     )
       misclassified.push(r.id);
   }
