@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileClassifier } from '#shared/domain/classify/classifier.ts';
+import { leadingLiteral } from '#shared/domain/classify/genre.ts';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
 import { evaluate } from '#shared/domain/classify/evaluate.ts';
 
@@ -461,5 +462,15 @@ describe('the evaluation', () => {
     expect(report.network).toEqual({ tp: 0, fp: 1, fn: 0 });
     expect(report.misclassified).toEqual(['b']);
     expect(report.genre.accuracy).toBe(1);
+  });
+});
+
+describe('text cues, fast', () => {
+  it('reads the words a cue must contain off the start of its pattern, and nothing when a letter there is optional or the pattern opens on a choice', () => {
+    expect(leadingLiteral(String.raw`\bdet här är en (krönika|kolumn)\b`)).toBe('det här är en ');
+    expect(leadingLiteral(String.raw`(?<![\p{L}])öppet brev till\b`)).toBe('öppet brev till');
+    expect(leadingLiteral('^tack för (att du|din insändare)')).toBe('tack för ');
+    expect(leadingLiteral(String.raw`\bkrönikan?\b`)).toBe('krönika');
+    expect(leadingLiteral(String.raw`\b(skriver|undertecknad)\b`)).toBeNull();
   });
 });

@@ -30,6 +30,19 @@ const BYLINE = /^\s*\p{Lu}[\p{Ll}é]+(?:[ -](?:(?:de|la|af|von|van|der|den) ){0,
 /** Imperatives that open a demand; not "Se", "Läs", "Kom", which open news teasers too. */
 const DEMAND_TITLE = /^\s*(?:stoppa|sluta|ge oss|gör som|släpp|flytta|avskaffa|inför|satsa på|låt|tänk om|sänk|höj|bygg ut|rädda|värna|skydda|stärk|behåll|lyssna på|våga|riv upp|prioritera|säkra|skrota|slopa|bevara|investera i|utred)(?![\p{L}])/iu;
 
+/**
+ * The words a cue must contain, read off the start of its pattern ("\\bdet här är en (krönika|…)" →
+ * "det här är en "): a substring search rules most texts out before the pattern runs. Null when the
+ * pattern opens on anything but plain words.
+ */
+export function leadingLiteral(source: string): string | null {
+  const m = /^(?:\^|\\b|\(\?<!\[\\p\{L\}\]\))?([a-zåäöé ]{4,})(.?)/u.exec(source);
+  if (!m) return null;
+  // A quantifier after the run makes its last letter optional ("krönikan?").
+  const literal = /[?*{]/.test(m[2]!) ? m[1]!.slice(0, -1) : m[1]!;
+  return literal.length >= 4 ? literal : null;
+}
+
 /** The writer's own voice: a supporting cue for genre, never one alone. */
 const FIRST_PERSON = /(?<![\p{L}])(?:jag|vi|mig|oss|min|mitt|mina|vår|vårt|våra)(?![\p{L}])/u;
 
@@ -48,12 +61,15 @@ function domainSet(list: readonly string[]): (host: string) => boolean {
 }
 
 function compileRules(cfg: GenresFile) {
+  const pathMarkers = new Map(cfg.pathMarkers.map((m) => [m.segment, m.genre] as const));
   return {
     titleMarkers: cfg.titleMarkers.map((m) => ({ re: new RegExp(m.re, 'iu'), genre: m.genre })),
     categoryMarkers: cfg.categoryMarkers.map((m) => ({ re: new RegExp(m.re, 'iu'), genre: m.genre })),
     leadMarkers: cfg.leadMarkers.map((m) => ({ re: new RegExp(m.re, 'u'), genre: m.genre })),
-    pathMarkers: new Map(cfg.pathMarkers.map((m) => [m.segment, m.genre])),
-    textCues: cfg.textCues.map((c) => ({ re: new RegExp(c.re, 'iu'), genre: c.genre, w: c.w })),
+    pathMarkers,
+    pathMarker: (s: string): Genre | 'opinion' | undefined => pathMarkers.get(s),
+    // Cues run on the lower-cased text: no case folding at match time (genres.json writes them in lower case).
+    textCues: cfg.textCues.map((c) => ({ re: new RegExp(c.re, 'u'), has: leadingLiteral(c.re), genre: c.genre, w: c.w })),
     outlets: { news: domainSet(cfg.newsOutlets), organisation: domainSet(cfg.organisationOutlets), debate: domainSet(cfg.debateOutlets), analysis: domainSet(cfg.analysisOutlets), other: domainSet(cfg.otherOutlets) },
     unknownRules: cfg.unknownOutletRules.map((r) => ({ host: r.host ? new RegExp(r.host, 'i') : null, path: r.path ? new RegExp(r.path, 'i') : null, genre: r.genre, why: r.why })),
     cfg,
@@ -72,13 +88,28 @@ function markerGenre(input: GenreInput, r: Rules): GenreDecision | null {
   let leadStart = input.text.slice(0, 100);
   if (/^(foto|bild):/i.test(leadStart)) leadStart = leadStart.replace(/^(?:foto|bild):\s*[^/\n]{1,40}\/\S+\s+/iu, '');
   // The label opens the lead, or the body after a lead of its own ("Ingress …\n\nKOMMENTAR. …").
-  const paragraph = /\n\s*\n\s*/u.exec(input.text.slice(0, 600));
-  const bodyStart = paragraph ? input.text.slice(paragraph.index + paragraph[0].length, paragraph.index + paragraph[0].length + 100) : '';
-  for (const start of [leadStart, bodyStart]) {
-    // Labels are upper-case words at the start, or after a section name and "|": look only then.
-    if (!/^\p{Lu}{3}|^[^|]{0,30}\|/u.test(start)) continue;
-    for (const m of r.leadMarkers) if (m.re.test(start)) return { genre: m.genre, reason: `lead marker "${start.slice(0, 24)}"` };
+  const lead = leadMarker(leadStart, r);
+  if (lead) return lead;
+  const body = bodyAfterLead(input.text);
+  return body < 0 ? null : leadMarker(input.text.slice(body, body + 100), r);
+}
+
+/** Where the body starts after a first paragraph of its own (a blank line within 600 characters), or -1. */
+function bodyAfterLead(text: string): number {
+  for (let nl = text.indexOf('\n'); nl >= 0 && nl < 600; nl = text.indexOf('\n', nl + 1)) {
+    let i = nl + 1;
+    while (text[i] === ' ' || text[i] === '\t' || text[i] === '\r') i++;
+    if (text[i] !== '\n') continue;
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    return i;
   }
+  return -1;
+}
+
+/** Labels are upper-case words at the start, or after a section name and "|": look only then. */
+function leadMarker(start: string, r: Rules): GenreDecision | null {
+  if (!/^\p{Lu}{3}|^[^|]{0,30}\|/u.test(start)) return null;
+  for (const m of r.leadMarkers) if (m.re.test(start)) return { genre: m.genre, reason: `lead marker "${start.slice(0, 24)}"` };
   return null;
 }
 
@@ -152,7 +183,7 @@ function textGenre(input: GenreInput, host: string, path: string, textLower: str
   // is left out: news uses it for a decision taken).
   if (known && DEMAND_TITLE.test(input.title)) return { genre: 'debate', reason: `demand in the title "${input.title.slice(0, 24)}"` };
   const scores = new Map<Genre, number>();
-  for (const c of r.textCues) if (c.re.test(textLower)) scores.set(c.genre, (scores.get(c.genre) ?? 0) + c.w);
+  for (const c of r.textCues) if ((c.has === null || textLower.includes(c.has)) && c.re.test(textLower)) scores.set(c.genre, (scores.get(c.genre) ?? 0) + c.w);
   const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
   if (best && best[1] >= (known ? 2 : 1.5)) return { genre: best[0], reason: `text cues (${best[1]})` };
   if (!known && host && isPersonalSite(host, path)) return { genre: 'other', reason: `personal site ${host}` };
@@ -193,7 +224,7 @@ export function compileGenre(cfgIn: GenresFile, registry: GenreRegistry = {}): (
     const segments = path.split(/[/]/).filter(Boolean).map(foldAscii);
     // The outlet's own meaning of a section first, then the common Swedish section names.
     const own = sectionMapOf(registry.sections, host);
-    const marker = own ? (s: string) => own.get(s) ?? r.pathMarkers.get(s) : (s: string) => r.pathMarkers.get(s);
+    const marker = own ? (s: string) => own.get(s) ?? r.pathMarkers.get(s) : r.pathMarker;
     // A section's name may join two ("åsikt/insändare-debatt"): its words count, not the article's slug.
     const sectionWords = segments.slice(0, -1).flatMap((s) => (s.includes('-') ? s.split('-') : []));
     const slugLabel = SLUG_LABEL.exec(segments.at(-1) ?? '')?.[1];
