@@ -302,6 +302,12 @@ describe('genre from the publisher\'s structure, local papers too (#21)', () => 
     expect(genre('Stark tillväxt i industrin', 'https://www.regionexempel.se/nyheter/visa/stark-tillvaxt')).toBe('press_release');
     expect(genre('Så klarar företagen elpriset', 'https://www.svensktnaringsliv.se/sakomraden/energi/elpriset_123.html')).toBe('press_release');
   });
+  it('reads a text an organisation\'s site credits to a named writer (", skriver Namn Namnsson, expert på …") as a signed piece, not a press release', () => {
+    const url = 'https://www.svensktnaringsliv.se/sakomraden/energi/elnatet_123.html';
+    expect(genre('Elnätet och sen då?', url, 'Strategin har begränsad nytta, skriver Karin Holm, expert på energifrågor.')).toBe('analysis');
+    expect(genre('Elnätet och sen då?', url, 'Strategin har begränsad nytta, säger Karin Holm, expert på energifrågor.')).toBe('press_release');
+    expect(genre('Elnätet och sen då?', url, 'Strategin har begränsad nytta, skriver Karin Holm i ett pressmeddelande.')).toBe('press_release');
+  });
   it('knows the registry\'s own papers as news outlets: a byline title there is a column', () => {
     const withPaper = compileClassifier({ ...config, liveFeeds: [...config.liveFeeds, { id: 'lokalbladet', url: 'https://www.lokalbladet.example/feed', outlet: 'Lokalbladet', kind: 'news', municipalities: ['Timrå'], language: 'sv', verified: false }] });
     const piece = { title: 'Anna Ek: Bruket var vårt', text: 'Jag växte upp med ljudet från bruket.', url: 'https://www.lokalbladet.example/2026/11/20/bruket/' };

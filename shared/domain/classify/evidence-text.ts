@@ -20,6 +20,7 @@ const GENRE_REASONS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^quoted title in the opinion section (.*)$/s, (m) => `citerad rubrik på opinionssidan ${m[1]}`],
   [/^URL path (.*)$/s, (m) => `avdelning i adressen ${m[1]}`],
   [/^organisation newsroom (.*)$/s, (m) => `organisationens nyhetsrum ${m[1]}`],
+  [/^signed piece at organisation (.*)$/s, (m) => `signerad text hos organisationen ${m[1]}`],
   [/^municipality's own site (.*)$/s, (m) => `kommunens egen webbplats ${m[1]}`],
   [/^party or organisation opinion site (.*)$/s, (m) => `partiets eller organisationens debattsida ${m[1]}`],
   [/^think-tank or magazine essay site (.*)$/s, (m) => `tankesmedja eller tidskrift ${m[1]}`],

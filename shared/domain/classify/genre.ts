@@ -43,6 +43,9 @@ export function leadingLiteral(source: string): string | null {
   return literal.length >= 4 ? literal : null;
 }
 
+/** The lead credits the text to a person: ", skriver Förnamn Efternamn" (not a paper's name, not "i ett pressmeddelande"). */
+const SIGNED_LEAD = /,\s*skriver\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2}(?![\p{L}])(?!\s+i\s+ett\s+pressmeddelande)(?<!\s(?:Nyheter|Radio|Tidning|Tidningen|Posten|Kuriren|Bladet|Allehanda|Dagblad))/u;
+
 /** The writer's own voice: a supporting cue for genre, never one alone. */
 const FIRST_PERSON = /(?<![\p{L}])(?:jag|vi|mig|oss|min|mitt|mina|vår|vårt|våra)(?![\p{L}])/u;
 
@@ -114,9 +117,11 @@ function leadMarker(start: string, r: Rules): GenreDecision | null {
 }
 
 /** The outlet's kind: organisation newsrooms, municipal sites, party and think-tank sites, blogs. */
-function outletGenre(host: string, path: string, fromPath: Genre | undefined, r: Rules): GenreDecision | null {
+function outletGenre(host: string, path: string, fromPath: Genre | undefined, r: Rules, lead: string): GenreDecision | null {
   const { cfg, outlets } = r;
-  if (outlets.organisation(host)) return { genre: 'press_release', reason: `organisation newsroom ${host}` };
+  // A text the organisation's page credits to a named writer (", skriver Namn Namnsson, expert på …")
+  // is that writer's signed piece; a press release says "säger".
+  if (outlets.organisation(host)) return SIGNED_LEAD.test(lead) ? { genre: 'analysis', reason: `signed piece at organisation ${host}` } : { genre: 'press_release', reason: `organisation newsroom ${host}` };
   if (isMunicipalSite(host)) return { genre: 'press_release', reason: `municipality's own site ${host}` };
   if (fromPath === 'press_release') return { genre: 'press_release', reason: `URL path ${path}` };
   if (outlets.debate(host)) return { genre: 'debate', reason: `party or organisation opinion site ${host}` };
@@ -238,7 +243,7 @@ export function compileGenre(cfgIn: GenresFile, registry: GenreRegistry = {}): (
     if (fromPath === 'debate' && SELF_DESCRIBED_LETTER.test(textLower.slice(0, 400))) return { genre: 'letter', reason: `the writer calls it a letter, in ${path}` };
     if (fromPath && fromPath !== 'press_release') return { genre: fromPath, reason: `URL path ${path}` };
     if (own && segments.some((s) => own.get(s) === 'opinion')) return mixedOpinionGenre(`opinion section ${path} of ${host}`, titleLower, textLower);
-    return outletGenre(host, path, fromPath, r) ?? feedKindGenre(input, titleLower, textLower) ?? textGenre(input, host, path, textLower, r);
+    return outletGenre(host, path, fromPath, r, input.text.slice(0, 500)) ?? feedKindGenre(input, titleLower, textLower) ?? textGenre(input, host, path, textLower, r);
   };
 }
 
