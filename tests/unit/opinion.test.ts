@@ -109,6 +109,10 @@ describe('author and role, precision first', () => {
   it('reads a columnist\'s byline in the title, and the feed\'s own author field', () => {
     expect(authorOf({ title: 'Per Olssons krönika: Bruket var vårt', text: 'Text.' })?.author).toBe('Per Olsson');
     expect(authorOf({ title: 'x', text: 'y', author: 'Lena Kvist, ordförande i Företagarna' })).toEqual({ author: 'Lena Kvist', role: 'ordförande i Företagarna' });
+    // RSS 2.0's "e-post (Namn)" and two writers in one field.
+    expect(authorOf({ title: 'x', text: 'y', author: 'lena.kvist@tidning.example (Lena Kvist)' })).toEqual({ author: 'Lena Kvist', role: null });
+    expect(authorOf({ title: 'x', text: 'y', author: 'Lena Kvist, Per Lind' })).toEqual({ author: 'Lena Kvist och Per Lind', role: null });
+    expect(authorOf({ title: 'x', text: 'y', author: 'redaktionen@tidning.example' })).toBeNull();
   });
   it('reads a writer\'s "Namn Namnsson: rubrik" byline in the title or heading the lead, not an interviewee\'s over a quoted lead', () => {
     expect(authorOf({ title: 'Karin Holm: Bruket förtjänar bättre', text: 'Ägarna har svikit orten.' })?.author).toBe('Karin Holm');

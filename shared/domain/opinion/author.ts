@@ -32,11 +32,14 @@ export function looksLikePersonName(s: string): boolean {
 }
 
 function fromFeed(author: string | null | undefined): Author | null {
-  const a = author?.trim().replace(/\s+/g, ' ');
+  // RSS 2.0 writes <author> as "e-post (Namn)": the name in the brackets is the writer.
+  const a = author?.trim().replace(/\s+/g, ' ').replace(/^[^\s@()]+@[^\s()]+\s*\(([^()]{3,100})\)$/u, '$1');
   if (!a || a.length > 120 || /@|https?:/.test(a)) return null;
   if (BOARD.test(a)) return { author: a, role: null };
   // "Namn Namnsson, roll" as some feeds give it.
   const m = a.match(new RegExp(`^(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*(.{3,100}))?$`, 'u'));
+  // "Anna Ek, Per Lind": two writers, not a writer and a role.
+  if (m && looksLikePersonName(m[1]!) && m[3] && looksLikePersonName(m[3].trim())) return { author: `${m[1]} och ${m[3].trim()}`, role: null };
   if (m && looksLikePersonName(m[1]!)) return { author: m[1]!, role: roleOf(m[2], m[3]) };
   return null;
 }
