@@ -232,3 +232,12 @@ describe('bidirectional controls (hardening #23, low 11)', () => {
     expect(r.ok && r.items[0]!.summary).toBe('Text x här a');
   });
 });
+
+describe('the writer as the feed names them', () => {
+  it('keeps the name from RSS 2.0\'s "e-post (Namn)" and drops an address that names no one', async () => {
+    const item = (author: string, n: number) => `<item><title>Inlägg ${n}</title><link>https://tidning.example/debatt/${n}</link><author>${author}</author><description>Text.</description></item>`;
+    const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://tidning.example/</link>${item('anna.ek@tidning.example (Anna Ek)', 1)}${item('redaktionen@tidning.example', 2)}${item('Per Lind', 3)}</channel></rss>`;
+    const r = await parseFeed(Buffer.from(xml), ctx, { now });
+    expect(r.ok && r.items.map((i) => i.author)).toEqual(['Anna Ek', undefined, 'Per Lind']);
+  });
+});

@@ -195,7 +195,7 @@ export function normaliseItem(
   }
   // rss-parser's isoDate is already ISO when it could read the date; pubDate covers the rest.
   const date = parseFeedDate(r.isoDate || r.pubDate, now);
-  const author = htmlToText(r.creator || r.author || '', { oneLine: true }) || undefined;
+  const author = authorOfFeed(htmlToText(r.creator || r.author || '', { oneLine: true }));
   const candidate: ArticleCandidate = {
     id: articleId(link),
     url: link,
@@ -211,4 +211,16 @@ export function normaliseItem(
   };
   if (author) candidate.author = author.slice(0, FIELD_LIMITS.author);
   return { candidate, dateProblem: date.problem };
+}
+
+/**
+ * The writer as the feed names them. RSS 2.0's <author> is "e-post (Namn)": the name is kept, and an
+ * address alone is no name to show a reader.
+ */
+export function authorOfFeed(raw: string): string | undefined {
+  const a = raw.trim();
+  const named = /^[^\s@()]+@[^\s()]+\s*\(([^()]+)\)$/u.exec(a);
+  if (named) return named[1]!.trim() || undefined;
+  if (/^[^\s@]+@[^\s@]+$/u.test(a)) return undefined;
+  return a || undefined;
 }
