@@ -60,7 +60,7 @@ export function isOwnPublication(input: { url: string; author?: string | undefin
 /**
  * Offered as a debate to answer: not a letter or column with a town but no theme and no tie to the
  * network (a thank-you to the hospital, a column on the hockey team). Such a piece stays in Arkiv;
- * Debatt, Dagens debatt and Veckans opinion read this one rule.
+ * Debatt, Dagens debatt, Veckans opinion and the letter's "svara senast" read this one rule.
  */
 export function offeredForReply(e: { genre: Genre; topics: readonly string[]; mentionsNetwork?: boolean | undefined; statementIds?: readonly string[] | undefined; debate?: DebateFacts | undefined }): boolean {
   if (e.genre !== 'letter' && e.genre !== 'column') return true;

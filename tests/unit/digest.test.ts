@@ -156,6 +156,14 @@ describe('digest', () => {
     // In Veckans opinion, with the reply-by date of the default window (seven days).
     expect(renderDigestHtml(d, opts)).toContain('svara senast 2 dec.');
   });
+
+  it('does not mark a letter about a town with no theme and no tie to the network as open for reply', () => {
+    const thanks = articleFactory({ id: 't', genre: 'letter', topics: [], municipalities: ['Luleå'], publishedAt: '2026-11-25T08:00:00Z', title: 'Tack till personalen på akuten' });
+    const d = buildDigest({ edition: edition([thanks]), subscriber: { ...sub, role: 'member', municipalities: ['Luleå'] }, now });
+    const story = [...d.ownTowns.flatMap((t) => t.stories), ...d.overview.topStories, ...d.opinion.stories].find((s) => s.id === 't')!;
+    expect(story.openForReply).toBe(false);
+    expect(renderDigestHtml(d, opts)).not.toContain('svara senast');
+  });
 });
 
 

@@ -11,7 +11,7 @@
 import { TOPICS, type Genre, type Subscriber, type Topic } from '../types.ts';
 import type { WeekEdition } from './edition.ts';
 import { isOpinion, type Story } from './stories.ts';
-import { openForReply } from '../debate.ts';
+import { offeredForReply, openForReply } from '../debate.ts';
 import type { Debate, DebatePiece } from './debates.ts';
 import { watchWordsIn } from '../watch-words.ts';
 
@@ -166,8 +166,9 @@ export function buildDigest(input: {
     .filter(concerns)
     .map((s) => ({
       ...s,
-      // The outlet's reply window when the article carries it; seven days for older entries.
-      openForReply: s.debate ? openForReply(s.debate, now) : isOpinion(s.genre) && now.getTime() - Date.parse(s.publishedAt) < REPLY_WINDOW_MS,
+      // The outlet's reply window when the article carries it; seven days for older entries. A
+      // town-only letter or column is no debate to answer (the same rule as Debatt and Veckans opinion).
+      openForReply: offeredForReply(s) && (s.debate ? openForReply(s.debate, now) : isOpinion(s.genre) && now.getTime() - Date.parse(s.publishedAt) < REPLY_WINDOW_MS),
       salience: salience(s, sub, now),
     }))
     .sort((a, b) => b.salience - a.salience || b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id));
