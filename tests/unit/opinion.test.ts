@@ -17,6 +17,7 @@ describe('thesis', () => {
     expect(titleIsClaim('Ja till gruvan i Gruvberget')).toBe(true);
     expect(titleIsClaim('Bostadsbristen bromsar jobben i norr')).toBe(true);
     expect(titleIsClaim('Elskatten drabbar bruksorterna')).toBe(true);
+    for (const t of ['Elnätet begränsar tillväxten i norr', 'Regeringen ignorerar bruksorterna', 'Staten underskattar elbehovet']) expect(titleIsClaim(t), t).toBe(true);
   });
 
   it('takes the verbless headline forms of a claim: a demand ("Dags att …"), a verdict on an act ("Fel att …"), a refusal ("Inga fler …", "Ingen … utan …"), a verdict noun ("Ett svek mot …")', () => {
