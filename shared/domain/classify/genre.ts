@@ -49,31 +49,38 @@ const SIGNED_LEAD = /,\s*skriver\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2}(?![\p{
 /** The writer's own voice: a supporting cue for genre, never one alone. */
 const FIRST_PERSON = /(?<![\p{L}])(?:jag|vi|mig|oss|min|mitt|mina|vår|vårt|våra)(?![\p{L}])/u;
 
-/** A domain list as a set, looked up by the host and each of its parent domains: a few lookups, not a scan. */
-function domainSet(list: readonly string[]): (host: string) => boolean {
-  const set = new Set(list);
-  return (host) => {
-    for (let h = host; h; ) {
-      if (set.has(h)) return true;
-      const dot = h.indexOf('.');
-      if (dot < 0) return false;
-      h = h.slice(dot + 1);
-    }
-    return false;
-  };
+/** The entry for a host or, failing that, its nearest parent domain: a few lookups, not a scan of the list. */
+function byDomain<T>(map: ReadonlyMap<string, T>, host: string): T | undefined {
+  for (let h = host; h; ) {
+    const v = map.get(h);
+    if (v !== undefined) return v;
+    const dot = h.indexOf('.');
+    if (dot < 0) return undefined;
+    h = h.slice(dot + 1);
+  }
+  return undefined;
 }
 
-function compileRules(cfg: GenresFile) {
-  const pathMarkers = new Map(cfg.pathMarkers.map((m) => [m.segment, m.genre] as const));
+/** A domain list, looked up by the host and each of its parent domains. */
+function domainSet(list: readonly string[]): (host: string) => boolean {
+  const map = new Map(list.map((d) => [d, true] as const));
+  return (host) => byDomain(map, host) === true;
+}
+
+/**
+ * `newsHosts`: the registry's own news and opinion feeds, known news outlets whether or not
+ * genres.json lists them (an organisation's newsroom in the registry stays a newsroom).
+ */
+function compileRules(cfg: GenresFile, newsHosts: readonly string[]) {
+  const organisation = domainSet(cfg.organisationOutlets);
   return {
     titleMarkers: cfg.titleMarkers.map((m) => ({ re: new RegExp(m.re, 'iu'), genre: m.genre })),
     categoryMarkers: cfg.categoryMarkers.map((m) => ({ re: new RegExp(m.re, 'iu'), genre: m.genre })),
     leadMarkers: cfg.leadMarkers.map((m) => ({ re: new RegExp(m.re, 'u'), genre: m.genre })),
-    pathMarkers,
-    pathMarker: (s: string): Genre | 'opinion' | undefined => pathMarkers.get(s),
+    pathMarkers: new Map<string, Genre | 'opinion'>(cfg.pathMarkers.map((m) => [m.segment, m.genre])),
     // Cues run on the lower-cased text: no case folding at match time (genres.json writes them in lower case).
     textCues: cfg.textCues.map((c) => ({ re: new RegExp(c.re, 'u'), has: leadingLiteral(c.re), genre: c.genre, w: c.w })),
-    outlets: { news: domainSet(cfg.newsOutlets), organisation: domainSet(cfg.organisationOutlets), debate: domainSet(cfg.debateOutlets), analysis: domainSet(cfg.analysisOutlets), other: domainSet(cfg.otherOutlets) },
+    outlets: { news: domainSet([...cfg.newsOutlets, ...newsHosts].filter((h) => !organisation(h))), organisation, debate: domainSet(cfg.debateOutlets), analysis: domainSet(cfg.analysisOutlets), other: domainSet(cfg.otherOutlets) },
     unknownRules: cfg.unknownOutletRules.map((r) => ({ host: r.host ? new RegExp(r.host, 'i') : null, path: r.path ? new RegExp(r.path, 'i') : null, genre: r.genre, why: r.why })),
     cfg,
   };
@@ -203,24 +210,9 @@ export interface GenreRegistry {
   sections?: ReadonlyMap<string, ReadonlyMap<string, Genre | 'opinion'>>;
 }
 
-/** The registry's section map for a host or one of its parent domains. */
-function sectionMapOf(sections: GenreRegistry['sections'], host: string): ReadonlyMap<string, Genre | 'opinion'> | undefined {
-  if (!sections?.size) return undefined;
-  for (let h = host; h; ) {
-    const m = sections.get(h);
-    if (m) return m;
-    const dot = h.indexOf('.');
-    if (dot < 0) return undefined;
-    h = h.slice(dot + 1);
-  }
-  return undefined;
-}
-
-export function compileGenre(cfgIn: GenresFile, registry: GenreRegistry = {}): (input: GenreInput, titleLower: string, textLower: string) => GenreDecision {
-  const organisation = domainSet(cfgIn.organisationOutlets);
-  const newsHosts = registry.newsHosts ?? [];
-  const cfg = newsHosts.length ? { ...cfgIn, newsOutlets: [...new Set([...cfgIn.newsOutlets, ...newsHosts])].filter((h) => !organisation(h)) } : cfgIn;
-  const r = compileRules(cfg);
+export function compileGenre(cfg: GenresFile, registry: GenreRegistry = {}): (input: GenreInput, titleLower: string, textLower: string) => GenreDecision {
+  const r = compileRules(cfg, registry.newsHosts ?? []);
+  const sections = registry.sections ?? new Map<string, ReadonlyMap<string, Genre | 'opinion'>>();
   return (input, titleLower, textLower) => {
     const marked = markerGenre(input, r);
     if (marked) return marked;
@@ -228,8 +220,8 @@ export function compileGenre(cfgIn: GenresFile, registry: GenreRegistry = {}): (
     const path = decodedPath(input.url);
     const segments = path.split(/[/]/).filter(Boolean).map(foldAscii);
     // The outlet's own meaning of a section first, then the common Swedish section names.
-    const own = sectionMapOf(registry.sections, host);
-    const marker = own ? (s: string) => own.get(s) ?? r.pathMarkers.get(s) : r.pathMarker;
+    const own = byDomain(sections, host);
+    const marker = (s: string) => own?.get(s) ?? r.pathMarkers.get(s);
     // A section's name may join two ("åsikt/insändare-debatt"): its words count, not the article's slug.
     const sectionWords = segments.slice(0, -1).flatMap((s) => (s.includes('-') ? s.split('-') : []));
     const slugLabel = SLUG_LABEL.exec(segments.at(-1) ?? '')?.[1];
