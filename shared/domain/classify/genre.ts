@@ -6,6 +6,7 @@
 import type { FeedKind, Genre } from '../types.ts';
 import type { GenresFile } from '../../config/schemas.ts';
 import { foldAscii, hostOf } from './text.ts';
+import { creditedWriter, opensOnQuote } from '../opinion/author.ts';
 
 export interface GenreInput {
   title: string;
@@ -42,9 +43,6 @@ export function leadingLiteral(source: string): string | null {
   const literal = /[?*{]/.test(m[2]!) ? m[1]!.slice(0, -1) : m[1]!;
   return literal.length >= 4 ? literal : null;
 }
-
-/** The lead credits the text to a person: ", skriver Förnamn Efternamn" (not a paper's name, not "i ett pressmeddelande"). */
-const SIGNED_LEAD = /,\s*skriver\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2}(?![\p{L}])(?!\s+i\s+ett\s+pressmeddelande)(?<!\s(?:Nyheter|Radio|Tidning|Tidningen|Posten|Kuriren|Bladet|Allehanda|Dagblad))/u;
 
 /** The writer's own voice: a supporting cue for genre, never one alone. */
 const FIRST_PERSON = /(?<![\p{L}])(?:jag|vi|mig|oss|min|mitt|mina|vår|vårt|våra)(?![\p{L}])/u;
@@ -128,7 +126,7 @@ function outletGenre(host: string, path: string, fromPath: Genre | undefined, r:
   const { cfg, outlets } = r;
   // A text the organisation's page credits to a named writer (", skriver Namn Namnsson, expert på …")
   // is that writer's signed piece; a press release says "säger".
-  if (outlets.organisation(host)) return SIGNED_LEAD.test(lead) ? { genre: 'analysis', reason: `signed piece at organisation ${host}` } : { genre: 'press_release', reason: `organisation newsroom ${host}` };
+  if (outlets.organisation(host)) return creditedWriter(lead) ? { genre: 'analysis', reason: `signed piece at organisation ${host}` } : { genre: 'press_release', reason: `organisation newsroom ${host}` };
   if (isMunicipalSite(host)) return { genre: 'press_release', reason: `municipality's own site ${host}` };
   if (fromPath === 'press_release') return { genre: 'press_release', reason: `URL path ${path}` };
   if (outlets.debate(host)) return { genre: 'debate', reason: `party or organisation opinion site ${host}` };
@@ -183,7 +181,7 @@ function textGenre(input: GenreInput, host: string, path: string, textLower: str
   const known = r.outlets.news(host);
   // A news outlet's signed column outside its opinion sections: the byline heads the title or the lead.
   // "Namn: rubrik" over a lead that opens on a quote is an interview with that person, not their column.
-  if (known && ((BYLINE.test(input.title) && !/^\s*[”"«“–-]/u.test(input.text)) || BYLINE.test(input.text.slice(0, 120)))) return { genre: 'column', reason: 'byline "Namn Namnsson:" at a news outlet' };
+  if (known && ((BYLINE.test(input.title) && !opensOnQuote(input.text)) || BYLINE.test(input.text.slice(0, 120)))) return { genre: 'column', reason: 'byline "Namn Namnsson:" at a news outlet' };
   // Elsewhere a demand in the title is an argument only when the writer also speaks in the first
   // person ("Jag …", "vi har inte råd"): a campaign page demands too, in no one's voice.
   if (!known && DEMAND_TITLE.test(input.title) && FIRST_PERSON.test(textLower.slice(0, 300))) return { genre: 'debate', reason: `demand in the title "${input.title.slice(0, 24)}" and a writer's own voice` };

@@ -19,6 +19,11 @@ const NAME_WORD = String.raw`\p{Lu}[\p{Ll}\p{Lu}'-]*\p{Ll}[\p{Ll}'-]*`;
 /** "Anna Ek", "Jonas F Ludvigsson", "Ulf och Armi Gustafsson", "Larz Johansson och Gunnar Casserstedt". */
 const INITIAL = String.raw`\p{Lu}\.?(?![\p{L}])`;
 const NAME = String.raw`(?:${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL})){0,2}(?:\s+och\s+${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL})){0,2})?)`;
+/** A party after the name: "(S)". Its letters are the capture that follows the name's. */
+const PARTY = String.raw`(?:\s*\((\p{Lu}{1,4})\))?`;
+/** The paper's note of what the text is: ", i en replik till …", "i en krönika". */
+const IN_A_PIECE = String.raw`(?:,?\s+i\s+en\s+(?:slut)?(?:krönika|replik|debattartikel|insändare)\b[^.]*)?`;
+
 const ORG_WORD = /^(?:svensk[at]?|sveriges|föreningen|region(?:en)?|kommun(?:en)?|regeringen|nätverket|partiet|ledarredaktionen|redaktionen|länsstyrelsen|landstinget|tidningen|stiftelsen|institutet|handelskammaren)$|(?:kammaren|förbundet|föreningen|partiet|rådet|verket|bolaget|nätet|byrån|institutet|akademien|gruppen|koncernen|nyheter|tidning|tidningen|tidningar|bladet|posten|kuriren|dagblad|allehanda|radio)$/i;
 /** Editorial boards are authors as printed. */
 const BOARD = /^(?:ledarredaktionen|ledarsidan|redaktionen|ledare)$/i;
@@ -37,7 +42,7 @@ function fromFeed(author: string | null | undefined): Author | null {
   if (!a || a.length > 120 || /@|https?:/.test(a)) return null;
   if (BOARD.test(a)) return { author: a, role: null };
   // "Namn Namnsson, roll" as some feeds give it.
-  const m = a.match(new RegExp(`^(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*(.{3,100}))?$`, 'u'));
+  const m = a.match(new RegExp(`^(${NAME})${PARTY}(?:,\\s*(.{3,100}))?$`, 'u'));
   // "Anna Ek, Per Lind": two writers, not a writer and a role.
   if (m && looksLikePersonName(m[1]!) && m[3] && looksLikePersonName(m[3].trim())) return { author: `${m[1]} och ${m[3].trim()}`, role: null };
   if (m && looksLikePersonName(m[1]!)) return { author: m[1]!, role: roleOf(m[2], m[3]) };
@@ -60,13 +65,24 @@ function fromTitle(title: string, text: string): Author | null {
   const m = title.match(new RegExp(`^(${NAME})s\\s+(?:krönika|kolumn)\\s*:`, 'u'));
   if (m && looksLikePersonName(m[1]!)) return { author: m[1]!, role: null };
   // "Namn: rubrik" over a lead that opens on a quote is an interview: the name is the one quoted.
-  return INTERVIEW_LEAD.test(text) ? null : fromLeadByline(title);
+  return opensOnQuote(text) ? null : fromByline(title);
 }
 
-const INTERVIEW_LEAD = /^\s*[”"«“–-]/u;
+/** A lead that opens on a quote or a dash of speech: under "Namn: rubrik" that is an interview, not the person's own piece. */
+export const opensOnQuote = (text: string) => /^\s*[”"«“–-]/u.test(text);
 
-/** The writer's byline heading the lead, as editorial pages print it: "Erik Helmerson: Vi måste …" (not a quote after the colon: an interview). */
-function fromLeadByline(text: string): Author | null {
+/**
+ * The person a lead credits the text to with the paper's word for a writer: ", skriver Namn Namnsson"
+ * (a person, not an organisation or a paper; not "… i ett pressmeddelande", which is a release).
+ */
+export function creditedWriter(lead: string): string | null {
+  const m = sv(new RegExp(`,\\s*skriver\\s+(${NAME})`, 'u')).exec(lead);
+  if (!m || !looksLikePersonName(m[1]!)) return null;
+  return /^\s+i\s+ett\s+pressmeddelande\b/u.test(lead.slice(m.index + m[0].length)) ? null : m[1]!;
+}
+
+/** A writer's byline heading a title or a lead, as editorial pages print it: "Erik Helmerson: Vi måste …" (not a quote after the colon: an interview). */
+function fromByline(text: string): Author | null {
   const m = text.match(new RegExp(`^\\s*(${NAME})\\s*:\\s*(?![”"«'’“])\\S`, 'u'));
   if (m && looksLikePersonName(m[1]!)) return { author: m[1]!, role: null };
   return null;
@@ -84,11 +100,11 @@ function fromLead(text: string): Author | null {
     const says = s.index < 4 ? 'skriver|hävdar|menar|anser|konstaterar' : 'skriver';
     // "…, skriver Namn Namnsson, expert på X." — the role runs to the end of the sentence.
     const m =
-      s.text.match(sv(new RegExp(`(?:,|–|—)\\s*(?:${says})\\s+(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*([^.]{3,120}?))?(?:,?\\s+i\\s+en\\s+(?:slut)?(?:krönika|replik|debattartikel|insändare)\\b[^.]*)?\\.?$`, 'u'))) ??
-      s.text.match(sv(new RegExp(`^Det\\s+(?:skriver|hävdar|menar|anser)\\s+(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*([^.]{3,120}?))?(?:,?\\s+i\\s+en\\s+(?:slut)?(?:krönika|replik|debattartikel|insändare)\\b[^.]*)?\\.?$`, 'u')));
+      s.text.match(sv(new RegExp(`(?:,|–|—)\\s*(?:${says})\\s+(${NAME})${PARTY}(?:,\\s*([^.]{3,120}?))?${IN_A_PIECE}\\.?$`, 'u'))) ??
+      s.text.match(sv(new RegExp(`^Det\\s+(?:skriver|hävdar|menar|anser)\\s+(${NAME})${PARTY}(?:,\\s*([^.]{3,120}?))?${IN_A_PIECE}\\.?$`, 'u')));
     if (m && looksLikePersonName(m[1]!)) return withSecondWriter({ author: m[1]!, role: roleOf(m[2], m[3]) });
     // "…, skriver pensionären Stig Käll." / "skriver HD:s politiska redaktör Marcus Rossheim": the role before the name.
-    const r = s.text.match(sv(new RegExp(`(?:,|–|—|\\?)\\s*(?:${says}|frågar)\\s+${ROLE_BEFORE}\\s+(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*([^.]{3,120}?))?(?:,?\\s+i\\s+en\\s+(?:slut)?(?:krönika|replik|debattartikel|insändare)\\b[^.]*)?\\.?$`, 'u')));
+    const r = s.text.match(sv(new RegExp(`(?:,|–|—|\\?)\\s*(?:${says}|frågar)\\s+${ROLE_BEFORE}\\s+(${NAME})${PARTY}(?:,\\s*([^.]{3,120}?))?${IN_A_PIECE}\\.?$`, 'u')));
     // "…, skriver Nordeas experter Anna Ek, Per Lind och Eva Berg": the writers as printed, no role for all.
     if (r && looksLikePersonName(r[2]!) && r[4] && new RegExp(`^(?:${NAME},\\s*)*${NAME}$`, 'u').test(r[4].trim().replace(/\.$/, ''))) return { author: `${r[2]}, ${r[4].trim().replace(/\.$/, '')}`, role: r[1]! };
     if (r && looksLikePersonName(r[2]!)) return withSecondWriter({ author: r[2]!, role: `${r[1]}${r[3] ? ` (${r[3]})` : ''}${r[4] ? `, ${r[4].trim().replace(/[.,;:\s]+$/, '')}` : ''}` });
@@ -98,7 +114,7 @@ function fromLead(text: string): Author | null {
   }
   // After a question the attribution stands alone: "… produktionslandskap? skriver Namn Namnsson."
   for (const s of sentences) {
-    const m = s.text.match(new RegExp(`^(?:${s.index < 4 ? 'skriver|hävdar|menar' : 'skriver'})\\s+(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*([^.]{3,120}))?\\.?$`, 'u'));
+    const m = s.text.match(new RegExp(`^(?:${s.index < 4 ? 'skriver|hävdar|menar' : 'skriver'})\\s+(${NAME})${PARTY}(?:,\\s*([^.]{3,120}))?\\.?$`, 'u'));
     if (m && looksLikePersonName(m[1]!)) return { author: m[1]!, role: roleOf(m[2], m[3]) };
   }
   // The lead opens with the writer by role: "Elmarknadsanalytikern Mats Nilsson pekar på …".
@@ -113,7 +129,7 @@ function fromSignature(text: string): Author | null {
   const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
   const last = lines.at(-1);
   if (!last || lines.length < 2 || last.length > 160) return null;
-  const m = last.match(new RegExp(`^(${NAME})(?:\\s*\\((\\p{Lu}{1,4})\\))?(?:,\\s*(.{3,120}))?$`, 'u'));
+  const m = last.match(new RegExp(`^(${NAME})${PARTY}(?:,\\s*(.{3,120}))?$`, 'u'));
   if (!m || !looksLikePersonName(m[1]!) || /[.!?]$/.test(m[1]!)) return null;
   // A signature names a person and a role, not a clause: "Precis Boel, alla borde förstå." is the text's last word.
   if (m[3] && CLAUSE_VERB.test(m[3])) return null;
@@ -123,5 +139,5 @@ function fromSignature(text: string): Author | null {
 const CLAUSE_VERB = sv(/\b(?:är|var|har|hade|borde|bör|kan|kunde|ska|skall|måste|vill|får|tycker|menar|tror|vet|förstå|förstår|gör)\b/i);
 
 export function authorOf(input: { title: string; text: string; author?: string | null | undefined }): Author | null {
-  return fromFeed(input.author) ?? fromTitle(input.title, input.text) ?? fromLeadByline(input.text) ?? fromLead(input.text) ?? fromSignature(input.text);
+  return fromFeed(input.author) ?? fromTitle(input.title, input.text) ?? fromByline(input.text) ?? fromLead(input.text) ?? fromSignature(input.text);
 }
