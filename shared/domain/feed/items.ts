@@ -8,6 +8,7 @@ import { articleId, canonicalUrl } from './canonical-url.ts';
 import { parseFeedDate } from './dates.ts';
 import { guessLanguage, htmlToText, oneLine } from './text.ts';
 import { FIELD_LIMITS, type DropCounts } from './limits.ts';
+import { authorOfFeed } from './author.ts';
 
 export interface FeedContext {
   feedId: string;
@@ -211,16 +212,4 @@ export function normaliseItem(
   };
   if (author) candidate.author = author.slice(0, FIELD_LIMITS.author);
   return { candidate, dateProblem: date.problem };
-}
-
-/**
- * The writer as the feed names them. RSS 2.0's <author> is "e-post (Namn)": the name is kept, and an
- * address alone is no name to show a reader.
- */
-export function authorOfFeed(raw: string): string | undefined {
-  const a = raw.trim();
-  const named = /^[^\s@()]+@[^\s()]+\s*\(([^()]+)\)$/u.exec(a);
-  if (named) return named[1]!.trim() || undefined;
-  if (/^[^\s@]+@[^\s@]+$/u.test(a)) return undefined;
-  return a || undefined;
 }

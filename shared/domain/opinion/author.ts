@@ -9,6 +9,7 @@
  * A name is two to four capitalised words (two people joined by "och"); an organisation is not a person.
  */
 import { sentencesOf, sv } from './sentences.ts';
+import { authorOfFeed } from '../feed/author.ts';
 
 export interface Author {
   author: string;
@@ -37,8 +38,8 @@ export function looksLikePersonName(s: string): boolean {
 }
 
 function fromFeed(author: string | null | undefined): Author | null {
-  // RSS 2.0 writes <author> as "e-post (Namn)": the name in the brackets is the writer.
-  const a = author?.trim().replace(/\s+/g, ' ').replace(/^[^\s@()]+@[^\s()]+\s*\(([^()]{3,100})\)$/u, '$1');
+  // A record not read by our feed parser may still carry RSS 2.0's "e-post (Namn)".
+  const a = authorOfFeed(author ?? '')?.replace(/\s+/g, ' ');
   if (!a || a.length > 120 || /@|https?:/.test(a)) return null;
   if (BOARD.test(a)) return { author: a, role: null };
   // "Namn Namnsson, roll" as some feeds give it.
