@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileClassifier } from '#shared/domain/classify/classifier.ts';
 import { leadingLiteral } from '#shared/domain/classify/genre.ts';
 import { loadConfigDir } from '#shared/config/config-dir.ts';
+import type { Feed } from '#shared/domain/types.ts';
 import { evaluate } from '#shared/domain/classify/evaluate.ts';
 
 const config = loadConfigDir('config');
@@ -308,15 +309,17 @@ describe('genre from the publisher\'s structure, local papers too (#21)', () => 
     expect(genre('Elnätet och sen då?', url, 'Strategin har begränsad nytta, säger Karin Holm, expert på energifrågor.')).toBe('press_release');
     expect(genre('Elnätet och sen då?', url, 'Strategin har begränsad nytta, skriver Karin Holm i ett pressmeddelande.')).toBe('press_release');
   });
+  /** The classifier with one more paper in the registry, Lokalbladet, and what its entry adds. */
+  const withLokalbladet = (entry: Partial<Feed> = {}) =>
+    compileClassifier({ ...config, liveFeeds: [...config.liveFeeds, { id: 'lokalbladet', url: 'https://www.lokalbladet.example/feed', outlet: 'Lokalbladet', kind: 'news', municipalities: ['Timrå'], language: 'sv', verified: false, ...entry }] });
   it('knows the registry\'s own papers as news outlets: a byline title there is a column', () => {
-    const withPaper = compileClassifier({ ...config, liveFeeds: [...config.liveFeeds, { id: 'lokalbladet', url: 'https://www.lokalbladet.example/feed', outlet: 'Lokalbladet', kind: 'news', municipalities: ['Timrå'], language: 'sv', verified: false }] });
+    const withPaper = withLokalbladet();
     const piece = { title: 'Anna Ek: Bruket var vårt', text: 'Jag växte upp med ljudet från bruket.', url: 'https://www.lokalbladet.example/2026/11/20/bruket/' };
     expect(withPaper.classify(piece).genre).toBe('column');
     expect(classifier.classify(piece).genre).not.toBe('column');
   });
   it('reads a section the registry maps for one outlet: its own meaning first, a mixed opinion section by the piece\'s cues', () => {
-    const feed = { id: 'lokalbladet', url: 'https://www.lokalbladet.example/feed', outlet: 'Lokalbladet', kind: 'news' as const, municipalities: ['Timrå'], language: 'sv' as const, verified: false };
-    const mapped = compileClassifier({ ...config, liveFeeds: [...config.liveFeeds, { ...feed, sections: { opinion: 'opinion', 'lasarnas-rost': 'letter' } }] });
+    const mapped = withLokalbladet({ sections: { opinion: 'opinion', 'lasarnas-rost': 'letter' } });
     const at = (c: typeof classifier, path: string, title: string, text = 'Kommunen måste bygga om bron.') => c.classify({ title, text, url: `https://www.lokalbladet.example/${path}` }).genre;
     expect(at(mapped, 'lasarnas-rost/bron', 'Bygg om bron')).toBe('letter');
     expect(at(classifier, 'lasarnas-rost/bron', 'Bygg om bron')).not.toBe('letter');
