@@ -19,13 +19,30 @@ export const GENRE_LABELS: Record<Genre, string> = {
   other: 'Övrigt',
 };
 
+/** Words papers put before a headline as its section's label ("DEBATT:", "Insändare.", "Fria ord:"). */
+const LABELS = 'ledare|insändare|läsarbrev|debatt|debattartikel|krönika|kolumnen|kommentar|analys|signerat|fria ord|åsikt|opinion';
+/** The labels that say the piece is a reply: a reply's header, which the reply reader needs to see. */
+const REPLY_LABELS = 'replik|slutreplik|svar';
+const labelRun = (words: string) => new RegExp(`^(?:(?:${words})\\s*[:.|–-]\\s*)+`, 'iu');
+const ANY_LABELS = labelRun(`${LABELS}|${REPLY_LABELS}`);
+const SECTION_LABELS = labelRun(LABELS);
+/** The paper's initials before its label: "DN Debatt.", "SvD Ledare:" (case-sensitive: initials are capitals). */
+const PAPER_BEFORE_LABEL = /^\p{Lu}[\p{Lu}\p{Ll}]{1,3}\s+(?=(?:[Dd]ebatt|[Ll]edare|[Ii]nsändare|[Rr]eplik|[Kk]rönika)\s*[:.|–-])/u;
+
 /**
- * A headline or thesis without the section label the paper put before it ("DEBATT:", "Ledare:",
- * "Replik:", with the paper's initials: "DN Debatt.") and without the quotation marks that then
- * wrap it all (”…”): for display, the words stay verbatim.
+ * A title without the labels the paper put before it, reply headers too ("DN Debatt. ", "Replik: "),
+ * or with `keepReplyHeader` only the section's ("Insändare. Svar: …" → "Svar: …").
+ */
+export function withoutLabels(s: string, opts: { keepReplyHeader?: boolean } = {}): string {
+  return s.replace(PAPER_BEFORE_LABEL, '').replace(opts.keepReplyHeader ? SECTION_LABELS : ANY_LABELS, '');
+}
+
+/**
+ * A headline or thesis for display: without its labels and without the quotation marks that then
+ * wrap it all (”…”); the words stay verbatim.
  */
 export function withoutSectionLabel(s: string): string {
-  const bare = s.replace(/^(?:\p{Lu}{2,4}\s+(?=(?:ledare|insändare|debatt|replik|krönika)\s*[:.|]))?(?:(?:ledare|insändare|debatt|debattartikel|replik|slutreplik|svar|krönika|kolumnen|kommentar|analys)\s*[:.|]\s*)+/iu, '');
+  const bare = withoutLabels(s);
   if (!bare) return s;
   return bare !== s && /^[”"“][^”"“]+[”"“]$/u.test(bare) ? bare.slice(1, -1) : bare;
 }

@@ -7,6 +7,7 @@
 import { sentencesOf, sv } from './sentences.ts';
 
 import type { ReplyTo } from '../types.ts';
+import { withoutLabels } from '../labels.ts';
 
 const W = String.raw`\p{Lu}[\p{Ll}\p{Lu}'-]*\p{Ll}[\p{Ll}'-]*`;
 /** An initial ("Jonas F Ludvigsson") is a capital not followed by a letter. */
@@ -17,9 +18,6 @@ const PIECE = String.raw`(?:debattartikel|debattinlägg|insändare|artikel|ledar
 const TITLE_REPLY = sv(/^(?:replik|slutreplik|genmäle|svar)\s*[:.–-]|^(?:replik|svar|slutreplik|genmäle)\s+(?:till|på)\b|\b(?:replik|slutreplik|genmäle)\b|\bsvar\s*$/i);
 const TEXT_HEADER = sv(/^\s*(?:replik|slutreplik|genmäle|svar)\b/i);
 const SECOND_PERSON = sv(new RegExp(String.raw`\b(?:din|ditt|er|ert)\s+(?:${PIECE}|senaste ${PIECE})\b|tack för (?:ditt|ert) svar`, 'iu'));
-
-/** A section label before the title proper, with the paper's initials: "Insändare.", "DN Debatt.", "Fria ord:". */
-const SECTION_LABEL = /^(?:\p{Lu}{2,4}\s+)?(?:insändare|debatt|ledare|krönika|fria ord|åsikt|läsarbrev)\s*[:.|–-]\s*/iu;
 
 /** Who is answered, when the text names them. */
 const TARGETS: RegExp[] = [
@@ -42,7 +40,7 @@ export function replyOf(input: { title: string; text: string }): ReplyTo | null 
   const opening = sentencesOf(input.text, 700).slice(0, 4);
   const head = opening.map((s) => s.text).join('\n');
   // The section's label comes first on some pages ("Insändare. Svar: …"): the reply header follows it.
-  const byTitle = TITLE_REPLY.test(input.title.trim().replace(SECTION_LABEL, ''));
+  const byTitle = TITLE_REPLY.test(withoutLabels(input.title.trim(), { keepReplyHeader: true }));
   const byHeader = opening.length > 0 && TEXT_HEADER.test(opening[0]!.text);
   const byAddress = SECOND_PERSON.test(head);
   const byNamedPiece = (NAMED_PIECE.test(head) && TARGETS.some((re) => re.test(head))) || OTHERS_PIECE.test(head);

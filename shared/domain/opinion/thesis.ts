@@ -14,6 +14,7 @@
  *  - else the first sentence of substance (after "Replik till …" headers and labels).
  */
 import { sentencesOf, wordsOf, type Sentence, sv } from './sentences.ts';
+import { withoutLabels } from '../labels.ts';
 
 export interface ThesisInput {
   title: string;
@@ -22,10 +23,6 @@ export interface ThesisInput {
   isReply?: boolean;
 }
 
-/** Genre and section labels a title or lead may start with, kept in the quote but not read as words. */
-const LABEL_PREFIX = /^(?:(?:ledare|insändare|debatt|debattartikel|replik|slutreplik|svar|krönika|kolumnen|kommentar|analys|signerat|fria ord|åsikt|opinion)\s*[:.|–-]\s*)+/i;
-/** The paper's initials before its section label: "DN Debatt.", "SvD Ledare:". */
-const PAPER_BEFORE_LABEL = /^\p{Lu}[\p{Lu}\p{Ll}]{1,3}\s+(?=(?:[Dd]ebatt|[Ll]edare|[Ii]nsändare|[Rr]eplik|[Kk]rönika)\s*[:.|–-])/u;
 /** A columnist's byline before the headline: "Erik Nises krönika:", "Anna Ek:". */
 const BYLINE_PREFIX = /^\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+){1,3}(?:s krönika|s kolumn)?\s*:\s*/u;
 
@@ -61,7 +58,8 @@ const WHOLLY_QUOTED = /^\s*[”"«“][^”"«»“]{8,}[”"»“]\s*$/u;
 const LABEL_TITLE = sv(/^(?:om|angående|kring|brev till|svar till|svar på|replik till|replik på|öppet brev|tankar (?:om|kring)|några ord om)\b/i);
 
 export function titleIsClaim(title: string): boolean {
-  const head = title.replace(PAPER_BEFORE_LABEL, '').replace(LABEL_PREFIX, '').trim();
+  // Labels are kept in the quote but not read as words.
+  const head = withoutLabels(title).trim();
   const t = head.replace(BYLINE_PREFIX, '').replace(/^[”"«'’“]+|[”"»'’“]+$/g, '').trim() || head;
   if (!t || LABEL_TITLE.test(t)) return false;
   const words = wordsOf(t);
@@ -159,7 +157,7 @@ function scoreSentence(s: Sentence, labelTitle = false, turn = true): number {
 /** The thesis: one or two sentences, each verbatim from the title or the text. */
 export function thesisOf(input: ThesisInput): string[] {
   const title = input.title.trim();
-  const core = normalised(title.replace(PAPER_BEFORE_LABEL, '').replace(LABEL_PREFIX, ''));
+  const core = normalised(withoutLabels(title));
   const sentences = sentencesOf(input.text).filter((s) => !isHeader(s) && s.text !== title && !echoesTitle(s.text, core));
   // A short opening followed by "Men …" was a concession, not the punchline.
   const labelTitle = !/\?\s*$/.test(title) && !titleIsClaim(title) && !TURN.test(sentences[1]?.text ?? '');
