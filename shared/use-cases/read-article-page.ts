@@ -60,7 +60,9 @@ export const readArticlePage =
     const fromPage = page.text && deps.classifier
       ? deps.classifier.classify({ title: article.title, text: page.text, url: article.url, outlet: article.outlet, date: article.publishedAt, feedKind: article.feedKind, categories: article.categories }, statements)
       : undefined;
-    const classification = fromPage ? withEngagement(article.classification, fromPage) : article.classification;
+    // The statements the page matches that the teaser did not: stored with the article and linked for coverage.
+    const added = fromPage ? fromPage.statements.filter((m) => !article.classification.statements.some((t) => t.statementId === m.statementId)) : [];
+    const classification = fromPage ? withEngagement(article.classification, fromPage, added) : article.classification;
     const opinion = opinionOf(
       { title: article.title, author: article.author, body: page.text ?? article.summary, classification, repliesToNetwork: article.debate.repliesToNetwork },
       deps.networkNames ?? [],
@@ -69,19 +71,16 @@ export const readArticlePage =
     const updated: Article = { ...article, page, opinion, classification };
     if (!(await deps.articles.attachPage(updated))) return { outcome: 'changed' };
     if (isRelevant(classification)) await deps.weekVersions?.bump(article.isoWeek);
-    const known = new Set(article.classification.statements.map((m) => m.statementId));
-    const found = classification.statements.filter((m) => !known.has(m.statementId));
-    if (found.length && deps.statements) await linkStatementMatches(deps.statements, updated, found, { networkDomains: deps.networkDomains ?? [], spokespeople });
+    if (added.length && deps.statements) await linkStatementMatches(deps.statements, updated, added, { networkDomains: deps.networkDomains ?? [], spokespeople });
     return got.kind === 'text' ? { outcome: 'text', article: updated } : { outcome: 'teaser', reason: got.reason, article: updated };
   };
 
 /** The teaser's labels, with the network mention and the statement matches the page adds. */
-function withEngagement(teaser: Classification, page: Classification): Classification {
-  const statements = [...teaser.statements, ...page.statements.filter((m) => !teaser.statements.some((t) => t.statementId === m.statementId))];
+function withEngagement(teaser: Classification, page: Classification, added: Classification['statements']): Classification {
   return {
     ...teaser,
     mentionsNetwork: teaser.mentionsNetwork || page.mentionsNetwork,
-    statements,
+    statements: [...teaser.statements, ...added],
     evidence: { ...teaser.evidence, network: [...new Set([...teaser.evidence.network, ...page.evidence.network])] },
   };
 }
