@@ -69,6 +69,8 @@ function fromTitle(title: string, text: string): Author | null {
   return opensOnQuote(text) ? null : fromByline(title);
 }
 
+const CREDITED = sv(new RegExp(`,\\s*skriver\\s+(${NAME})`, 'u'));
+
 /** A lead that opens on a quote or a dash of speech: under "Namn: rubrik" that is an interview, not the person's own piece. */
 export const opensOnQuote = (text: string) => /^\s*[”"«“–-]/u.test(text);
 
@@ -77,7 +79,7 @@ export const opensOnQuote = (text: string) => /^\s*[”"«“–-]/u.test(text);
  * (a person, not an organisation or a paper; not "… i ett pressmeddelande", which is a release).
  */
 export function creditedWriter(lead: string): string | null {
-  const m = sv(new RegExp(`,\\s*skriver\\s+(${NAME})`, 'u')).exec(lead);
+  const m = CREDITED.exec(lead);
   if (!m || !looksLikePersonName(m[1]!)) return null;
   return /^\s+i\s+ett\s+pressmeddelande\b/u.test(lead.slice(m.index + m[0].length)) ? null : m[1]!;
 }
