@@ -129,6 +129,11 @@ describe('author and role, precision first', () => {
     // Past the lead an op-ed's "anser" is about the people it argues with.
     expect(authorOf({ title: 'x', text: 'DN DEBATT.\nElnätet är för svagt.\nVi ser det i Luleå.\nVi ser det i Kiruna.\nKärnkraften räcker, anser ministern Per Berg.' })).toBeNull();
   });
+  it('reads a surname\'s lower-case particles as part of the name ("Eva de la Cruz", "Nils von Post", "Carl af Ugglas")', () => {
+    expect(authorOf({ title: 'Eva de la Cruz: Bruket behöver sina lärlingar', text: 'Ägarna har svikit orten.' })?.author).toBe('Eva de la Cruz');
+    expect(authorOf({ title: 'x', text: 'Elen räcker inte, skriver Nils von Post, ordförande i Bygdeföreningen.' })).toEqual({ author: 'Nils von Post', role: 'ordförande i Bygdeföreningen' });
+    expect(authorOf({ title: 'x', text: 'Hamnen behövs.\nCarl af Ugglas (M), kommunalråd' })?.author).toBe('Carl af Ugglas');
+  });
   it('gives no author for an organisation, a newspaper, a lone word or a last line that is a clause', () => {
     expect(authorOf({ title: 'x', text: 'Skatten måste sänkas, skriver Svenskt Näringsliv.' })).toBeNull();
     expect(authorOf({ title: 'x', text: 'Brotten ökar i Arvika, skriver Arvika Nyheter.' })).toBeNull();

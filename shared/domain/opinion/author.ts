@@ -19,7 +19,10 @@ export interface Author {
 const NAME_WORD = String.raw`\p{Lu}[\p{Ll}\p{Lu}'-]*\p{Ll}[\p{Ll}'-]*`;
 /** "Anna Ek", "Jonas F Ludvigsson", "Ulf och Armi Gustafsson", "Larz Johansson och Gunnar Casserstedt". */
 const INITIAL = String.raw`\p{Lu}\.?(?![\p{L}])`;
-const NAME = String.raw`(?:${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL})){0,2}(?:\s+och\s+${NAME_WORD}(?:\s+(?:${NAME_WORD}|${INITIAL})){0,2})?)`;
+/** Surname particles as printed in lower case: "Erik de la Reguera", "Carl af Klercker", "Ann von Sydow". */
+const PARTICLES = String.raw`(?:(?:af|von|van|der|de|la|le|du|da)\s+){0,2}`;
+const ONE_NAME = String.raw`${NAME_WORD}(?:\s+(?:${PARTICLES}${NAME_WORD}|${INITIAL})){0,2}`;
+const NAME = String.raw`(?:${ONE_NAME}(?:\s+och\s+${ONE_NAME})?)`;
 /** A party after the name: "(S)". Its letters are the capture that follows the name's. */
 const PARTY = String.raw`(?:\s*\((\p{Lu}{1,4})\))?`;
 /** The paper's note of what the text is: ", i en replik till …", "i en krönika". */
@@ -31,7 +34,7 @@ const BOARD = /^(?:ledarredaktionen|ledarsidan|redaktionen|ledare)$/i;
 
 /** A person's name (or two people's), not an organisation, not a lone word. */
 export function looksLikePersonName(s: string): boolean {
-  const words = s.split(/\s+/).filter((w) => w !== 'och');
+  const words = s.split(/\s+/).filter((w) => w !== 'och' && !/^\p{Ll}+$/u.test(w));
   if (words.length < 2 || words.length > 6) return false;
   if (words.some((w) => ORG_WORD.test(w))) return false;
   return new RegExp(`^${NAME}$`, 'u').test(s);
