@@ -134,6 +134,19 @@ describe('author and role, precision first', () => {
     expect(authorOf({ title: 'x', text: 'Elen räcker inte, skriver Nils von Post, ordförande i Bygdeföreningen.' })).toEqual({ author: 'Nils von Post', role: 'ordförande i Bygdeföreningen' });
     expect(authorOf({ title: 'x', text: 'Hamnen behövs.\nCarl af Ugglas (M), kommunalråd' })?.author).toBe('Carl af Ugglas');
   });
+  it('reads a credit standing alone after a question, with "frågar" and a role before the name', () => {
+    expect(authorOf({ title: 'x', text: 'Bussen behövs. Varför dras linjen in nu? frågar pensionärerna Stig Käll och Karin Holm.' })).toEqual({ author: 'Stig Käll och Karin Holm', role: 'pensionärerna' });
+    expect(authorOf({ title: 'x', text: 'Bussen behövs. Varför dras linjen in nu? undrar Stig Käll.' })?.author).toBe('Stig Käll');
+  });
+  it('reads the paper\'s credit without a verb (", Namn Namnsson i en replik") but not an organisation\'s', () => {
+    expect(authorOf({ title: 'x', text: 'Bruket behöver fler lärlingar, inte färre, Stig Käll i en replik.' })).toEqual({ author: 'Stig Käll', role: null });
+    expect(authorOf({ title: 'x', text: 'Bruket behöver fler lärlingar, Stig Käll (S), kommunalråd, i en slutreplik.' })).toEqual({ author: 'Stig Käll', role: '(S) kommunalråd' });
+    expect(authorOf({ title: 'x', text: 'Bruket behöver fler lärlingar, Svenska Bruksförbundet i en replik.' })).toBeNull();
+  });
+  it('reads a debate page\'s verbless standfirst ("Läkaren Namn på X om hur …") in the first sentence only', () => {
+    expect(authorOf({ title: '”Köerna växer”', text: 'Läkaren Karin Holm på tankesmedjan Vårdrum om hur vården kan korta köerna.' })).toEqual({ author: 'Karin Holm', role: 'läkaren på tankesmedjan Vårdrum' });
+    expect(authorOf({ title: '”Köerna växer”', text: 'Vården måste bli bättre. Läkaren Karin Holm om hur vården kan korta köerna.' })).toBeNull();
+  });
   it('gives no author for an organisation, a newspaper, a lone word or a last line that is a clause', () => {
     expect(authorOf({ title: 'x', text: 'Skatten måste sänkas, skriver Svenskt Näringsliv.' })).toBeNull();
     expect(authorOf({ title: 'x', text: 'Brotten ökar i Arvika, skriver Arvika Nyheter.' })).toBeNull();

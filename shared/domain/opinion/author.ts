@@ -118,14 +118,24 @@ function fromLead(text: string): Author | null {
     const p = s.text.match(sv(/(?:,|–|—)\s*skriver signaturen\s+[”"«]([^”"»]{2,80})[”"»]/u));
     if (p) return { author: p[1]!.trim(), role: null };
   }
-  // After a question the attribution stands alone: "… produktionslandskap? skriver Namn Namnsson."
+  // After a question the attribution stands alone: "… produktionslandskap? skriver Namn Namnsson.",
+  // "… i stället? frågar pensionärerna Namn och Namn." (a role may come before the name).
   for (const s of sentences) {
-    const m = s.text.match(new RegExp(`^(?:${s.index < 4 ? 'skriver|hävdar|menar' : 'skriver'})\\s+(${NAME})${PARTY}(?:,\\s*([^.]{3,120}))?\\.?$`, 'u'));
-    if (m && looksLikePersonName(m[1]!)) return { author: m[1]!, role: roleOf(m[2], m[3]) };
+    const m = s.text.match(new RegExp(`^(?:${s.index < 4 ? 'skriver|hävdar|menar|frågar|undrar' : 'skriver'})\\s+(?:${ROLE_BEFORE}\\s+)?(${NAME})${PARTY}(?:,\\s*([^.]{3,120}))?\\.?$`, 'u'));
+    if (m && looksLikePersonName(m[2]!)) return { author: m[2]!, role: roleOf(m[3], [m[1], m[4]].filter(Boolean).join(', ') || undefined) };
+  }
+  // The paper's credit without a verb: "…, Namn Namnsson i en replik." — the note of the piece is the credit.
+  for (const s of sentences.slice(0, 4)) {
+    const m = s.text.match(new RegExp(`(?:,|–|—)\\s*(${NAME})${PARTY}(?:,\\s*([^.,]{3,80}),)?\\s+i\\s+en\\s+(?:slut)?(?:replik|debattartikel|krönika|insändare)\\b[^.]*\\.?$`, 'u'));
+    if (m && looksLikePersonName(m[1]!)) return withSecondWriter({ author: m[1]!, role: roleOf(m[2], m[3]) });
   }
   // The lead opens with the writer by role: "Elmarknadsanalytikern Mats Nilsson pekar på …".
   const opener = sentences[0]?.text.match(sv(new RegExp(`^(\\p{Lu}\\p{Ll}{4,}(?:en|n))\\s+(${NAME})\\s+(?:pekar på|menar|anser|skriver|argumenterar|hävdar|vill|kräver|föreslår)\\b`, 'u')));
   if (opener && looksLikePersonName(opener[2]!)) return { author: opener[2]!, role: opener[1]!.toLowerCase().replace(/e?n$/, '') };
+  // A debate page's standfirst names the writer and the subject with no verb: "Läkaren Anna Ek på
+  // tankesmedjan X om hur vården …" (only the first sentence: later ones are the argument).
+  const standfirst = sentences[0]?.text.match(sv(new RegExp(`^(\\p{Lu}\\p{Ll}{3,}(?:en|n))\\s+(${NAME})${PARTY}(?:,?\\s+((?:på|vid|från)\\s+[^,.]{2,60}?))?\\s+om\\s+\\p{Ll}`, 'u')));
+  if (standfirst && looksLikePersonName(standfirst[2]!)) return { author: standfirst[2]!, role: [standfirst[1]!.toLowerCase(), standfirst[3] ? `(${standfirst[3]})` : '', standfirst[4] ?? ''].filter(Boolean).join(' ') };
   const by = text.match(new RegExp(`^\\s*Av\\s+(${NAME})(?:,\\s*([^.\\n]{3,100}))?\\s*\\n`, 'u'));
   if (by && looksLikePersonName(by[1]!)) return { author: by[1]!, role: roleOf(undefined, by[2]) };
   return null;
