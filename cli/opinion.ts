@@ -21,7 +21,7 @@ export async function runSummarize(config: DomainConfig, file: string, write: Wr
   const classifier = compileClassifier(config);
   for await (const rec of records(file, write)) {
     const c = classifyRecord(classifier, rec, []);
-    const facts = summarizeOpinion({ title: rec.title, text: rec.text ?? rec.summary ?? '', author: rec.author });
+    const facts = summarizeOpinion({ title: rec.title, text: rec.text ?? rec.summary ?? '', author: rec.author, url: rec.url });
     write(JSON.stringify({ id: rec.id, genre: c.genre, opinion: OPINION_GENRES.includes(c.genre), thesis: facts.thesis, author: facts.author, authorRole: facts.authorRole, repliesTo: facts.repliesTo }));
   }
 }
@@ -45,7 +45,7 @@ export async function runEvalOpinion(file: string, opts: { json?: boolean }, wri
       id: r.id,
       title: r.title,
       gold: { thesis: l.thesis, author: l.author ?? null, repliesTo: l.replies_to ? { title: l.replies_to.title ?? null, author: l.replies_to.author ?? null } : null },
-      predicted: summarizeOpinion({ title: r.title, text: r.text ?? r.summary ?? '', author: r.author }),
+      predicted: summarizeOpinion({ title: r.title, text: r.text ?? r.summary ?? '', author: r.author, url: r.url }),
     });
   });
   const report = evaluateOpinion(rows);

@@ -52,7 +52,7 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
     spokespeople,
   });
   // What an opinion piece argues, by whom, whom it answers; its stance only where it engages the network.
-  const opinion = debate ? opinionOf({ title: a.title, author: a.author, body: a.summary, classification, repliesToNetwork: debate.repliesToNetwork }, deps.networkNames ?? [], spokespeople) : undefined;
+  const opinion = debate ? opinionOf({ title: a.title, url: a.url, author: a.author, body: a.summary, classification, repliesToNetwork: debate.repliesToNetwork }, deps.networkNames ?? [], spokespeople) : undefined;
   const ownPublication = isOwnPublication({ url: a.url, author: a.author, title: a.title, text: a.summary, networkDomains: deps.networkDomains ?? [], spokespeople });
   const article: Article = {
     ...a,
@@ -76,7 +76,7 @@ export const classifyArticle = (deps: ClassifyArticleDeps) => async (job: Articl
     pageRead = !!existing?.page;
     if (existing && a.feedId < existing.feedId) {
       // A page read already stays, and its facts are found again for the new copy.
-      const withPage = existing.page ? { ...article, page: existing.page, ...(debate ? { opinion: opinionOf({ title: a.title, author: a.author, body: existing.page.text ?? a.summary, classification, repliesToNetwork: debate.repliesToNetwork }, deps.networkNames ?? [], spokespeople) } : {}) } : article;
+      const withPage = existing.page ? { ...article, page: existing.page, ...(debate ? { opinion: opinionOf({ title: a.title, url: a.url, author: a.author, body: existing.page.text ?? a.summary, classification, repliesToNetwork: debate.repliesToNetwork }, deps.networkNames ?? [], spokespeople) } : {}) } : article;
       const replaced = await deps.articles.replacePrimary({ ...withPage, sources: [...new Set([...existing.sources, a.feedId])] }, existing.feedId);
       if (!replaced) throw new Error(`article ${a.id} changed while its primary copy was replaced; retry`);
       await deps.weekVersions?.bump(article.isoWeek);

@@ -64,7 +64,7 @@ export const readArticlePage =
     const added = fromPage ? fromPage.statements.filter((m) => !article.classification.statements.some((t) => t.statementId === m.statementId)) : [];
     const classification = fromPage ? withEngagement(article.classification, fromPage, added) : article.classification;
     const opinion = opinionOf(
-      { title: article.title, author: article.author, body: page.text ?? article.summary, classification, repliesToNetwork: article.debate.repliesToNetwork },
+      { title: article.title, url: article.url, author: article.author, body: page.text ?? article.summary, classification, repliesToNetwork: article.debate.repliesToNetwork },
       deps.networkNames ?? [],
       spokespeople,
     );

@@ -147,6 +147,21 @@ describe('author and role, precision first', () => {
     expect(authorOf({ title: '”Köerna växer”', text: 'Läkaren Karin Holm på tankesmedjan Vårdrum om hur vården kan korta köerna.' })).toEqual({ author: 'Karin Holm', role: 'läkaren på tankesmedjan Vårdrum' });
     expect(authorOf({ title: '”Köerna växer”', text: 'Vården måste bli bättre. Läkaren Karin Holm om hur vården kan korta köerna.' })).toBeNull();
   });
+  it('reads a columnist\'s folder in the address, under an opinion section and before the piece, only when it starts with a given name', () => {
+    const at = (url: string, text = 'Bruket behöver fler lärlingar.') => authorOf({ title: 'Bruket väntar', text, url })?.author ?? null;
+    expect(at('https://tidning.example/opinion/karin-holm/bruket-vantar/')).toBe('Karin Holm');
+    expect(at('https://tidning.example/ledare/ledarkronika/goranolsson/a123.ab')).toBe('Göran Olsson');
+    // The surname as the text prints it; else the common elements get their letters back.
+    expect(at('https://tidning.example/opinion/asa-ohlen/bruket-vantar/', 'Som Åsa Öhlén skrev i fjol.')).toBe('Åsa Öhlén');
+    expect(at('https://tidning.example/opinion/per-lindstrom/bruket-vantar/')).toBe('Per Lindström');
+    // A section, a town or the piece's own slug is no writer.
+    expect(at('https://tidning.example/opinion/min-mening/bruket-vantar/')).toBeNull();
+    expect(at('https://tidning.example/debatt/lulea/bruket-vantar/')).toBeNull();
+    expect(at('https://tidning.example/opinion/karin-holm')).toBeNull();
+    expect(at('https://tidning.example/nyheter/karin-holm/bruket-vantar/')).toBeNull();
+    // A printed byline comes first.
+    expect(authorOf({ title: 'Stig Käll: Bruket väntar', text: 'Text.', url: 'https://tidning.example/opinion/karin-holm/x/' })?.author).toBe('Stig Käll');
+  });
   it('gives no author for an organisation, a newspaper, a lone word or a last line that is a clause', () => {
     expect(authorOf({ title: 'x', text: 'Skatten måste sänkas, skriver Svenskt Näringsliv.' })).toBeNull();
     expect(authorOf({ title: 'x', text: 'Brotten ökar i Arvika, skriver Arvika Nyheter.' })).toBeNull();

@@ -10,6 +10,8 @@
  */
 import { sentencesOf, sv } from './sentences.ts';
 import { authorOfFeed } from '../feed/author.ts';
+import { pathSegments } from '../classify/text.ts';
+import { GIVEN_NAMES } from './given-names.ts';
 
 export interface Author {
   author: string;
@@ -154,6 +156,51 @@ function fromSignature(text: string): Author | null {
 
 const CLAUSE_VERB = sv(/\b(?:är|var|har|hade|borde|bör|kan|kunde|ska|skall|måste|vill|får|tycker|menar|tror|vet|förstå|förstår|gör)\b/i);
 
-export function authorOf(input: { title: string; text: string; author?: string | null | undefined }): Author | null {
-  return fromFeed(input.author) ?? fromTitle(input.title, input.text) ?? fromByline(input.text) ?? fromLead(input.text) ?? fromSignature(input.text);
+/** Sections under which papers file a writer's pieces in a folder of their own name. */
+const WRITER_FOLDER_PARENT = /^(?:opinion|ledare|ledarkronika|kolumnister|kolumnist|kronikorer|kronika|ledarsidan|kultur)$/;
+/** The common endings of Swedish surnames, for a name written as one word ("annaek" is no name, "perolsson" is). */
+const SURNAME_END = /(?:sson|son|berg|bergh|strom|lund|gren|qvist|kvist|holm|dahl|blad|borg|stedt|man|mark|sten|stam|fors|lin|ius|ell|er)$/;
+/** What the folded path dropped, where a Swedish surname element always has it. */
+const SURNAME_PART: ReadonlyArray<[RegExp, string]> = [[/strom$/, 'ström'], [/sjo$/, 'sjö'], [/gard$/, 'gård']];
+
+/**
+ * A columnist's folder in the address: "…/opinion/anna-ek/<piece>/", "…/ledarkronika/perolsson/<piece>".
+ * The folder must sit under an opinion section and before the piece, and start with a common given
+ * name. The surname is spelt as the title or text prints it when they do; else from the address, where
+ * only the common surname elements (-ström, -sjö, -gård) get their letters back.
+ */
+function fromPath(url: string | null | undefined, title: string, text: string): Author | null {
+  const segments = pathSegments(url ?? undefined);
+  for (let i = 1; i < segments.length - 1; i++) {
+    if (!WRITER_FOLDER_PARENT.test(segments[i - 1]!)) continue;
+    const parts = splitName(segments[i]!);
+    if (parts) return { author: `${parts[0]} ${surnameAsPrinted(parts[1], `${title}\n${text}`)}`, role: null };
+  }
+  return null;
+}
+
+function splitName(segment: string): [string, string] | null {
+  const hyphened = segment.match(/^([a-z]{2,})-([a-z]{3,})$/);
+  if (hyphened) {
+    const given = GIVEN_NAMES.get(hyphened[1]!);
+    return given ? [given, hyphened[2]!] : null;
+  }
+  if (!/^[a-z]{7,}$/.test(segment) || !SURNAME_END.test(segment)) return null;
+  // The longest given name that leaves a surname of four letters or more.
+  for (let n = segment.length - 4; n >= 2; n--) {
+    const given = GIVEN_NAMES.get(segment.slice(0, n));
+    if (given) return [given, segment.slice(n)];
+  }
+  return null;
+}
+
+function surnameAsPrinted(folded: string, text: string): string {
+  const printed = text.match(/\p{Lu}[\p{L}-]+/gu)?.find((w) => w.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '') === folded);
+  if (printed) return printed;
+  const restored = SURNAME_PART.reduce((s, [re, part]) => s.replace(re, part), folded);
+  return restored[0]!.toUpperCase() + restored.slice(1);
+}
+
+export function authorOf(input: { title: string; text: string; author?: string | null | undefined; url?: string | null | undefined }): Author | null {
+  return fromFeed(input.author) ?? fromTitle(input.title, input.text) ?? fromByline(input.text) ?? fromLead(input.text) ?? fromSignature(input.text) ?? fromPath(input.url, input.title, input.text);
 }

@@ -16,6 +16,8 @@ export interface OpinionInput {
   text: string;
   /** The feed's author field, when it has one. */
   author?: string | null | undefined;
+  /** The piece's address: papers file a columnist's pieces in a folder of their name. */
+  url?: string | null | undefined;
 }
 
 export function summarizeOpinion(input: OpinionInput): OpinionFacts {
@@ -36,11 +38,11 @@ export function summarizeOpinion(input: OpinionInput): OpinionFacts {
  * replies, and its stance toward the network only where it engages the network.
  */
 export function opinionOf(
-  piece: { title: string; author?: string | undefined; body: string; classification: Classification; repliesToNetwork: boolean },
+  piece: { title: string; url?: string | undefined; author?: string | undefined; body: string; classification: Classification; repliesToNetwork: boolean },
   networkNames: readonly string[],
   spokespeople: readonly string[],
 ): OpinionFacts {
-  const facts = summarizeOpinion({ title: piece.title, text: piece.body, author: piece.author });
+  const facts = summarizeOpinion({ title: piece.title, text: piece.body, author: piece.author, url: piece.url });
   const engages = piece.classification.mentionsNetwork || piece.classification.statements.length > 0 || piece.repliesToNetwork;
   const stance = engages ? stanceToNetwork({ title: piece.title, text: piece.body, names: [...networkNames, ...spokespeople], repliesToNetwork: piece.repliesToNetwork, thesis: facts.thesis }) : null;
   return { ...facts, ...(stance ? { stanceToNetwork: stance } : {}) };
