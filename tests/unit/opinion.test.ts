@@ -154,6 +154,10 @@ describe('author and role, precision first', () => {
     // The surname as the text prints it; else the common elements get their letters back.
     expect(at('https://tidning.example/opinion/asa-ohlen/bruket-vantar/', 'Som Åsa Öhlén skrev i fjol.')).toBe('Åsa Öhlén');
     expect(at('https://tidning.example/opinion/per-lindstrom/bruket-vantar/')).toBe('Per Lindström');
+    expect(at('https://tidning.example/opinion/per-sjoberg/bruket-vantar/')).toBe('Per Sjöberg');
+    // An opening that usually carries å/ä/ö is not guessed (Söderberg or Soderberg?).
+    expect(at('https://tidning.example/opinion/per-soderberg/bruket-vantar/')).toBeNull();
+    expect(at('https://tidning.example/opinion/per-soderberg/bruket-vantar/', 'Per Söderberg svarar.')).toBe('Per Söderberg');
     // A section, a town or the piece's own slug is no writer.
     expect(at('https://tidning.example/opinion/min-mening/bruket-vantar/')).toBeNull();
     expect(at('https://tidning.example/debatt/lulea/bruket-vantar/')).toBeNull();

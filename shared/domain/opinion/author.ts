@@ -160,8 +160,10 @@ const CLAUSE_VERB = sv(/\b(?:är|var|har|hade|borde|bör|kan|kunde|ska|skall|må
 const WRITER_FOLDER_PARENT = /^(?:opinion|ledare|ledarkronika|kolumnister|kolumnist|kronikorer|kronika|ledarsidan|kultur)$/;
 /** The common endings of Swedish surnames, for a name written as one word ("annaek" is no name, "perolsson" is). */
 const SURNAME_END = /(?:sson|son|berg|bergh|strom|lund|gren|qvist|kvist|holm|dahl|blad|borg|stedt|man|mark|sten|stam|fors|lin|ius|ell|er)$/;
-/** What the folded path dropped, where a Swedish surname element always has it. */
-const SURNAME_PART: ReadonlyArray<[RegExp, string]> = [[/strom$/, 'ström'], [/sjo$/, 'sjö'], [/gard$/, 'gård']];
+/** What the folded path dropped, where a Swedish surname element always has it ("lindstrom", "sjoberg", "osterlund" stay unsure). */
+const SURNAME_PART: ReadonlyArray<[RegExp, string]> = [[/strom/g, 'ström'], [/sjo/g, 'sjö'], [/gard$/, 'gård']];
+/** Surname openings that usually carry å/ä/ö (Söder-, Hög-, Öst-, Åke-, Björk-, Jöns-, Håk-, Görans-, Löf-, Äng-): not guessed. */
+const UNSURE_START = /^(?:soder|hog|ost|ak|as|ab|bjork|nas|hagg|jons|hak|goran|lof|ang|ohman|skold)/;
 
 /**
  * A columnist's folder in the address: "…/opinion/anna-ek/<piece>/", "…/ledarkronika/perolsson/<piece>".
@@ -174,7 +176,9 @@ function fromPath(url: string | null | undefined, title: string, text: string): 
   for (let i = 1; i < segments.length - 1; i++) {
     if (!WRITER_FOLDER_PARENT.test(segments[i - 1]!)) continue;
     const parts = splitName(segments[i]!);
-    if (parts) return { author: `${parts[0]} ${surnameAsPrinted(parts[1], `${title}\n${text}`)}`, role: null };
+    const surname = parts && surnameAsPrinted(parts[1], `${title}\n${text}`);
+    if (parts && surname) return { author: `${parts[0]} ${surname}`, role: null };
+    if (parts) return null;
   }
   return null;
 }
@@ -194,9 +198,11 @@ function splitName(segment: string): [string, string] | null {
   return null;
 }
 
-function surnameAsPrinted(folded: string, text: string): string {
+/** The surname as the text prints it; else from the address when its spelling is sure; else null. */
+function surnameAsPrinted(folded: string, text: string): string | null {
   const printed = text.match(/\p{Lu}[\p{L}-]+/gu)?.find((w) => w.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '') === folded);
   if (printed) return printed;
+  if (UNSURE_START.test(folded)) return null;
   const restored = SURNAME_PART.reduce((s, [re, part]) => s.replace(re, part), folded);
   return restored[0]!.toUpperCase() + restored.slice(1);
 }
