@@ -166,6 +166,15 @@ describe('author and role, precision first', () => {
     // A printed byline comes first.
     expect(authorOf({ title: 'Stig Käll: Bruket väntar', text: 'Text.', url: 'https://tidning.example/opinion/karin-holm/x/' })?.author).toBe('Stig Käll');
   });
+  it('reads the signature block at the foot of a read page: several signers, or the name above its role', () => {
+    const body = 'Elnätet är för svagt.\n\nStaten måste bygga ut det nu.';
+    expect(authorOf({ title: 'x', text: `${body}\nAnna Ek (S), kommunalråd i Luleå\nPer Lind (M), oppositionsråd i Luleå` })).toEqual({ author: 'Anna Ek och Per Lind', role: null });
+    expect(authorOf({ title: 'x', text: `${body}\nAnna Ek, kommunalråd\nPer Lind, oppositionsråd\nEva Berg, ordförande` })?.author).toBe('Anna Ek, Per Lind och Eva Berg');
+    expect(authorOf({ title: 'x', text: `${body}\nKarin Holm (S)\nkommunalråd i Skövde` })).toEqual({ author: 'Karin Holm', role: '(S) kommunalråd i Skövde' });
+    // Not a name line above a sentence, nor a name-like line that starts with no given name.
+    expect(authorOf({ title: 'x', text: `${body}\nKarin Holm\nhar rätt om elnätet` })).toBeNull();
+    expect(authorOf({ title: 'x', text: `${body}\nTack Kommunen\nför allt` })).toBeNull();
+  });
   it('gives no author for an organisation, a newspaper, a lone word or a last line that is a clause', () => {
     expect(authorOf({ title: 'x', text: 'Skatten måste sänkas, skriver Svenskt Näringsliv.' })).toBeNull();
     expect(authorOf({ title: 'x', text: 'Brotten ökar i Arvika, skriver Arvika Nyheter.' })).toBeNull();

@@ -5,7 +5,9 @@
  *  - a columnist's byline in the title ("Erik Nises krönika: …", "Anna Ek: …") or heading the lead;
  *  - the lead's attribution (", skriver Namn Namnsson, roll." / "Det skriver Namn …" / "hävdar Namn i en krönika");
  *  - an opening "Av Namn Namnsson";
- *  - a signature on the last line ("Namn Namnsson (S), kommunalråd i Luleå").
+ *  - the signature block at the foot ("Namn Namnsson (S), kommunalråd i Luleå", several signers'
+ *    lines, or the name above its role);
+ *  - last, a columnist's folder in the address ("…/opinion/anna-ek/…").
  * A name is two to four capitalised words (two people joined by "och"); an organisation is not a person.
  */
 import { sentencesOf, sv } from './sentences.ts';
@@ -143,16 +145,42 @@ function fromLead(text: string): Author | null {
   return null;
 }
 
+/** One signer's line at the foot of a piece: "Anna Ek (S), kommunalråd i Luleå". */
+const SIGNER_LINE = new RegExp(`^(${NAME})${PARTY}(?:,\\s*(.{3,120}))?$`, 'u');
+
+/**
+ * The signature block at the foot of a piece, as debate pages print it (a read page has it; a feed's
+ * teaser rarely does):
+ *  - several signers, each on a line with a party or a role: the writers as printed, no one role;
+ *  - the name on one line and the role on the next ("Anna Ek (S)" / "kommunalråd i Luleå"), when the
+ *    name starts with a common given name (a short last line under a name-like line is otherwise too
+ *    easily the text's own);
+ *  - one line with the name and the role.
+ */
 function fromSignature(text: string): Author | null {
   const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
   const last = lines.at(-1);
   if (!last || lines.length < 2 || last.length > 160) return null;
-  const m = last.match(new RegExp(`^(${NAME})${PARTY}(?:,\\s*(.{3,120}))?$`, 'u'));
+  const signers: string[] = [];
+  for (let i = lines.length - 1; i >= 1 && signers.length < 6; i--) {
+    const m = lines[i]!.length <= 160 ? lines[i]!.match(SIGNER_LINE) : null;
+    if (!m || !looksLikePersonName(m[1]!) || !(m[2] || m[3]) || (m[3] && CLAUSE_VERB.test(m[3]))) break;
+    signers.unshift(m[1]!);
+  }
+  if (signers.length >= 2) return { author: `${signers.slice(0, -1).join(', ')} och ${signers.at(-1)}`, role: null };
+  const above = lines.length >= 3 ? lines.at(-2)!.match(new RegExp(`^(${NAME})${PARTY}$`, 'u')) : null;
+  if (above && looksLikePersonName(above[1]!) && GIVEN_NAMES.has(foldName(above[1]!.split(/\s+/)[0]!)) && isRoleLine(last)) return { author: above[1]!, role: roleOf(above[2], last) };
+  const m = last.match(SIGNER_LINE);
   if (!m || !looksLikePersonName(m[1]!) || /[.!?]$/.test(m[1]!)) return null;
   // A signature names a person and a role, not a clause: "Precis Boel, alla borde förstå." is the text's last word.
   if (m[3] && CLAUSE_VERB.test(m[3])) return null;
   return { author: m[1]!, role: roleOf(m[2], m[3]) };
 }
+
+/** A role on a line of its own: a few words, no clause, no question or exclamation. */
+const isRoleLine = (line: string) => line.length <= 120 && wordsIn(line) <= 12 && !/[!?:]$/.test(line) && !CLAUSE_VERB.test(line) && !/^[”"«“–-]/u.test(line);
+const wordsIn = (s: string) => s.split(/\s+/).filter(Boolean).length;
+const foldName = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
 const CLAUSE_VERB = sv(/\b(?:är|var|har|hade|borde|bör|kan|kunde|ska|skall|måste|vill|får|tycker|menar|tror|vet|förstå|förstår|gör)\b/i);
 
@@ -200,7 +228,7 @@ function splitName(segment: string): [string, string] | null {
 
 /** The surname as the text prints it; else from the address when its spelling is sure; else null. */
 function surnameAsPrinted(folded: string, text: string): string | null {
-  const printed = text.match(/\p{Lu}[\p{L}-]+/gu)?.find((w) => w.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '') === folded);
+  const printed = text.match(/\p{Lu}[\p{L}-]+/gu)?.find((w) => foldName(w) === folded);
   if (printed) return printed;
   if (UNSURE_START.test(folded)) return null;
   const restored = SURNAME_PART.reduce((s, [re, part]) => s.replace(re, part), folded);
