@@ -6,7 +6,8 @@
 import type { Classification, Topic } from '../types.ts';
 import type { FieldHit, Lexicon } from './compile.ts';
 import { MAX_REPEATS } from './topics.ts';
-import { foldAscii, inList, isDateline, pathSegments, round } from './text.ts';
+import { foldAscii, inList, isDateline, round } from './text.ts';
+import { pathSegments } from '../address.ts';
 
 export const MUNICIPALITY_THRESHOLD = 1.5;
 /** The weight a hyperlocal outlet adds when no other member is named: as much as one lead mention. */

@@ -5,15 +5,6 @@ export const round = (n: number) => Math.round(n * 100) / 100;
 /** A term's length without its syntax (`*stem`, `word$`). */
 export const termLength = (term: string) => term.replace(/^\*|\$$/g, '').length;
 
-export function pathSegments(url?: string): string[] {
-  if (!url) return [];
-  try {
-    return new URL(url).pathname.toLowerCase().split('/').filter(Boolean);
-  } catch {
-    return [];
-  }
-}
-
 export function hostOf(url?: string, outlet?: string): string | null {
   try {
     if (url) return new URL(url).hostname.toLowerCase().replace(/^www\./, '');

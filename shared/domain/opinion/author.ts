@@ -12,7 +12,7 @@
  */
 import { sentencesOf, sv } from './sentences.ts';
 import { authorOfFeed } from '../feed/author.ts';
-import { pathSegments } from '../classify/text.ts';
+import { pathSegments } from '../address.ts';
 import { GIVEN_NAMES } from './given-names.ts';
 
 export interface Author {
