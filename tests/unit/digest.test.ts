@@ -157,6 +157,19 @@ describe('digest', () => {
     expect(renderDigestHtml(d, opts)).toContain('svara senast 2 dec.');
   });
 
+  it('ranks another member town\u2019s themed story above its local colour, in Mest uppmärksammat too', () => {
+    const hockey = articleFactory({ id: 'hockey', genre: 'news', topics: [], municipalities: ['Timrå'], title: 'Timrå IK vann derbyt', publishedAt: '2026-11-26T08:00:00Z' });
+    const grid = articleFactory({ id: 'grid', topics: ['energy'], municipalities: ['Sandviken'], title: 'Sandviken får ny transformatorstation', publishedAt: '2026-11-24T08:00:00Z' });
+    const secretariat: Subscriber = { ...sub, role: 'secretariat', municipalities: [] };
+    const d = buildDigest({ edition: edition([hockey, grid]), subscriber: secretariat, now });
+    expect(d.overview.topStories.map((s) => s.id)).toEqual(['grid', 'hockey']);
+    expect(salience(d.overview.topStories[0]!, secretariat, now)).toBeGreaterThan(salience(d.overview.topStories[1]!, secretariat, now));
+    // In the reader's own town, only a letter offered for reply gets the lift of answerable opinion.
+    const thanks = articleFactory({ id: 'thanks', genre: 'letter', topics: [], municipalities: ['Luleå'], title: 'Tack till personalen på akuten', publishedAt: '2026-11-26T09:00:00Z' });
+    const mill = articleFactory({ id: 'mill', genre: 'letter', topics: ['industry'], municipalities: ['Luleå'], title: 'Stålverket behöver lärlingar', publishedAt: '2026-11-26T08:00:00Z' });
+    expect(digestOf([thanks, mill]).ownTowns[0]!.stories.map((s) => s.id)).toEqual(['mill', 'thanks']);
+  });
+
   it('does not mark a letter about a town with no theme and no tie to the network as open for reply', () => {
     const thanks = articleFactory({ id: 't', genre: 'letter', topics: [], municipalities: ['Luleå'], publishedAt: '2026-11-25T08:00:00Z', title: 'Tack till personalen på akuten' });
     const d = buildDigest({ edition: edition([thanks]), subscriber: { ...sub, role: 'member', municipalities: ['Luleå'] }, now });

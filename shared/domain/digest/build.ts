@@ -138,14 +138,18 @@ const WEEK_MS = 7 * 24 * 3600_000;
 
 export function salience(s: Story, sub: Pick<Subscriber, 'municipalities' | 'topics'>, now: Date): number {
   let score = 0;
+  // Another member town matters to the network through its themes: the hockey team or a thank-you
+  // to the hospital there is local colour, ranked under the themes' stories, above nothing.
+  const onTheme = s.topics.length > 0 || s.mentionsNetwork || s.statementIds.length > 0;
   if (s.municipalities.some((m) => sub.municipalities.includes(m))) score += 100;
-  else if (s.municipalities.length) score += 40;
+  else if (s.municipalities.length) score += onTheme ? 40 : 15;
   else if (s.topics.some((t) => sub.topics.includes(t))) score += 20;
   if (s.mentionsNetwork) score += 25;
   if (s.statementIds.length) score += 25;
   score += 12 * Math.log2(Math.max(1, s.outlets.length));
   const age = now.getTime() - Date.parse(s.publishedAt);
-  if (isOpinion(s.genre) && age < REPLY_WINDOW_MS) score += 10;
+  // Answerable opinion gets a lift: the same rule as Debatt and the letter's "svara senast".
+  if (isOpinion(s.genre) && age < REPLY_WINDOW_MS && offeredForReply(s)) score += 10;
   score += 8 * Math.min(1, Math.max(0, 1 - age / (2 * WEEK_MS)));
   return Math.round(score * 100) / 100;
 }
