@@ -47,6 +47,11 @@ describe('thesis', () => {
     expect(thesisOf({ title: 'Veckan som gick', text: 'PODD | 6 februari.\nEn vecka av svaga beslut summeras.' })[0]).toBe('En vecka av svaga beslut summeras.');
   });
 
+  it('takes the text\'s own call to action in the imperative ("Dela upp …") as a demand, not a pointer ("Se bara på …")', () => {
+    const text = 'Kommunen köper tjänster för 900 miljoner om året. Se bara på städningen, där tre bolag delar allt. Dela upp upphandlingarna i mindre delar, så att fler kan lämna anbud.';
+    expect(thesisOf({ title: 'Om upphandlingen i vår kommun', text })).toEqual(['Dela upp upphandlingarna i mindre delar, så att fler kan lämna anbud.']);
+    expect(thesisOf({ title: 'Upphandlingen slår ut småföretagen', text })).toEqual(['Upphandlingen slår ut småföretagen', 'Dela upp upphandlingarna i mindre delar, så att fler kan lämna anbud.']);
+  });
   it('reads a label title as no claim: a bare noun phrase, "Om …", a noun with a relative clause', () => {
     expect(titleIsClaim('Farlig vindkraft')).toBe(false);
     expect(titleIsClaim('Om elpriser och landsbygden')).toBe(false);

@@ -42,6 +42,10 @@ const FINITE = new Set(
 const IMPERATIVE = sv(
   /^(?:stoppa|sluta|ge|gör|släpp|flytta|avskaffa|inför|satsa|låt|tänk|läs|ta|sänk|höj|bygg|rädda|värna|skydda|stärk|öka|minska|behåll|lyssna|se|våga|sluta|lägg|riv|prioritera|säkra|skrota|slopa|bevara|investera|utred|agera|öppna|stäng|kom|glöm|var|bli|ställ|kalla|bordlägg|hissa|visa|ändra|förbjud|tillåt|avveckla|börja|starta|fortsätt|återinför|återställ|överväg|erkänn|kräv|rusta|utöka|använd|dra tillbaka|sortera|lita på)\b/i,
 );
+/** Imperatives that demand, opening a sentence of the text (a narrower list than a title's). */
+const DEMAND_IMPERATIVE = sv(
+  /^(?:(?:så|och|nu)\s+)?(?:stoppa|sluta|ge (?:oss|dem|henne|honom|kommunerna|industrin|regionen|norr)|avskaffa|inför|satsa|sänk|höj|bygg|rädda|värna|skydda|stärk|behåll|lyssna på|prioritera|säkra|skrota|slopa|bevara|investera i|utred|riv upp|stäng|dela upp|förbjud|avveckla|återinför|återställ|rusta upp|utöka|ställ krav|ändra|dra tillbaka)\b/i,
+);
 /** A first word in -era of seven letters or more is a verb, at the head of a title its imperative: "Sortera …", "Subventionera …" (not "Kamera", "Opera"). */
 const ERA_IMPERATIVE = /^\p{Ll}{4,}era$/u;
 /**
@@ -99,6 +103,9 @@ const STANCE = [
   { re: sv(/^(?:(?:men|och)\s+)?(?:sanningen|orsaken till|slutsatsen|poängen|problemet) (?:är|att|till)\b/i), w: 4 },
   { re: /^(?:men\s+)?(?:orsaken|anledningen|skälet) till (?:att )?/i, w: 4 },
   { re: sv(/\bdärför\b.*\b(?:måste|bör|borde|behöver|ska|skall|kräver|vill)\b|\b(?:måste|bör|borde|behöver)\b.*\bdärför\b/i), w: 4 },
+  // A demand in the imperative, as the text's own call to action: "Dela upp upphandlingarna …",
+  // "Stoppa nedläggningen." (only verbs of demand: "Se bara på …", "Ta till exempel …" point, not demand).
+  { re: DEMAND_IMPERATIVE, w: 3 },
   // A modal demand on an actor: "Regeringen måste …", "Kommunerna bör …".
   { re: sv(/^(?:(?:men|och|nu)\s+)?(?:\p{Lu}[\p{L}-]*|vi|ni|de|man|politiken|staten|regeringen|riksdagen|kommunen|kommunerna)(?:\s+\p{L}+){0,4}\s+(?:måste|bör|borde|behöver|får inte|ska inte|kan inte längre)\b/iu), w: 3 },
 ];
