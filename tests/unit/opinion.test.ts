@@ -200,6 +200,11 @@ describe('replies', () => {
     expect(replyOf({ title: 'Skolan', text: 'I din debattartikel påstår du att skolan sviker.' })).not.toBeNull();
     expect(replyOf({ title: 'Vindkraften', text: 'I en lång debattartikel beskriver de vindkraften som ett hot.' })).not.toBeNull();
   });
+  it('names the writer a reply tells they are wrong ("Karin Ek har fel när hon skriver …")', () => {
+    expect(replyOf({ title: 'Replik: Fel om vindkraften', text: 'Vindkraften ger jobb. Karin Ek har fel när hon skriver att parken inte anställer någon.' })?.author).toBe('Karin Ek');
+    // Not a reply at all without a reply's cue: a news text may say someone was wrong.
+    expect(replyOf({ title: 'Vindparken växer', text: 'Karin Ek har fel, säger grannen.' })).toBeNull();
+  });
   it('reads a reply header behind the section label ("Insändare. Svar: ”…”", "Svar. ”…”"), with the answered piece\'s quoted title', () => {
     expect(replyOf({ title: 'Insändare.\nSvar: ”Bussen måste gå till bruket”', text: 'Bussen går redan varje timme.' })).toEqual({ title: 'Bussen måste gå till bruket', author: null, url: null });
     expect(replyOf({ title: 'Svar. ”Snöröjningen sköts dåligt”', text: 'Vi plogar varje natt.' })).not.toBeNull();

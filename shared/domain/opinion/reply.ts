@@ -26,6 +26,8 @@ const TARGETS: RegExp[] = [
   sv(new RegExp(String.raw`^(${NAME}),\s+(?:jag|du|vi)\b`, 'u')),
   sv(new RegExp(String.raw`(${NAME})\s+(?:argumenterar|skriver|hävdar|menar|påstår)\s+(?:i\s+(?:sin|en|deras|hans|hennes)\s+${PIECE}|att)\b`, 'u')),
   sv(new RegExp(String.raw`\bskriver\s+(${NAME})\s+att\b`, 'u')),
+  // The writer answered, told they are wrong (or right): "Karin Ek har fel när hon skriver …".
+  sv(new RegExp(String.raw`^(?:Men\s+)?(${NAME})\s+har\s+(?:helt\s+)?(?:fel|rätt)\b`, 'mu')),
   sv(new RegExp(String.raw`\b[Ss]ignaturen\s+(["”“][^"”“]{2,60}["”“])`, 'u')),
   sv(new RegExp(String.raw`\bhar\s+(${NAME})\s+(?:och\s+${NAME}\s+)?(?:publicerat|skrivit)\s+(?:en\s+)?(?:gemensam\s+)?${PIECE}`, 'u')),
 ];

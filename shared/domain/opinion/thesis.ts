@@ -6,7 +6,7 @@
  *    noun phrase with a relative clause ("Politiken som släcker Sverige") or a reply header;
  *  - in the text, an explicit claim or demand beats background and anecdote: first-person stance
  *    ("Vi menar att", "Det är min uppfattning"), "Därför …" with a demand, a modal demand on an
- *    actor ("regeringen måste"), "Sanningen är", "Orsaken till", a one-line exclamation ("Gruvskatt!"),
+ *    actor ("regeringen måste"), a call to action in the imperative ("Dela upp …"), "Sanningen är", "Orsaken till", a one-line exclamation ("Gruvskatt!"),
  *    a piece that opens on a short categorical statement, the turn after a concession ("Men …"),
  *    a verdict in strong evaluative words ("En kontraproduktiv åtgärd");
  *  - the lead (ingress) that ends ", skriver Namn" states the author's thesis in the paper's words;
