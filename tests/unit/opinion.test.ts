@@ -250,6 +250,16 @@ describe('the week\'s debates', () => {
     expect(grid.pieces[1]).toMatchObject({ repliesTo: 'https://example.se/own', stanceToNetwork: 'kritiserar' });
     expect(debates.find((d) => d.id === 'oth')!.pieces.map((p) => p.id)).toEqual(['oth', 'ans']);
   });
+  it('links a reply that names no one to the latest earlier piece on its subject, and nothing else that merely shares it', () => {
+    const first = entry({ id: 'a', title: 'Skogsbolaget stänger sågverket i Ljusdal', publishedAt: '2026-11-20T08:00:00Z', opinion: { thesis: ['Skogsbolaget stänger sågverket i Ljusdal'], author: 'Karin Ek', authorRole: null, repliesTo: null } });
+    const second = entry({ id: 'b', title: 'Ett kooperativ med lokala ägare kan ta över', publishedAt: '2026-11-28T08:00:00Z', opinion: { thesis: ['Ett kooperativ med lokala ägare kan ta över'], author: 'Per Lind', authorRole: null, repliesTo: null } });
+    // Shares words with both earlier pieces: it answers the latest.
+    const reply = entry({ id: 'c', title: 'Replik: Skogsbolaget har rätt – ett kooperativ med lokala ägare bär inte sågverket', publishedAt: '2026-12-01T08:00:00Z', opinion: { thesis: ['Ett kooperativ bär inte kostnaderna'], author: null, authorRole: null, repliesTo: { title: null, author: null, url: null } } });
+    const elsewhere = entry({ id: 'd', title: 'Elskatten slår mot hushållen', publishedAt: '2026-12-01T09:00:00Z', opinion: { thesis: ['Elskatten slår mot hushållen'], author: 'Eva Lund', authorRole: null, repliesTo: null } });
+    const { debates } = buildDebates([first, second, reply, elsewhere], '2026-W49', now);
+    expect(debates.find((d) => d.id === 'b')!.pieces.map((p) => [p.id, p.repliesTo])).toEqual([['b', null], ['c', 'https://example.se/b']]);
+    expect(debates.find((d) => d.id === 'd')!.pieces.map((p) => p.repliesTo)).toEqual([null]);
+  });
   it('does not open a letter or column with a town but no theme and no tie to the network for reply; a themed one, or one naming the network, stays open', () => {
     const thanks = entry({ id: 'tack', title: 'Tack till personalen på akuten', genre: 'letter', topics: [], municipalities: ['Södertälje'], publishedAt: '2026-12-01T08:00:00Z' });
     const themed = entry({ id: 'tema', title: 'Bussarna till bruket måste gå', genre: 'letter', topics: ['industry'], municipalities: ['Sandviken'], publishedAt: '2026-12-01T08:00:00Z' });

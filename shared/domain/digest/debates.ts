@@ -3,7 +3,8 @@
  * subject (a shared theme and shared words in title and thesis) together. A reply is linked to a
  * stored piece when its text names that piece's author or title, within 30 days before it; a reply
  * that names nobody, on a theme of a piece the network published in those 30 days, answers the
- * network's piece (the grid agency's rebuttal of the network's op-ed need not name the network).
+ * network's piece (the grid agency's rebuttal of the network's op-ed need not name the network); any
+ * other reply naming no one answers the latest earlier piece on its subject.
  * Pure: the same entries and clock give the same debates.
  */
 import { withoutSectionLabel } from '../labels.ts';
@@ -136,13 +137,20 @@ export function linkPieces(entries: readonly DigestEntry[]) {
   for (let j = 0; j < opinion.length; j++) {
     const b = opinion[j]!;
     if (find(b.id) !== b.id || answered.has(b.id)) continue;
-    for (let i = 0; i < j; i++) {
+    // A reply that names no one answers the latest earlier piece on its subject; any other piece
+    // joins the subject's first piece.
+    const to = b.opinion?.repliesTo;
+    const anonymousReply = !!to && !to.author && !to.title;
+    const earlier = Array.from({ length: j }, (_, k) => (anonymousReply ? j - 1 - k : k));
+    for (const i of earlier) {
       const a = opinion[i]!;
       if (!a.topics.some((t) => b.topics.includes(t))) continue;
       let shared = 0;
       for (const w of words[j]!) if (rare(w) && words[i]!.has(w) && ++shared >= 2) break;
       if (shared >= 2) {
         join(b.id, a.id);
+        const age = Date.parse(b.publishedAt) - Date.parse(a.publishedAt);
+        if (anonymousReply && age > 0 && age <= REPLY_LINK_DAYS * DAY) answered.set(b.id, a.id);
         break;
       }
     }
