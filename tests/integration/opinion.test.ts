@@ -28,7 +28,8 @@ describe('monitor summarize', () => {
     expect(lines).toHaveLength(3);
     expect(Object.keys(lines[0])).toEqual(['id', 'genre', 'opinion', 'thesis', 'author', 'authorRole', 'repliesTo']);
     expect(lines[0]).toMatchObject({ id: 'a', thesis: ['Vi menar att staten måste bygga ut elnätet till Luleå, skriver Anna Ek, kommunalråd i Luleå.'], author: 'Anna Ek', authorRole: 'kommunalråd i Luleå', repliesTo: null });
-    expect(lines[1].repliesTo).toEqual({ title: null, author: null, url: null });
+    // "Anna Ek har fel om …": the writer answered.
+    expect(lines[1].repliesTo).toEqual({ title: null, author: 'Anna Ek', url: null });
     expect(lines[1].author).toBe('Per Berg');
     for (const [i, l] of lines.slice(0, 2).entries()) for (const t of l.thesis) expect(`${records[i]!.title}\n${records[i]!.text ?? records[i]!.summary}`).toContain(t);
     expect(lines[2]).toMatchObject({ id: 'c' });
