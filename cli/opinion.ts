@@ -9,7 +9,7 @@ import { evaluateOpinion, type OpinionEvalRow } from '#shared/domain/opinion/eva
 import { classifyRecord, inputLine, labelledRecords, records } from './classify.ts';
 import { withStores, type StoreOptions, type Write } from './compose.ts';
 import { buildDebates } from '#shared/domain/digest/debates.ts';
-import { quoteThesis, voiceLabel } from '#shared/domain/digest/render-opinion.ts';
+import { quoteThesis, replyNote, voiceLabel } from '#shared/domain/digest/render-opinion.ts';
 import { nextLetterWeek, formatSwedishDate, parseIsoWeek, previousWeek } from '#shared/domain/week.ts';
 
 /**
@@ -100,7 +100,7 @@ export async function runOpinion(domain: DomainConfig, opts: StoreOptions & { we
     write(`\n${x.subject}  [${[...x.towns, ...x.themes.map((t) => TOPIC_LABELS[t as Topic] ?? t)].join(', ') || '–'}]${x.open && x.replyBy ? `  öppen, svara senast ${formatSwedishDate(x.replyBy)}` : ''}`);
     for (const p of x.pieces) {
       const stance = p.stanceToNetwork ? ` – ${p.stanceToNetwork === 'stöder' ? 'stöder' : 'kritiserar'} nätverket` : '';
-      write(`  ${p.own ? 'Nätverket: ' : ''}${voiceLabel(p)}${p.repliesTo ? ' (svar)' : ''}: ${quoteThesis(p.thesis[0] ?? p.title)}${stance}`);
+      write(`  ${p.own ? 'Nätverket: ' : ''}${voiceLabel(p)}${replyNote(p, x.pieces) ? `, ${replyNote(p, x.pieces)}` : ''}: ${quoteThesis(p.thesis[0] ?? p.title)}${stance}`);
     }
   }
   return 0;

@@ -8,6 +8,7 @@ import { stanceToNetwork } from '#shared/domain/opinion/stance.ts';
 import { summarizeOpinion } from '#shared/domain/opinion/summarize.ts';
 import { sameSentence } from '#shared/domain/opinion/evaluate.ts';
 import { buildDebates } from '#shared/domain/digest/debates.ts';
+import { replyNote } from '#shared/domain/digest/render-opinion.ts';
 import type { DigestEntry } from '#shared/domain/digest/stories.ts';
 
 describe('thesis', () => {
@@ -249,6 +250,12 @@ describe('the week\'s debates', () => {
     expect(grid.pieces.map((p) => p.id)).toEqual(['own', 'reb']);
     expect(grid.pieces[1]).toMatchObject({ repliesTo: 'https://example.se/own', stanceToNetwork: 'kritiserar' });
     expect(debates.find((d) => d.id === 'oth')!.pieces.map((p) => p.id)).toEqual(['oth', 'ans']);
+    // The letter and `monitor opinion` say whom each reply answers.
+    const eva = debates.find((d) => d.id === 'oth')!;
+    expect(replyNote(grid.pieces[1]!, grid.pieces)).toBe('svar till Lars Nordin');
+    expect(replyNote(eva.pieces[1]!, eva.pieces)).toBe('svar till Eva Lund');
+    expect(replyNote(eva.pieces[0]!, eva.pieces)).toBeNull();
+    expect(replyNote({ ...grid.pieces[1]!, repliesTo: 'https://example.se/elsewhere' }, grid.pieces)).toBe('svar');
   });
   it('links a reply that names no one to the latest earlier piece on its subject, and nothing else that merely shares it', () => {
     const first = entry({ id: 'a', title: 'Skogsbolaget stänger sågverket i Ljusdal', publishedAt: '2026-11-20T08:00:00Z', opinion: { thesis: ['Skogsbolaget stänger sågverket i Ljusdal'], author: 'Karin Ek', authorRole: null, repliesTo: null } });

@@ -26,6 +26,14 @@ export function voiceLabel(p: DebatePiece): string {
   return `${who}${p.outlet}, ${GENRE_LABELS[p.genre].toLowerCase()}`;
 }
 
+/** Whom a voice answers, when the piece it answers is in the debate: "svar till Anna Ek", "svar till nätverket", else "svar". */
+export function replyNote(p: DebatePiece, pieces: readonly DebatePiece[]): string | null {
+  if (!p.repliesTo) return null;
+  const to = pieces.find((q) => q.url === p.repliesTo);
+  if (to?.author) return `svar till ${to.author}`;
+  return to?.own ? 'svar till nätverket' : 'svar';
+}
+
 function stanceNote(p: DebatePiece): string | null {
   if (!p.stanceToNetwork) return null;
   const sentence = p.stanceSentence && !p.thesis.includes(p.stanceSentence) ? `: ${quote(p.stanceSentence)}` : '';
@@ -43,11 +51,12 @@ function thesisQuote(p: DebatePiece, subject: string): string | null {
   return withoutSectionLabel(t) === subject ? null : quote(t);
 }
 
-function voiceHtml(p: DebatePiece, subject: string): string {
+function voiceHtml(p: DebatePiece, subject: string, pieces: readonly DebatePiece[]): string {
+  const answers = replyNote(p, pieces);
   const own = p.own ? `<span style="color:${C.open};font-weight:600;">Nätverket: </span>` : '';
   const stance = stanceNote(p);
   const open = p.replyBy ? ` <span style="color:${C.open};font-weight:600;">· svara senast ${escapeHtml(formatSwedishDate(p.replyBy))}</span>` : '';
-  return `<tr><td style="padding:3px 0 3px 10px;border-left:3px solid ${p.own ? C.open : C.rule};font-size:14px;line-height:1.45;${CELL}">${own}${link(p.url, voiceLabel(p), `color:${C.accent};text-decoration:none;`)}${thesisQuote(p, subject) ? `: ${escapeHtml(thesisQuote(p, subject)!)}` : ''}${stance ? ` <span style="color:${C.muted};">– ${escapeHtml(stance)}</span>` : ''}${open}</td></tr>`;
+  return `<tr><td style="padding:3px 0 3px 10px;border-left:3px solid ${p.own ? C.open : C.rule};font-size:14px;line-height:1.45;${CELL}">${own}${link(p.url, voiceLabel(p), `color:${C.accent};text-decoration:none;`)}${answers ? `, ${escapeHtml(answers)}` : ''}${thesisQuote(p, subject) ? `: ${escapeHtml(thesisQuote(p, subject)!)}` : ''}${stance ? ` <span style="color:${C.muted};">– ${escapeHtml(stance)}</span>` : ''}${open}</td></tr>`;
 }
 
 export function debatesHtml(d: Digest, more: (n: number) => string): string {
@@ -56,7 +65,7 @@ export function debatesHtml(d: Digest, more: (n: number) => string): string {
     const rest = x.pieces.length - x.voices.length;
     return `<tr><td style="padding:10px 0 2px 0;font-size:15px;font-weight:600;${CELL}">${escapeHtml(x.subject)}</td></tr>
 <tr><td style="padding:0 0 4px 0;font-size:13px;color:${C.muted};">${escapeHtml(debateMeta(x))}</td></tr>
-${x.voices.map((p) => voiceHtml(p, x.subject)).join('\n')}${rest > 0 ? `<tr><td style="padding:2px 0 0 10px;font-size:13px;color:${C.muted};">och ${plural(rest, 'inlägg', 'inlägg')} till i debatten</td></tr>` : ''}`;
+${x.voices.map((p) => voiceHtml(p, x.subject, x.pieces)).join('\n')}${rest > 0 ? `<tr><td style="padding:2px 0 0 10px;font-size:13px;color:${C.muted};">och ${plural(rest, 'inlägg', 'inlägg')} till i debatten</td></tr>` : ''}`;
   });
   return rows.join('\n') + openLineHtml(d) + more(v.total - v.shown.length);
 }
@@ -82,7 +91,8 @@ export function debatesText(d: Digest, more: (n: number) => string[]): string[] 
     for (const p of x.voices) {
       const stance = stanceNote(p);
       const said = thesisQuote(p, x.subject);
-      lines.push(`  ${p.own ? 'Nätverket: ' : ''}${voiceLabel(p)}${said ? `: ${said}` : ''}${stance ? ` – ${stance}` : ''}${p.replyBy ? ` · svara senast ${formatSwedishDate(p.replyBy)}` : ''}`);
+      const answers = replyNote(p, x.pieces);
+      lines.push(`  ${p.own ? 'Nätverket: ' : ''}${voiceLabel(p)}${answers ? `, ${answers}` : ''}${said ? `: ${said}` : ''}${stance ? ` – ${stance}` : ''}${p.replyBy ? ` · svara senast ${formatSwedishDate(p.replyBy)}` : ''}`);
       lines.push(`    ${p.url}`);
     }
     if (x.pieces.length > x.voices.length) lines.push(`  och ${plural(x.pieces.length - x.voices.length, 'inlägg', 'inlägg')} till i debatten`);
