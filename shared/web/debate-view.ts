@@ -5,7 +5,7 @@
  * not offered as a debate to answer (it stays in Arkiv). Pure.
  */
 import { debateRows, offeredForReply, type DebateRow } from '../domain/debate.ts';
-import { debateOf } from '../domain/digest/debates.ts';
+import { linkPieces } from '../domain/digest/debates.ts';
 import type { DigestEntry } from '../domain/digest/stories.ts';
 import type { Genre, Subscriber, Topic } from '../domain/types.ts';
 
@@ -19,11 +19,19 @@ export interface DebateViewRow extends DebateRow {
   lead: string;
   /** The piece that opened this one's debate, when it is not this one. */
   inDebateOf?: string | undefined;
+  /** Whom this piece answers, as the letter says it: the answered piece's writer, or "nätverket". */
+  answers?: string | undefined;
 }
 
 export function debateView(entries: readonly DigestEntry[], sub: Pick<Subscriber, 'municipalities' | 'topics'>, now: Date, since: Date, f: DebateFilters): DebateViewRow[] {
   const byId = new Map(entries.map((e) => [e.id, e]));
-  const debate = debateOf(entries);
+  const { opinion, find, answered } = linkPieces(entries);
+  const debate = new Map(opinion.map((e) => [e.id, find(e.id)]));
+  const answeredWriter = (id: string): string | undefined => {
+    const to = byId.get(answered.get(id) ?? '');
+    if (!to) return undefined;
+    return to.opinion?.author ?? to.author ?? (to.debate?.own || to.ownPublication ? 'nätverket' : undefined);
+  };
   const rows = debateRows(entries, { now, since, openOnly: true }).filter((r) => {
     const e = byId.get(r.id)!;
     if (!offeredForReply(e)) return false;
@@ -43,6 +51,11 @@ export function debateView(entries: readonly DigestEntry[], sub: Pick<Subscriber
   const ordered = [...groups.entries()].map(([id, list]) => ({ id, list: list.sort((a, b) => a.publishedAt.localeCompare(b.publishedAt)), k: key(list) }));
   ordered.sort((a, b) => Number(b.k.mine) - Number(a.k.mine) || Number(b.k.network) - Number(a.k.network) || a.k.closes.localeCompare(b.k.closes) || a.id.localeCompare(b.id));
   return ordered.flatMap(({ id, list }) =>
-    list.map((r) => ({ ...r, lead: (byId.get(r.id)?.summary ?? '').slice(0, 240), ...(id !== r.id ? { inDebateOf: byId.get(id)?.title ?? undefined } : {}) })),
+    list.map((r) => ({
+      ...r,
+      lead: (byId.get(r.id)?.summary ?? '').slice(0, 240),
+      ...(id !== r.id ? { inDebateOf: byId.get(id)?.title ?? undefined } : {}),
+      ...(answeredWriter(r.id) ? { answers: answeredWriter(r.id) } : {}),
+    })),
   );
 }

@@ -201,7 +201,7 @@ function thesisLine(r: DebateRow): string {
 
 export function debatePage(
   ctx: PageContext,
-  rows: ReadonlyArray<DebateRow & { lead?: string; inDebateOf?: string | undefined }>,
+  rows: ReadonlyArray<DebateRow & { lead?: string; inDebateOf?: string | undefined; answers?: string | undefined }>,
   paging: { page: number; pages: number; total: number },
   filters: { kommun: string; tema: string; genre: string } = { kommun: '', tema: '', genre: '' },
   members: readonly string[] = [],
@@ -222,7 +222,7 @@ export function debatePage(
         .map((r) => {
           const href = safeHref(r.url);
           const thread = r.inDebateOf ? `<span class="muted">I debatten om ”${e(withoutSectionLabel(r.inDebateOf))}”</span><br>` : '';
-          return `<li${r.inDebateOf ? ' class="reply"' : ''}>${thread}${r.repliesToNetwork ? '<span class="flag">Svar till nätverket</span><br>' : ''}${href ? `<a href="${e(href)}">${e(r.title)}</a>` : e(r.title)}<br><span class="muted">${e(GENRE_LABELS[r.genre])} · ${e(r.outlet)} · ${e(stockholmDate(r.publishedAt))}${labelsOf({ municipalities: r.municipalities, topics: r.topics as Topic[] }) ? ` · ${e(labelsOf({ municipalities: r.municipalities, topics: r.topics as Topic[] }))}` : ''}</span>${thesisLine(r)}${r.lead ? `<br><span class="lead">${e(r.lead)}</span>` : ''}<br><span class="open">Svara senast ${e(formatSwedishDate(r.replyBy))}</span></li>`;
+          return `<li${r.inDebateOf ? ' class="reply"' : ''}>${thread}${r.repliesToNetwork ? '<span class="flag">Svar till nätverket</span><br>' : ''}${r.answers && !(r.repliesToNetwork && r.answers === 'nätverket') ? `<span class="muted">Svar till ${e(r.answers)}</span><br>` : ''}${href ? `<a href="${e(href)}">${e(r.title)}</a>` : e(r.title)}<br><span class="muted">${e(GENRE_LABELS[r.genre])} · ${e(r.outlet)} · ${e(stockholmDate(r.publishedAt))}${labelsOf({ municipalities: r.municipalities, topics: r.topics as Topic[] }) ? ` · ${e(labelsOf({ municipalities: r.municipalities, topics: r.topics as Topic[] }))}` : ''}</span>${thesisLine(r)}${r.lead ? `<br><span class="lead">${e(r.lead)}</span>` : ''}<br><span class="open">Svara senast ${e(formatSwedishDate(r.replyBy))}</span></li>`;
         })
         .join('')}</ul>`
     : '<p>Inga öppna debattinlägg just nu.</p>';

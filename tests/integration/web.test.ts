@@ -409,6 +409,7 @@ describe('Debatt per person (#20)', () => {
     expect(html).toContain('Elen räcker inte för de nya fabrikerna');
     expect(html.indexOf('Replik: Elnätet växer redan')).toBeGreaterThan(html.indexOf('Ge industrin elen den behöver'));
     expect(html).toContain('I debatten om ”Ge industrin elen den behöver”');
+    expect(html).toContain('Svar till Eva Lund');
     expect(html).not.toContain('Laga gatlamporna i Kiruna');
     const letters = await (await get('/debatt?genre=letter', jar)).text();
     expect(letters).not.toContain('Ge industrin elen den behöver');

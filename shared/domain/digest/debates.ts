@@ -158,12 +158,6 @@ export function linkPieces(entries: readonly DigestEntry[]) {
   return { opinion, byId, answered, find };
 }
 
-/** Each opinion piece's debate: the id of the piece that opened its thread or subject. */
-export function debateOf(entries: readonly DigestEntry[]): Map<string, string> {
-  const { opinion, find } = linkPieces(entries);
-  return new Map(opinion.map((e) => [e.id, find(e.id)]));
-}
-
 export function buildDebates(entries: readonly DigestEntry[], week: string, now: Date): { pieces: number; debates: Debate[] } {
   const { opinion, byId, answered, find } = linkPieces(entries);
   const groups = new Map<string, DigestEntry[]>();
