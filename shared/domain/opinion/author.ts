@@ -12,8 +12,8 @@
  */
 import { sentencesOf, sv } from './sentences.ts';
 import { authorOfFeed } from '../feed/author.ts';
-import { pathSegments } from '../address.ts';
-import { GIVEN_NAMES } from './given-names.ts';
+import { foldName, isGivenName } from './given-names.ts';
+import { writerInAddress } from './writer-in-address.ts';
 
 export interface Author {
   author: string;
@@ -169,7 +169,7 @@ function fromSignature(text: string): Author | null {
   }
   if (signers.length >= 2) return { author: `${signers.slice(0, -1).join(', ')} och ${signers.at(-1)}`, role: null };
   const above = lines.length >= 3 ? lines.at(-2)!.match(new RegExp(`^(${NAME})${PARTY}$`, 'u')) : null;
-  if (above && looksLikePersonName(above[1]!) && GIVEN_NAMES.has(foldName(above[1]!.split(/\s+/)[0]!)) && isRoleLine(last)) return { author: above[1]!, role: roleOf(above[2], last) };
+  if (above && looksLikePersonName(above[1]!) && isGivenName(above[1]!.split(/\s+/)[0]!) && isRoleLine(last)) return { author: above[1]!, role: roleOf(above[2], last) };
   const m = last.match(SIGNER_LINE);
   if (!m || !looksLikePersonName(m[1]!) || /[.!?]$/.test(m[1]!)) return null;
   // A signature names a person and a role, not a clause: "Precis Boel, alla borde förstå." is the text's last word.
@@ -180,61 +180,14 @@ function fromSignature(text: string): Author | null {
 /** A role on a line of its own: a few words, no clause, no question or exclamation. */
 const isRoleLine = (line: string) => line.length <= 120 && wordsIn(line) <= 12 && !/[!?:]$/.test(line) && !CLAUSE_VERB.test(line) && !/^[”"«“–-]/u.test(line);
 const wordsIn = (s: string) => s.split(/\s+/).filter(Boolean).length;
-const foldName = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
 const CLAUSE_VERB = sv(/\b(?:är|var|har|hade|borde|bör|kan|kunde|ska|skall|måste|vill|får|tycker|menar|tror|vet|förstå|förstår|gör)\b/i);
 
-/** Sections under which papers file a writer's pieces in a folder of their own name. */
-const WRITER_FOLDER_PARENT = /^(?:opinion|ledare|ledarkronika|kolumnister|kolumnist|kronikorer|kronika|ledarsidan|kultur)$/;
-/** The common endings of Swedish surnames, for a name written as one word ("annaek" is no name, "perolsson" is). */
-const SURNAME_END = /(?:sson|son|berg|bergh|strom|lund|gren|qvist|kvist|holm|dahl|blad|borg|stedt|man|mark|sten|stam|fors|lin|ius|ell|er)$/;
-/** What the folded path dropped, where a Swedish surname element always has it ("lindstrom", "sjoberg", "osterlund" stay unsure). */
-const SURNAME_PART: ReadonlyArray<[RegExp, string]> = [[/strom/g, 'ström'], [/sjo/g, 'sjö'], [/gard$/, 'gård']];
-/** Surname openings that usually carry å/ä/ö (Söder-, Hög-, Öst-, Åke-, Björk-, Jöns-, Håk-, Görans-, Löf-, Äng-): not guessed. */
-const UNSURE_START = /^(?:soder|hog|ost|ak|as|ab|bjork|nas|hagg|jons|hak|goran|lof|ang|ohman|skold)/;
-
-/**
- * A columnist's folder in the address: "…/opinion/anna-ek/<piece>/", "…/ledarkronika/perolsson/<piece>".
- * The folder must sit under an opinion section and before the piece, and start with a common given
- * name. The surname is spelt as the title or text prints it when they do; else from the address, where
- * only the common surname elements (-ström, -sjö, -gård) get their letters back.
- */
-function fromPath(url: string | null | undefined, title: string, text: string): Author | null {
-  const segments = pathSegments(url ?? undefined);
-  for (let i = 1; i < segments.length - 1; i++) {
-    if (!WRITER_FOLDER_PARENT.test(segments[i - 1]!)) continue;
-    const parts = splitName(segments[i]!);
-    const surname = parts && surnameAsPrinted(parts[1], `${title}\n${text}`);
-    if (parts && surname) return { author: `${parts[0]} ${surname}`, role: null };
-    if (parts) return null;
-  }
-  return null;
-}
-
-function splitName(segment: string): [string, string] | null {
-  const hyphened = segment.match(/^([a-z]{2,})-([a-z]{3,})$/);
-  if (hyphened) {
-    const given = GIVEN_NAMES.get(hyphened[1]!);
-    return given ? [given, hyphened[2]!] : null;
-  }
-  if (!/^[a-z]{7,}$/.test(segment) || !SURNAME_END.test(segment)) return null;
-  // The longest given name that leaves a surname of four letters or more.
-  for (let n = segment.length - 4; n >= 2; n--) {
-    const given = GIVEN_NAMES.get(segment.slice(0, n));
-    if (given) return [given, segment.slice(n)];
-  }
-  return null;
-}
-
-/** The surname as the text prints it; else from the address when its spelling is sure; else null. */
-function surnameAsPrinted(folded: string, text: string): string | null {
-  const printed = text.match(/\p{Lu}[\p{L}-]+/gu)?.find((w) => foldName(w) === folded);
-  if (printed) return printed;
-  if (UNSURE_START.test(folded)) return null;
-  const restored = SURNAME_PART.reduce((s, [re, part]) => s.replace(re, part), folded);
-  return restored[0]!.toUpperCase() + restored.slice(1);
+function fromAddress(url: string | null | undefined, title: string, text: string): Author | null {
+  const author = writerInAddress(url, title, text);
+  return author ? { author, role: null } : null;
 }
 
 export function authorOf(input: { title: string; text: string; author?: string | null | undefined; url?: string | null | undefined }): Author | null {
-  return fromFeed(input.author) ?? fromTitle(input.title, input.text) ?? fromByline(input.text) ?? fromLead(input.text) ?? fromSignature(input.text) ?? fromPath(input.url, input.title, input.text);
+  return fromFeed(input.author) ?? fromTitle(input.title, input.text) ?? fromByline(input.text) ?? fromLead(input.text) ?? fromSignature(input.text) ?? fromAddress(input.url, input.title, input.text);
 }

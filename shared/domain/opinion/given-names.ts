@@ -28,7 +28,12 @@ Roland Ronny Rut Saga Sam Samuel Sanna Selma Signe Sigrid Siv Sixten Stina Sune 
 Tilda Tina Tord Torsten Ture Ulrik Urban Vilhelm Vilma William Wilma Yusuf
 `;
 
-const folded = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+/** Lower case, å/ä/ö and accents folded, as an address writes a name: "Göran" → "goran". */
+export const foldName = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
-/** A given name by its folded form ("goran" → "Göran"). */
-export const GIVEN_NAMES: ReadonlyMap<string, string> = new Map(NAMES.trim().split(/\s+/).map((n) => [folded(n), n]));
+const BY_FOLDED: ReadonlyMap<string, string> = new Map(NAMES.trim().split(/\s+/).map((n) => [foldName(n), n]));
+
+/** A given name as it is spelt, from its folded form ("goran" → "Göran"), or undefined. */
+export const givenName = (folded: string): string | undefined => BY_FOLDED.get(folded);
+/** A word that is a common given name, however it is cased or folded. */
+export const isGivenName = (word: string): boolean => BY_FOLDED.has(foldName(word));
