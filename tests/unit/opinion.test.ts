@@ -53,6 +53,11 @@ describe('thesis', () => {
     expect(thesisOf({ title: 'Om upphandlingen i vår kommun', text })).toEqual(['Dela upp upphandlingarna i mindre delar, så att fler kan lämna anbud.']);
     expect(thesisOf({ title: 'Upphandlingen slår ut småföretagen', text })).toEqual(['Upphandlingen slår ut småföretagen', 'Dela upp upphandlingarna i mindre delar, så att fler kan lämna anbud.']);
   });
+  it('takes the demand formula "Det är hög tid att …" / "Nu är det dags att …" in the text as the claim over background', () => {
+    const text = 'När verkstaden sade upp tvåhundra personer försvann en generation av yrkeskunnande. Det är hög tid att staten finansierar vuxenutbildning där jobben finns.';
+    expect(thesisOf({ title: 'Kompetensen som försvann', text })).toEqual(['Det är hög tid att staten finansierar vuxenutbildning där jobben finns.']);
+    expect(thesisOf({ title: 'Kompetensen som försvann', text: text.replace('Det är hög tid', 'Nu är det dags') })[0]).toMatch(/^Nu är det dags att/);
+  });
   it('reads a label title as no claim: a bare noun phrase, "Om …", a noun with a relative clause', () => {
     expect(titleIsClaim('Farlig vindkraft')).toBe(false);
     expect(titleIsClaim('Om elpriser och landsbygden')).toBe(false);

@@ -103,6 +103,8 @@ const STANCE = [
   { re: sv(/^(?:(?:men|och)\s+)?(?:sanningen|orsaken till|slutsatsen|poängen|problemet) (?:är|att|till)\b/i), w: 4 },
   { re: /^(?:men\s+)?(?:orsaken|anledningen|skälet) till (?:att )?/i, w: 4 },
   { re: sv(/\bdärför\b.*\b(?:måste|bör|borde|behöver|ska|skall|kräver|vill)\b|\b(?:måste|bör|borde|behöver)\b.*\bdärför\b/i), w: 4 },
+  // The demand formula of Swedish op-eds: "Det är hög tid att …", "Nu är det dags att …".
+  { re: sv(/^(?:(?:men|och|så)\s+)?(?:det är|nu är det|därför är det)\s+(?:hög\s+)?(?:tid|dags|på tiden)\s+att\b/i), w: 4 },
   // A demand in the imperative, as the text's own call to action: "Dela upp upphandlingarna …",
   // "Stoppa nedläggningen." (only verbs of demand: "Se bara på …", "Ta till exempel …" point, not demand).
   { re: DEMAND_IMPERATIVE, w: 3 },
