@@ -61,9 +61,12 @@ const WHOLLY_QUOTED = /^\s*[”"«“][^”"«»“]{8,}[”"»“]\s*$/u;
 /** A heading that is a label: "Om …", "Brev till …", "Svar till …", "Tankar kring …". */
 const LABEL_TITLE = sv(/^(?:om|angående|kring|brev till|svar till|svar på|replik till|replik på|öppet brev|tankar (?:om|kring)|några ord om)\b/i);
 
+/** A reply's header naming whom it answers, before the claim: "Replik till Per Lind (M): …", "Svar på ”…”: …". */
+const ADDRESSED_REPLY = sv(/^(?:replik|slutreplik|svar|genmäle)\s+(?:till|på)\s+[^:]{2,80}:\s*(?=\S)/i);
+
 export function titleIsClaim(title: string): boolean {
   // Labels are kept in the quote but not read as words.
-  const head = withoutLabels(title).trim();
+  const head = withoutLabels(title).trim().replace(ADDRESSED_REPLY, '');
   const t = head.replace(BYLINE_PREFIX, '').replace(/^[”"«'’“]+|[”"»'’“]+$/g, '').trim() || head;
   if (!t || LABEL_TITLE.test(t)) return false;
   const words = wordsOf(t);
@@ -97,7 +100,7 @@ function isHeader(s: Sentence): boolean {
 
 const STANCE = [
   // First-person stance and verdicts: the author says what they hold.
-  { re: sv(/^(?:(?:men|och|så)\s+)?(?:vi|jag)\s+(?:menar|anser|hävdar|kräver|föreslår|vill|tycker|begär|uppmanar|står fast)\b/i), w: 5 },
+  { re: sv(/^(?:(?:men|och|så)\s+)?(?:vi|jag)\s+(?:menar|anser|hävdar|kräver|föreslår|vill(?!\s+(?:svara|tacka|kommentera|bemöta|ge ett svar|berätta))|tycker|begär|uppmanar|står fast)\b/i), w: 5 },
   // A statement of one's own position outranks a rebuttal ("Jag menar snarare att ni …").
   { re: sv(/\b(?:det är (?:min|vår) (?:absoluta |bestämda |fasta )?(?:uppfattning|övertygelse|åsikt)|(?:min|vår) (?:uppfattning|slutsats|poäng|ståndpunkt) är)\b/i), w: 6 },
   { re: sv(/^(?:(?:men|och)\s+)?(?:sanningen|orsaken till|slutsatsen|poängen|problemet) (?:är|att|till)\b/i), w: 4 },
@@ -141,7 +144,7 @@ const VERDICT = sv(/\b(?:kontraproduktiv[at]?|orimlig[at]?|oacceptabel(?:t|a)?|a
 function isPunchline(text: string): boolean {
   const words = wordsOf(text);
   // Present tense: "Tåget gick förr varje timme." is a memory, not a claim.
-  return text.endsWith('.') && text.length <= 60 && words.length >= 3 && !FINITE.has(words[0]!) && !STANDS_FOR.test(text) && words.slice(1).some((w) => FINITE.has(w) && !PAST.has(w));
+  return text.endsWith('.') && text.length <= 60 && words.length >= 3 && !FINITE.has(words[0]!) && !STANDS_FOR.test(text) && !REPORTS_OTHER.test(text) && words.slice(1).some((w) => FINITE.has(w) && !PAST.has(w));
 }
 const PAST = new Set('var blev hade kunde skulle borde fick ville behövde gick gjorde gav tog sa sade'.split(' '));
 const STANDS_FOR = sv(/^(?:det|den|detta|dessa|de|han|hon|hen|vi|jag|man|här|där|så)\b/i);
@@ -184,7 +187,7 @@ export function thesisOf(input: ThesisInput): string[] {
   // A reply's own counter-claim, when it says it outright, beats a title that names the quarrel.
   if (input.isReply && strongest && scoreSentence(strongest, labelTitle) >= 4) return uniq([strongest.text, ...(titleClaim ? [title] : [])]).slice(0, 2);
   if (titleClaim) return uniq([title, ...(fromText ? [fromText.text] : [])]).slice(0, 2);
-  const first = fromText ?? sentences.find((s) => !isCaption(s.text)) ?? sentences[0];
+  const first = fromText ?? sentences.find((s) => !isCaption(s.text) && !REPORTS_OTHER.test(s.text)) ?? sentences[0];
   if (!first) return title ? [title] : [];
   return uniq([first.text, ...(lead && lead !== first ? [lead.text] : [])]).slice(0, 2);
 }
@@ -203,6 +206,9 @@ function echoesTitle(sentence: string, core: string): boolean {
   const n = normalised(sentence);
   return n.includes(core) && n.length - core.length <= 45;
 }
+
+/** Another writer's claim reported, which the piece answers: "Per Lind skriver att …", "Hon menar att …". */
+const REPORTS_OTHER = sv(/^(?:(?:\p{Lu}[\p{L}-]+\s+){1,3}|(?:hon|han|hen|de|ni|du|artikelförfattaren|insändarskribenten)\s+)(?:skriver|menar|hävdar|påstår|anser|tycker)\s+att\b/u);
 
 /** A photo caption or a name line ("Sexualförbrytaren Jeffrey Epstein."): short, no verb, nothing claimed. */
 function isCaption(text: string): boolean {
