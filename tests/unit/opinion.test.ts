@@ -58,6 +58,12 @@ describe('thesis', () => {
     expect(thesisOf({ title: 'Kompetensen som försvann', text })).toEqual(['Det är hög tid att staten finansierar vuxenutbildning där jobben finns.']);
     expect(thesisOf({ title: 'Kompetensen som försvann', text: text.replace('Det är hög tid', 'Nu är det dags') })[0]).toMatch(/^Nu är det dags att/);
   });
+  it('reads the claim after a reply\'s addressed header, and never quotes the opponent\'s reported claim or the piece\'s own "Jag vill svara på …"', () => {
+    expect(titleIsClaim('Replik till Per Lind (M): Hamnen behöver staten')).toBe(true);
+    expect(titleIsClaim('Replik till Per Lind')).toBe(false);
+    expect(thesisOf({ title: 'Replik om hamnen', text: 'Per Lind skriver att hamnen klarar sig utan staten. Utan farledsavgifterna hade hamnen gått med förlust i fem år.' })[0]).toBe('Utan farledsavgifterna hade hamnen gått med förlust i fem år.');
+    expect(thesisOf({ title: 'Skolan i byn', text: 'Jag vill svara på Karin Holms insändare om skolan. Hon menar att barnen klarar sig i stan. Men en skola håller ihop byn.' })[0]).not.toMatch(/^Jag vill svara/);
+  });
   it('reads a label title as no claim: a bare noun phrase, "Om …", a noun with a relative clause', () => {
     expect(titleIsClaim('Farlig vindkraft')).toBe(false);
     expect(titleIsClaim('Om elpriser och landsbygden')).toBe(false);
@@ -117,6 +123,8 @@ describe('author and role, precision first', () => {
   });
   it('reads two writers and a reply lead', () => {
     expect(authorOf({ title: 'x', text: 'Kärnkraften behövs. Det skriver Ulf och Eva Berg i en replik till Per Ek.' })?.author).toBe('Ulf och Eva Berg');
+    // Each with a party and a role: both writers, no one role.
+    expect(authorOf({ title: 'x', text: 'Elen räcker inte, skriver Lars Nordin (M), ordförande i Oxelösund, och Anna Berglund (S), kommunalråd i Skövde.' })).toEqual({ author: 'Lars Nordin och Anna Berglund', role: null });
   });
   it('reads a columnist\'s byline in the title, and the feed\'s own author field', () => {
     expect(authorOf({ title: 'Per Olssons krönika: Bruket var vårt', text: 'Text.' })?.author).toBe('Per Olsson');
@@ -210,6 +218,10 @@ describe('replies', () => {
     expect(replyOf({ title: 'Replik: Fel om vindkraften', text: 'Vindkraften ger jobb. Karin Ek har fel när hon skriver att parken inte anställer någon.' })?.author).toBe('Karin Ek');
     // Not a reply at all without a reply's cue: a news text may say someone was wrong.
     expect(replyOf({ title: 'Vindparken växer', text: 'Karin Ek har fel, säger grannen.' })).toBeNull();
+  });
+  it('names the writer answered by their piece in the genitive or the thanks for their answer', () => {
+    expect(replyOf({ title: 'Skolan i byn', text: 'Jag vill svara på Karin Holms insändare om skolan i byn.' })?.author).toBe('Karin Holm');
+    expect(replyOf({ title: 'Slutreplik om vindkraften', text: 'Jag tackar Anna Ek för svaret men står fast vid mitt krav.' })?.author).toBe('Anna Ek');
   });
   it('reads a reply header behind the section label ("Insändare. Svar: ”…”", "Svar. ”…”"), with the answered piece\'s quoted title', () => {
     expect(replyOf({ title: 'Insändare.\nSvar: ”Bussen måste gå till bruket”', text: 'Bussen går redan varje timme.' })).toEqual({ title: 'Bussen måste gå till bruket', author: null, url: null });

@@ -64,7 +64,7 @@ const roleOf = (party?: string, role?: string) => {
 
 /** "Namn, roll, och Namn Två, roll två": two writers; their roles differ, so none is given. */
 function withSecondWriter(a: Author): Author {
-  const m = a.role?.match(new RegExp(`^(.*?),?\\s+och\\s+(${NAME})(?:,\\s*(.*))?$`, 'u'));
+  const m = a.role?.match(new RegExp(`^(.*?),?\\s+och\\s+(${NAME})${PARTY}(?:,\\s*(.*))?$`, 'u'));
   if (!m || !looksLikePersonName(m[2]!)) return a;
   return { author: `${a.author} och ${m[2]}`, role: null };
 }

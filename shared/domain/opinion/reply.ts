@@ -19,6 +19,9 @@ const TITLE_REPLY = sv(/^(?:replik|slutreplik|genmäle|svar)\s*[:.–-]|^(?:repl
 const TEXT_HEADER = sv(/^\s*(?:replik|slutreplik|genmäle|svar)\b/i);
 const SECOND_PERSON = sv(new RegExp(String.raw`\b(?:din|ditt|er|ert)\s+(?:${PIECE}|senaste ${PIECE})\b|tack för (?:ditt|ert) svar`, 'iu'));
 
+/** "svara på Karin Holms insändare": the answered writer in the genitive before their piece. */
+const ANSWERS_PIECE_OF = sv(new RegExp(String.raw`\bsvar(?:a|ar)?\s+(?:på|till)\s+(${NAME})s\s+${PIECE}`, 'u'));
+
 /** Who is answered, when the text names them. */
 const TARGETS: RegExp[] = [
   sv(new RegExp(String.raw`\b(?:replik|svar|slutreplik|genmäle)\s+(?:till|på)\s+(${NAME})`, 'iu')),
@@ -26,6 +29,9 @@ const TARGETS: RegExp[] = [
   sv(new RegExp(String.raw`^(${NAME}),\s+(?:jag|du|vi)\b`, 'u')),
   sv(new RegExp(String.raw`(${NAME})\s+(?:argumenterar|skriver|hävdar|menar|påstår)\s+(?:i\s+(?:sin|en|deras|hans|hennes)\s+${PIECE}|att)\b`, 'u')),
   sv(new RegExp(String.raw`\bskriver\s+(${NAME})\s+att\b`, 'u')),
+  // Another writer's piece answered by name: "Jag vill svara på Karin Holms insändare", "tackar Anna Ek för svaret".
+  ANSWERS_PIECE_OF,
+  sv(new RegExp(String.raw`\btackar\s+(${NAME})\s+för\s+(?:svaret|repliken|ditt svar|ert svar)`, 'u')),
   // The writer answered, told they are wrong (or right): "Karin Ek har fel när hon skriver …".
   sv(new RegExp(String.raw`^(?:Men\s+)?(${NAME})\s+har\s+(?:helt\s+)?(?:fel|rätt)\b`, 'mu')),
   sv(new RegExp(String.raw`\b[Ss]ignaturen\s+(["”“][^"”“]{2,60}["”“])`, 'u')),
@@ -50,8 +56,9 @@ export function replyOf(input: { title: string; text: string }): ReplyTo | null 
   // The paper's lead says so: "…, skriver Namn i en replik (till Namn)."
   const byLead = sv(/\b(?:skriver|hävdar|menar)\b[^.]{0,160}\bi en (?:slut)?replik\b/i).test(head);
   const bySignature = /^[Ss]ignaturen\s+["”“]/u.test(opening[0]?.text ?? '');
+  const byAnswering = ANSWERS_PIECE_OF.test(head);
   const byOtherWrites = sv(/\bskriver\s+\p{Lu}[\p{L}-]+\s+\p{Lu}[\p{L}-]+\s+att\b/u).test(opening[0]?.text ?? '');
-  if (!(byTitle || byHeader || byAddress || byNamedPiece || byLead || bySignature || byOtherWrites)) return null;
+  if (!(byTitle || byHeader || byAddress || byNamedPiece || byLead || bySignature || byOtherWrites || byAnswering)) return null;
   const quoted = input.title.match(/[”"«“]([^”"»“]{8,140})[”"»“]/u)?.[1];
   return { title: byTitle && quoted ? quoted : null, author: target ? target.replace(/^["”“]|["”“]$/g, '') : null, url: null };
 }
