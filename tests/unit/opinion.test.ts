@@ -241,6 +241,18 @@ describe('stance toward the network', () => {
     expect(stanceToNetwork({ title: 'x', text: 'Regeringen har fel om skatten.', names, repliesToNetwork: false, thesis: [] })).toBeNull();
     expect(stanceToNetwork({ title: 'x', text: 'Nätverket har rätt om elen men fel om skatten.', names, repliesToNetwork: false, thesis: [] })).toBeNull();
   });
+  it('reads whose stance it is from where the network stands: judged before the verb, agreed with after it, and denied agreement is criticism', () => {
+    const stance = (text: string) => stanceToNetwork({ title: 'x', text, names, repliesToNetwork: false, thesis: [] })?.stance ?? null;
+    expect(stance('Nätverket för starka industrikommuner har en poäng om elnätet.')).toBe('stöder');
+    expect(stance('Jag delar nätverkets oro för kompetensen.')).toBe('stöder');
+    expect(stance('Vi stöder inte nätverkets krav på billigare el.')).toBe('kritiserar');
+    expect(stance('Jag kan inte instämma i det Nätverket för starka industrikommuner skriver.')).toBe('kritiserar');
+    expect(stance('Nätverket för starka industrikommuner är ute och cyklar.')).toBe('kritiserar');
+    // The network's own stance on something else is none toward it.
+    expect(stance('Nätverket för starka industrikommuner välkomnar regeringens besked.')).toBeNull();
+    expect(stance('Nätverket för starka industrikommuner håller inte med regeringen.')).toBeNull();
+    expect(stance('Nätverket för starka industrikommuner menar att regeringen har fel.')).toBeNull();
+  });
 });
 
 describe('the week\'s debates', () => {
