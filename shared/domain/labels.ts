@@ -46,3 +46,12 @@ export function withoutSectionLabel(s: string): string {
   if (!bare) return s;
   return bare !== s && /^[”"“][^”"“]+[”"“]$/u.test(bare) ? bare.slice(1, -1) : bare;
 }
+
+/**
+ * Who wrote an opinion piece, as every reader sees it: "Anna Ek (kommunalråd i Luleå)", or the
+ * organisation credited when no person is ("Svenska missionsrådet"), or null.
+ */
+export function writerLabel(o: { author: string | null; authorRole: string | null }): string | null {
+  if (o.author) return `${o.author}${o.authorRole ? ` (${o.authorRole})` : ''}`;
+  return o.authorRole;
+}

@@ -3,7 +3,7 @@
  * the table or the request is escaped; only http(s) links are links; no inline script or style
  * attribute (the CSP allows neither), charts are inline SVG.
  */
-import { withoutSectionLabel } from '../domain/labels.ts';
+import { withoutSectionLabel, writerLabel } from '../domain/labels.ts';
 import { COVERAGE_CSS } from '../domain/coverage/report.ts';
 import { escapeHtml, safeHref } from '../domain/digest/render.ts';
 import { GENRE_LABELS, TOPIC_LABELS } from '../domain/digest/build.ts';
@@ -195,7 +195,7 @@ export function weekPage(ctx: PageContext, v: WeekView): string {
 function thesisLine(r: DebateRow): string {
   const o = r.opinion;
   if (!o || !o.thesis[0]) return '';
-  const who = o.author ? `${o.author}${o.authorRole ? ` (${o.authorRole})` : ''}: ` : '';
+  const who = writerLabel(o) ? `${writerLabel(o)}: ` : '';
   return `<br><q class="thesis">${e(who)}${e(withoutSectionLabel(o.thesis[0]))}</q>`;
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { thesisOf, titleIsClaim } from '#shared/domain/opinion/thesis.ts';
 import { authorOf } from '#shared/domain/opinion/author.ts';
-import { withoutSectionLabel } from '#shared/domain/labels.ts';
+import { withoutSectionLabel, writerLabel } from '#shared/domain/labels.ts';
 import { replyOf } from '#shared/domain/opinion/reply.ts';
 import { stanceToNetwork } from '#shared/domain/opinion/stance.ts';
 import { summarizeOpinion } from '#shared/domain/opinion/summarize.ts';
@@ -199,6 +199,14 @@ describe('author and role, precision first', () => {
     expect(authorOf({ title: 'x', text: 'Brotten ökar i Arvika, skriver Arvika Nyheter.' })).toBeNull();
     expect(authorOf({ title: 'x', text: 'Text.', author: 'Redaktör' })).toBeNull();
     expect(authorOf({ title: 'x', text: 'Kommunalrådet säger att alla borde förstå.\nPrecis Karin, alla borde förstå.' })).toBeNull();
+  });
+  it('gives an organisation credited as the writer as the role, with no author, and shows it as the voice', () => {
+    const f = summarizeOpinion({ title: 'x', text: 'Bruket behöver mer el, skriver Svenska Bruksförbundet i en replik.' });
+    expect(f).toMatchObject({ author: null, authorRole: 'Svenska Bruksförbundet' });
+    expect(writerLabel(f)).toBe('Svenska Bruksförbundet');
+    expect(writerLabel({ author: 'Anna Ek', authorRole: 'kommunalråd' })).toBe('Anna Ek (kommunalråd)');
+    // A newspaper cited is no writer.
+    expect(summarizeOpinion({ title: 'x', text: 'Brotten ökar i Arvika, skriver Arvika Nyheter.' }).authorRole).toBeNull();
   });
   it('never makes the writer answered the author', () => {
     const f = summarizeOpinion({ title: 'Replik: Fel om elnätet', text: 'Anna Ek – tack för ditt svar! Men du har fel om elnätet.' });

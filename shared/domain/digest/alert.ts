@@ -4,7 +4,7 @@
  * towns or themes, with their reply-by dates, replies to the network first. Nothing is sent on a
  * day with nothing. Pure: the use case reads the entries and sends.
  */
-import { withoutSectionLabel } from '../labels.ts';
+import { withoutSectionLabel, writerLabel } from '../labels.ts';
 import { DateTime } from 'luxon';
 import { offeredForReply, openForReply, storedDebateFacts } from '../debate.ts';
 import { GENRE_LABELS, TOPIC_LABELS } from './build.ts';
@@ -117,10 +117,11 @@ export function renderAlertText(a: DebateAlert, opts: { unsubscribeUrl: string; 
 function argued(e: DigestEntry): string | null {
   const o = e.opinion;
   if (!o?.thesis[0]) return null;
-  const who = o.author ? `${o.author}${o.authorRole ? ` (${o.authorRole})` : ''}: ` : '';
+  const writer = writerLabel(o);
+  const who = writer ? `${writer}: ` : '';
   const thesis = withoutSectionLabel(o.thesis[0]);
   // A thesis that is the title again adds nothing but the author.
-  if (thesis === e.title || o.thesis[0] === e.title) return o.author ? who.replace(/: $/, '') : null;
+  if (thesis === e.title || o.thesis[0] === e.title) return writer;
   return `${who}”${thesis}”`;
 }
 

@@ -6,7 +6,7 @@
  */
 import { withoutSectionLabel } from '../labels.ts';
 import { formatSwedishDate } from '../week.ts';
-import { GENRE_LABELS, TOPIC_LABELS } from '../labels.ts';
+import { GENRE_LABELS, TOPIC_LABELS, writerLabel } from '../labels.ts';
 import type { Topic } from '../types.ts';
 import type { Digest, DigestDebate } from './build.ts';
 import type { DebatePiece } from './debates.ts';
@@ -22,7 +22,7 @@ const quote = quoteThesis;
 
 /** "Anna Ek (kommunalråd, S), Norrländska Socialdemokraten, debatt" — who, where, in what form. */
 export function voiceLabel(p: DebatePiece): string {
-  const who = p.author ? `${p.author}${p.authorRole ? ` (${p.authorRole})` : ''}, ` : '';
+  const who = writerLabel(p) ? `${writerLabel(p)}, ` : '';
   return `${who}${p.outlet}, ${GENRE_LABELS[p.genre].toLowerCase()}`;
 }
 

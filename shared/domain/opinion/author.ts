@@ -33,6 +33,27 @@ const PARTY = String.raw`(?:\s*\((\p{Lu}{1,4})\))?`;
 const IN_A_PIECE = String.raw`(?:,?\s+i\s+en\s+(?:slut)?(?:krönika|replik|debattartikel|insändare)\b[^.]*)?`;
 
 const ORG_WORD = /^(?:svensk[at]?|sveriges|föreningen|region(?:en)?|kommun(?:en)?|regeringen|nätverket|partiet|ledarredaktionen|redaktionen|länsstyrelsen|landstinget|tidningen|stiftelsen|institutet|handelskammaren)$|(?:kammaren|förbundet|föreningen|partiet|rådet|verket|bolaget|nätet|byrån|institutet|akademien|gruppen|koncernen|nyheter|tidning|tidningen|tidningar|bladet|posten|kuriren|dagblad|allehanda|radio)$/i;
+/** A newspaper's or broadcaster's name: a source the piece cites, never its writer. */
+const NEWSPAPER_WORD = /(?:nyheter|tidning|tidningen|tidningar|bladet|posten|kuriren|dagblad|allehanda|radio)$/i;
+/** An organisation credited as the writer, as the lead prints it: ", skriver Svenska missionsrådet i en replik." */
+const CREDITED_ORGANISATION = new RegExp(`(?:,|–|—)\\s*skriver\\s+(\\p{Lu}[\\p{L}-]*(?:\\s+[\\p{L}-]+){0,4}?)${IN_A_PIECE}\\.?$`, 'u');
+
+/**
+ * An organisation the lead credits as the piece's writer (no person named): shown as the voice's
+ * role, as printed, since the author field is for people. Not a newspaper, not a press release.
+ */
+export function creditedOrganisation(text: string): string | null {
+  for (const s of sentencesOf(text, 1200).slice(0, 4)) {
+    const org = s.text.match(CREDITED_ORGANISATION)?.[1];
+    if (!org) continue;
+    const words = org.split(/\s+/);
+    // An organisation's word ("-rådet", "-förbundet", "Svenskt …"); an acronym alone may be a paper ("BLT").
+    if (words.some((w) => NEWSPAPER_WORD.test(w)) || !words.some((w) => ORG_WORD.test(w))) continue;
+    return org;
+  }
+  return null;
+}
+
 /** Editorial boards are authors as printed. */
 const BOARD = /^(?:ledarredaktionen|ledarsidan|redaktionen|ledare)$/i;
 

@@ -3,7 +3,7 @@
  * role as printed, and the piece it replies to. Pure: the same code runs in classify-article (stored
  * with the article), `monitor summarize` and the eval.
  */
-import { authorOf } from './author.ts';
+import { authorOf, creditedOrganisation } from './author.ts';
 import { replyOf } from './reply.ts';
 import { thesisOf } from './thesis.ts';
 import type { Classification, OpinionFacts } from '../types.ts';
@@ -28,7 +28,8 @@ export function summarizeOpinion(input: OpinionInput): OpinionFacts {
   return {
     thesis: thesisOf({ ...input, isReply: repliesTo !== null }),
     author: author && !sameAsTarget ? author.author : null,
-    authorRole: author && !sameAsTarget ? author.role : null,
+    // No person named: the organisation credited as the writer, as its role (as the labels give it).
+    authorRole: author && !sameAsTarget ? author.role : author ? null : creditedOrganisation(input.text),
     repliesTo,
   };
 }
