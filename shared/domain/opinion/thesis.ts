@@ -35,7 +35,8 @@ const FINITE = new Set(
     'behövs krävs måste saknas väntar växer faller stiger minskar ökar dör lever flyttar stänger öppnar räddar gäller stämmer vet tror tycker anser menar ' +
     'byggs läggs stoppas höjs sänks glöms hotas skapas flyttas stängs satsas minskas ökas prioriteras försenas försvinner uteblir ' +
     'speglar kommer bromsar drabbar straffar klarar förtjänar urholkar utarmar dränerar lurar ljuger sänker höjer kväver dödar lönar behåller tappar sviktar brister sinar blöder ' +
-    'begränsar ignorerar underskattar överskattar skapar utmanar försvårar underlättar stryper slösar prioriterar undergräver hämmar tvingar lockar äger styr tål missgynnar diskriminerar belönar'
+    'begränsar ignorerar underskattar överskattar skapar utmanar försvårar underlättar stryper slösar prioriterar undergräver hämmar tvingar lockar äger styr tål missgynnar diskriminerar belönar ' +
+    'bär avslöjar verkar känns klingar förvanskar skakar befäster åberopar invaderar längtar backar kartlägger kränker kränks skakas förtjänar förlorar offrar sviker väljer vägrar'
   ).split(' '),
 );
 /** Imperatives that open a demand: "Stoppa …", "Ge oss …", "Avskaffa …". */
