@@ -4,6 +4,8 @@
  * a URL path, where the paper has dropped capitals and å/ä/ö: a first part that is no given name
  * makes the path segment no name at all, which keeps section names ("min-mening") out.
  */
+import { fold } from '../subscriber.ts';
+
 const NAMES = `
 Adam Agnes Albin Alexander Alice Alva Amanda Anders André Andreas Ann Anna Anne Anneli Annika Anton
 Arne Arvid Axel Barbro Bengt Bertil Birgitta Björn Bo Britt Camilla Carina Carl Caroline Cecilia
@@ -28,12 +30,9 @@ Roland Ronny Rut Saga Sam Samuel Sanna Selma Signe Sigrid Siv Sixten Stina Sune 
 Tilda Tina Tord Torsten Ture Ulrik Urban Vilhelm Vilma William Wilma Yusuf
 `;
 
-/** Lower case, å/ä/ö and accents folded, as an address writes a name: "Göran" → "goran". */
-export const foldName = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-
-const BY_FOLDED: ReadonlyMap<string, string> = new Map(NAMES.trim().split(/\s+/).map((n) => [foldName(n), n]));
+const BY_FOLDED: ReadonlyMap<string, string> = new Map(NAMES.trim().split(/\s+/).map((n) => [fold(n), n]));
 
 /** A given name as it is spelt, from its folded form ("goran" → "Göran"), or undefined. */
 export const givenName = (folded: string): string | undefined => BY_FOLDED.get(folded);
 /** A word that is a common given name, however it is cased or folded. */
-export const isGivenName = (word: string): boolean => BY_FOLDED.has(foldName(word));
+export const isGivenName = (word: string): boolean => BY_FOLDED.has(fold(word));

@@ -46,7 +46,10 @@ export function stanceToNetwork(input: {
       const i = sentence.search(re);
       return i > at && !REPORTED.test(sentence.slice(at, i));
     };
-    const before = (re: RegExp) => sentence.search(re) >= 0 && sentence.search(re) < at;
+    const before = (re: RegExp) => {
+      const i = sentence.search(re);
+      return i >= 0 && i < at;
+    };
     const denied = before(DENIES);
     const support = after(JUDGED_RIGHT) || (before(AGREES) && !denied);
     const criticise = after(JUDGED_WRONG) || denied;

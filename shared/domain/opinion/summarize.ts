@@ -25,11 +25,12 @@ export function summarizeOpinion(input: OpinionInput): OpinionFacts {
   const author = authorOf(input);
   // The writer answered is not the writer: a reply's target never becomes its author.
   const sameAsTarget = author && repliesTo?.author && author.author.toLowerCase() === repliesTo.author.toLowerCase();
+  const writer = sameAsTarget ? null : author;
   return {
     thesis: thesisOf({ ...input, isReply: repliesTo !== null }),
-    author: author && !sameAsTarget ? author.author : null,
+    author: writer?.author ?? null,
     // No person named: the organisation credited as the writer, as its role (as the labels give it).
-    authorRole: author && !sameAsTarget ? author.role : author ? null : creditedOrganisation(input.text),
+    authorRole: writer ? writer.role : author ? null : creditedOrganisation(input.text),
     repliesTo,
   };
 }

@@ -1,11 +1,9 @@
 /**
- * A columnist's name read from the article's address, where papers file a writer's pieces in a
- * folder of their own ("…/opinion/anna-ek/<piece>/"). The last place an author is looked for: the
- * address has lost capitals and å/ä/ö, so it is read only with a common given name first and a
- * surname whose spelling is sure. Pure.
+ * A columnist's name read from the article's address, the last place an author is looked for. Pure.
  */
 import { pathSegments } from '../address.ts';
-import { foldName, givenName } from './given-names.ts';
+import { fold } from '../subscriber.ts';
+import { givenName } from './given-names.ts';
 
 /** Sections under which papers file a writer's pieces in a folder of their own name. */
 const WRITER_FOLDER_PARENT = /^(?:opinion|ledare|ledarkronika|kolumnister|kolumnist|kronikorer|kronika|ledarsidan|kultur)$/;
@@ -51,7 +49,7 @@ function splitName(segment: string): [string, string] | null {
 
 /** The surname as the text prints it; else from the address when its spelling is sure; else null. */
 function surnameAsPrinted(folded: string, text: string): string | null {
-  const printed = text.match(/\p{Lu}[\p{L}-]+/gu)?.find((w) => foldName(w) === folded);
+  const printed = text.match(/\p{Lu}[\p{L}-]+/gu)?.find((w) => fold(w) === folded);
   if (printed) return printed;
   if (UNSURE_START.test(folded)) return null;
   const restored = SURNAME_PART.reduce((s, [re, part]) => s.replace(re, part), folded);
