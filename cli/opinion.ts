@@ -100,7 +100,8 @@ export async function runOpinion(domain: DomainConfig, opts: StoreOptions & { we
     write(`\n${x.subject}  [${[...x.towns, ...x.themes.map((t) => TOPIC_LABELS[t as Topic] ?? t)].join(', ') || '–'}]${x.open && x.replyBy ? `  öppen, svara senast ${formatSwedishDate(x.replyBy)}` : ''}`);
     for (const p of x.pieces) {
       const stance = p.stanceToNetwork ? ` – ${p.stanceToNetwork === 'stöder' ? 'stöder' : 'kritiserar'} nätverket` : '';
-      write(`  ${p.own ? 'Nätverket: ' : ''}${voiceLabel(p)}${replyNote(p, x.pieces) ? `, ${replyNote(p, x.pieces)}` : ''}: ${quoteThesis(p.thesis[0] ?? p.title)}${stance}`);
+      const answers = replyNote(p, x.pieces);
+      write(`  ${p.own ? 'Nätverket: ' : ''}${voiceLabel(p)}${answers ? `, ${answers}` : ''}: ${quoteThesis(p.thesis[0] ?? p.title)}${stance}`);
     }
   }
   return 0;

@@ -195,7 +195,8 @@ export function weekPage(ctx: PageContext, v: WeekView): string {
 function thesisLine(r: DebateRow): string {
   const o = r.opinion;
   if (!o || !o.thesis[0]) return '';
-  const who = writerLabel(o) ? `${writerLabel(o)}: ` : '';
+  const writer = writerLabel(o);
+  const who = writer ? `${writer}: ` : '';
   return `<br><q class="thesis">${e(who)}${e(withoutSectionLabel(o.thesis[0]))}</q>`;
 }
 

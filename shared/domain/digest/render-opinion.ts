@@ -22,7 +22,8 @@ const quote = quoteThesis;
 
 /** "Anna Ek (kommunalråd, S), Norrländska Socialdemokraten, debatt" — who, where, in what form. */
 export function voiceLabel(p: DebatePiece): string {
-  const who = writerLabel(p) ? `${writerLabel(p)}, ` : '';
+  const writer = writerLabel(p);
+  const who = writer ? `${writer}, ` : '';
   return `${who}${p.outlet}, ${GENRE_LABELS[p.genre].toLowerCase()}`;
 }
 
@@ -53,10 +54,11 @@ function thesisQuote(p: DebatePiece, subject: string): string | null {
 
 function voiceHtml(p: DebatePiece, subject: string, pieces: readonly DebatePiece[]): string {
   const answers = replyNote(p, pieces);
+  const said = thesisQuote(p, subject);
   const own = p.own ? `<span style="color:${C.open};font-weight:600;">Nätverket: </span>` : '';
   const stance = stanceNote(p);
   const open = p.replyBy ? ` <span style="color:${C.open};font-weight:600;">· svara senast ${escapeHtml(formatSwedishDate(p.replyBy))}</span>` : '';
-  return `<tr><td style="padding:3px 0 3px 10px;border-left:3px solid ${p.own ? C.open : C.rule};font-size:14px;line-height:1.45;${CELL}">${own}${link(p.url, voiceLabel(p), `color:${C.accent};text-decoration:none;`)}${answers ? `, ${escapeHtml(answers)}` : ''}${thesisQuote(p, subject) ? `: ${escapeHtml(thesisQuote(p, subject)!)}` : ''}${stance ? ` <span style="color:${C.muted};">– ${escapeHtml(stance)}</span>` : ''}${open}</td></tr>`;
+  return `<tr><td style="padding:3px 0 3px 10px;border-left:3px solid ${p.own ? C.open : C.rule};font-size:14px;line-height:1.45;${CELL}">${own}${link(p.url, voiceLabel(p), `color:${C.accent};text-decoration:none;`)}${answers ? `, ${escapeHtml(answers)}` : ''}${said ? `: ${escapeHtml(said)}` : ''}${stance ? ` <span style="color:${C.muted};">– ${escapeHtml(stance)}</span>` : ''}${open}</td></tr>`;
 }
 
 export function debatesHtml(d: Digest, more: (n: number) => string): string {
